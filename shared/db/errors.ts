@@ -1,0 +1,84 @@
+/**
+ * Errors that leave the ledger. A {@link LedgerError} is the ledger saying no (a
+ * stable `code` the bot turns into a friendly message); a {@link LedgerUnavailable}
+ * is the database being unreachable or failing, which the webhook answers with a
+ * non-2xx status so Telegram redelivers the update.
+ */
+
+/** Every refusal code the ledger's SQL functions raise. */
+export const LEDGER_ERROR_CODES = [
+  "not_a_member",
+  "owner_only",
+  "update_id_required",
+  "update_already_used",
+  "unknown_currency",
+  "name_required",
+  "name_too_long",
+  "phone_invalid",
+  "nickname_too_long",
+  "customer_not_found",
+  "customer_archived",
+  "customer_has_transactions",
+  "nothing_to_settle",
+  "amount_not_positive",
+  "amount_too_large",
+  "description_too_long",
+  "balance_out_of_range",
+  "nothing_to_undo",
+  "action_not_found",
+  "already_undone",
+  "not_undoable",
+] as const;
+
+/** A stable code naming why the ledger refused an operation. */
+export type LedgerErrorCode = typeof LEDGER_ERROR_CODES[number] | "rejected";
+
+const KNOWN = new Set<string>(LEDGER_ERROR_CODES);
+
+/** The ledger refused the operation; nothing was changed. */
+export class LedgerError extends Error {
+  override name = "LedgerError";
+  constructor(readonly code: LedgerErrorCode, readonly detail = "") {
+    super(detail ? `${code}: ${detail}` : code);
+  }
+}
+
+/** The database could not be reached or failed; retrying later is safe. */
+export class LedgerUnavailable extends Error {
+  override name = "LedgerUnavailable";
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+/** The shape Postgres (and PostgREST) gives an error: SQLSTATE code, message, detail, hint. */
+export interface PgErrorFields {
+  code?: string;
+  message?: string;
+  details?: string;
+  detail?: string;
+  hint?: string;
+}
+
+/**
+ * Classifies a Postgres error: a PayTrack refusal (P0001 with hint 'paytrack'), a
+ * constraint the input broke (class 22/23: a refusal too), or an infrastructure failure.
+ */
+export function classifyPgError(
+  error: PgErrorFields,
+  cause?: unknown,
+): LedgerError | LedgerUnavailable {
+  const sqlstate = error.code ?? "";
+  const detail = error.detail ?? error.details ?? "";
+  if (sqlstate === "P0001" && error.hint === "paytrack") {
+    const code = error.message ?? "";
+    return new LedgerError(KNOWN.has(code) ? code as LedgerErrorCode : "rejected", detail);
+  }
+  // Data exceptions and integrity violations: the request was bad, not the database.
+  if (sqlstate.startsWith("22") || sqlstate.startsWith("23")) {
+    return new LedgerError("rejected", error.message ?? sqlstate);
+  }
+  return new LedgerUnavailable(`database error ${sqlstate || "?"}: ${error.message ?? "unknown"}`, {
+    cause,
+  });
+}

@@ -1,0 +1,132 @@
+/**
+ * A throwaway PostgreSQL cluster for tests and benchmarks: initdb in a temp folder,
+ * start on a free loopback port with fsync off, stop and delete when done (~1 s).
+ */
+
+/** A running throwaway cluster. */
+export interface Cluster {
+  /** Superuser URL of the `postgres` database. */
+  url: string;
+  port: number;
+  dataDir: string;
+  /** Stops the server (fast) without deleting the folder, e.g. to simulate an outage. */
+  pause(): Promise<void>;
+  /** Starts a paused server again on the same port. */
+  resume(): Promise<void>;
+  /** Stops the server and deletes its folder. */
+  stop(): Promise<void>;
+  /** The same, synchronously (for an unload handler). */
+  stopSync(): void;
+}
+
+async function run(cmd: string, args: string[], asPostgres: boolean): Promise<string> {
+  const [command, argv] = asPostgres
+    ? ["runuser", ["-u", "postgres", "--", cmd, ...args]]
+    : [cmd, args];
+  const out = await new Deno.Command(command, { args: argv, stdout: "piped", stderr: "piped" })
+    .output();
+  const text = new TextDecoder().decode(out.stdout) + new TextDecoder().decode(out.stderr);
+  if (!out.success) throw new Error(`${cmd} ${args.join(" ")} failed:\n${text}`);
+  return text;
+}
+
+/** The folder holding initdb/pg_ctl, or null when PostgreSQL is not installed. */
+export async function findPgBin(): Promise<string | null> {
+  const fromEnv = Deno.env.get("PG_BIN");
+  const candidates = fromEnv ? [fromEnv] : [];
+  try {
+    const out = await new Deno.Command("pg_config", {
+      args: ["--bindir"],
+      stdout: "piped",
+      stderr: "null",
+    }).output();
+    if (out.success) candidates.push(new TextDecoder().decode(out.stdout).trim());
+  } catch { /* no pg_config */ }
+  for (const version of ["18", "17", "16", "15"]) {
+    candidates.push(`/usr/lib/postgresql/${version}/bin`);
+  }
+  for (const dir of candidates) {
+    try {
+      await Deno.stat(`${dir}/initdb`);
+      await Deno.stat(`${dir}/pg_ctl`);
+      return dir;
+    } catch { /* next */ }
+  }
+  return null;
+}
+
+function freePort(): number {
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const port = (listener.addr as Deno.NetAddr).port;
+  listener.close();
+  return port;
+}
+
+/** Starts a fresh cluster. Runs initdb as the `postgres` user when we are root. */
+export async function startCluster(bin?: string): Promise<Cluster> {
+  const dir = bin ?? await findPgBin();
+  if (!dir) {
+    throw new Error("PostgreSQL server binaries not found (set PG_BIN or install postgresql)");
+  }
+  const asPostgres = Deno.uid?.() === 0;
+  const root = await Deno.makeTempDir({ prefix: "paytrack-pg-" });
+  if (asPostgres) await run("chown", ["postgres", root], false);
+  const dataDir = `${root}/data`;
+  await run(`${dir}/initdb`, [
+    "-D",
+    dataDir,
+    "-U",
+    "postgres",
+    "--auth=trust",
+    "--encoding=UTF8",
+    "--locale=C.UTF-8",
+    "--no-sync",
+  ], asPostgres);
+  const port = freePort();
+  const options = [
+    `-c fsync=off -c synchronous_commit=off -c full_page_writes=off`,
+    `-c listen_addresses=127.0.0.1 -p ${port} -k ${root}`,
+    `-c max_connections=200 -c shared_buffers=128MB`,
+  ].join(" ");
+  const start = () =>
+    run(
+      `${dir}/pg_ctl`,
+      ["-D", dataDir, "-o", options, "-l", `${root}/server.log`, "-w", "start"],
+      asPostgres,
+    );
+  const stopServer = () =>
+    run(`${dir}/pg_ctl`, ["-D", dataDir, "-m", "immediate", "-w", "stop"], asPostgres);
+  await start();
+  let running = true;
+  return {
+    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    port,
+    dataDir,
+    async pause() {
+      await stopServer();
+      running = false;
+    },
+    async resume() {
+      await start();
+      running = true;
+    },
+    async stop() {
+      if (running) await stopServer().catch(() => {});
+      running = false;
+      await Deno.remove(root, { recursive: true }).catch(() => {});
+    },
+    stopSync() {
+      if (running) {
+        const args = [`${dir}/pg_ctl`, "-D", dataDir, "-m", "immediate", "-w", "stop"];
+        const [command, argv] = asPostgres
+          ? ["runuser", ["-u", "postgres", "--", ...args]]
+          : [args[0], args.slice(1)];
+        new Deno.Command(command, { args: argv, stdout: "null", stderr: "null" }).outputSync();
+        running = false;
+      }
+      try {
+        Deno.removeSync(root, { recursive: true });
+      } catch { /* already gone */ }
+    },
+  };
+}
