@@ -1,0 +1,37 @@
+/** The context every PayTrack handler receives: grammY's, plus the session and the ledger. */
+import type { Context, SessionFlavor } from "grammy";
+import type { Ledger, MemberRole } from "../db/ledger.ts";
+
+/** A command waiting for more input (conversation mode). */
+export interface Pending {
+  /** The command being completed, e.g. "addcustomer". */
+  command: string;
+  /** The parameter being asked for. */
+  step: string;
+  /** Parameters gathered so far (plain JSON). */
+  params: Record<string, string | number | boolean | null>;
+  /** True while we wait for the user to pick a customer before continuing. */
+  choosingCustomer?: boolean;
+}
+
+/** What PayTrack remembers per member between updates (stored in Postgres). */
+export interface SessionData {
+  /** Cached membership: role and the shop's currency (the ledger re-checks on every call). */
+  member?: { role: MemberRole; shopName: string; currency: string; minorUnit: number };
+  /** The customer commands act on. */
+  selected?: { id: number; name: string };
+  pending?: Pending;
+  /** The last /search query, for its page buttons. */
+  lastQuery?: string;
+}
+
+/** Dependencies handlers reach through the context. */
+export interface BotServices {
+  ledger: Ledger;
+  /** Telegram ids allowed to open their own shop (OWNER_TELEGRAM_IDS); empty = first /start claims the bot. */
+  ownerIds: readonly number[];
+  /** ISO 4217 code for new shops. */
+  defaultCurrency: string;
+}
+
+export type PayContext = Context & SessionFlavor<SessionData> & { services: BotServices };

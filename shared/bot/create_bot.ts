@@ -1,0 +1,81 @@
+/**
+ * The composition root: builds the grammY bot with its session storage and one
+ * Composer per feature. Makes no Telegram call itself (pass `botInfo` to skip getMe).
+ */
+import { Bot, session } from "grammy";
+import type { UserFromGetMe } from "grammy/types";
+import type { Ledger } from "../db/ledger.ts";
+import type { PayContext, SessionData } from "./context.ts";
+import { LedgerSessionStorage } from "./session_storage.ts";
+import { privateChats } from "./features/private_chats.ts";
+import { access } from "./features/access.ts";
+import { help } from "./features/help.ts";
+import { customers } from "./features/customers.ts";
+import { transactions } from "./features/transactions.ts";
+import { search } from "./features/search.ts";
+import { summary } from "./features/summary.ts";
+import { history } from "./features/history.ts";
+import { conversation } from "./features/conversation.ts";
+import { unhandled } from "./features/unhandled.ts";
+
+/** What the bot needs from the outside world. */
+export interface BotOptions {
+  /** The bot token from @BotFather (any placeholder for the terminal chat). */
+  token: string;
+  ledger: Ledger;
+  /** Telegram ids that may open their own shop; empty means the first /start claims the bot. */
+  ownerIds?: readonly number[];
+  /** ISO 4217 code for new shops (DEFAULT_CURRENCY). */
+  defaultCurrency?: string;
+  /** getMe's answer, so no getMe call is made on a cold start (BOT_INFO). */
+  botInfo?: UserFromGetMe;
+  /** Another Bot API server (TELEGRAM_API_ROOT), e.g. a self-hosted one or a test fake. */
+  apiRoot?: string;
+}
+
+/** Builds PayTrack's bot. Errors are not caught here: the entry point decides (webhook → non-2xx). */
+export function createBot(options: BotOptions): Bot<PayContext> {
+  const bot = new Bot<PayContext>(options.token, {
+    botInfo: options.botInfo,
+    client: options.apiRoot ? { apiRoot: options.apiRoot } : undefined,
+  });
+  const services = {
+    ledger: options.ledger,
+    ownerIds: options.ownerIds ?? [],
+    defaultCurrency: options.defaultCurrency ?? "USD",
+  };
+  bot.use((ctx, next) => {
+    ctx.services = services;
+    return next();
+  });
+  bot.use(privateChats);
+  bot.use(session<SessionData, PayContext>({
+    initial: () => ({}),
+    storage: new LedgerSessionStorage<SessionData>(options.ledger),
+    getSessionKey: (ctx) =>
+      ctx.from && ctx.chat?.type === "private" ? `member:${ctx.from.id}` : undefined,
+  }));
+  bot.use(access);
+  bot.use(help);
+  bot.use(customers);
+  bot.use(transactions);
+  bot.use(search);
+  bot.use(summary);
+  bot.use(history);
+  bot.use(conversation);
+  bot.use(unhandled);
+  return bot;
+}
+
+/** The command menu the deploy task registers with setMyCommands. */
+export const COMMAND_MENU = [
+  { command: "search", description: "Find a customer (name, phone or #tag)" },
+  { command: "addcustomer", description: "Add a customer: Name | phone" },
+  { command: "addtransaction", description: "Record a purchase on credit: amount | note" },
+  { command: "pay", description: "Record a payment: amount | note, or: all" },
+  { command: "summary", description: "The selected customer's balance and latest entries" },
+  { command: "history", description: "Latest actions in the shop, with Undo" },
+  { command: "undo", description: "Undo the last action" },
+  { command: "help", description: "How to use PayTrack" },
+  { command: "cancel", description: "Leave the current step" },
+];

@@ -1,0 +1,53 @@
+/** /search: list customers (largest debt first) or find one; buttons select and page. */
+import { Composer } from "grammy";
+import type { PayContext } from "../context.ts";
+import { requireMember } from "../membership.ts";
+import { cosmetic, readOrExplain, say } from "../replies.ts";
+import { findAndPick, PAGE_SIZE, resultsPage, selectCustomer } from "../selection.ts";
+
+export const search = new Composer<PayContext>();
+
+search.command("search", async (ctx) => {
+  if (!(await requireMember(ctx))) return;
+  await cosmetic(() => ctx.replyWithChatAction("typing"));
+  await findAndPick(ctx, ctx.match.trim());
+});
+
+/** A customer button: select them (the ledger checks the id belongs to this shop). */
+search.callbackQuery(/^sel:(\d{1,15})$/, async (ctx) => {
+  await cosmetic(() => ctx.answerCallbackQuery());
+  if (!(await requireMember(ctx))) return;
+  const summary = await readOrExplain(
+    ctx,
+    () => ctx.services.ledger.customerSummary(ctx.from!.id, Number(ctx.match[1]), 0),
+  );
+  if (!summary) return;
+  if (summary.customer.archived_at) {
+    await say(ctx, "That customer is archived. Use /search to pick another.");
+    return;
+  }
+  await selectCustomer(ctx, summary.customer, summary.shop);
+});
+
+/** Previous / Next on a list: edits the list in place. */
+search.callbackQuery(/^page:(\d{1,7})$/, async (ctx) => {
+  await cosmetic(() => ctx.answerCallbackQuery());
+  if (!(await requireMember(ctx))) return;
+  const offset = Number(ctx.match[1]);
+  const query = ctx.session.lastQuery ?? "";
+  const list = await readOrExplain(
+    ctx,
+    () => ctx.services.ledger.listCustomers(ctx.from!.id, { query, limit: PAGE_SIZE, offset }),
+  );
+  if (!list) return;
+  if (list.customers.length === 0) {
+    await say(ctx, "That page is empty now. Send /search again.");
+    return;
+  }
+  const page = resultsPage(list, offset);
+  try {
+    await ctx.editMessageText(page.text, { parse_mode: "HTML", reply_markup: page.keyboard });
+  } catch {
+    await say(ctx, page.text, page.keyboard);
+  }
+});

@@ -1,0 +1,154 @@
+/** /addtransaction (a purchase on credit) and /pay (a payment, or "all" to settle) for the selected customer. */
+import { Composer } from "grammy";
+import { LedgerError } from "../../db/errors.ts";
+import type { TransactionResult } from "../../db/ledger.ts";
+import { parseAmount } from "../../domain/money.ts";
+import { balanceText, money } from "../../text/format.ts";
+import { bold, escapeHtml } from "../../text/html.ts";
+import type { PayContext } from "../context.ts";
+import { beginFlow, defineFlow, type Flow, type Parsed, splitPipes } from "../flows.ts";
+import { withLoader } from "../replies.ts";
+
+const AMOUNT_PROBLEMS = {
+  empty: "Please send an amount, like 50 or 12.50.",
+  not_a_number: "That isn't an amount I understand. Send a number like 50 or 12.50.",
+  not_positive: "The amount must be more than zero.",
+  too_large: "That amount is too large.",
+} as const;
+
+/** Parses an amount for the member's shop currency; `allowAll` accepts "all" (settle). */
+export function amountStep(text: string, ctx: PayContext, allowAll = false): Parsed {
+  if (allowAll && /^(all|everything|settle|الكل|كل)$/i.test(text.trim())) {
+    return { ok: true, value: "all" };
+  }
+  const member = ctx.session.member;
+  const decimals = member?.minorUnit ?? 2;
+  const result = parseAmount(text, decimals);
+  if (result.ok) return { ok: true, value: result.minor };
+  if (result.problem === "too_many_decimals") {
+    const currency = member?.currency ?? "this currency";
+    return {
+      ok: false,
+      error: decimals === 0
+        ? `${currency} has no decimals: send a whole amount.`
+        : `${currency} allows at most ${decimals} decimals.`,
+    };
+  }
+  return { ok: false, error: AMOUNT_PROBLEMS[result.problem] };
+}
+
+function noteStep(text: string): Parsed {
+  const note = text.replace(/\s+/g, " ").trim();
+  if ([...note].length > 500) {
+    return { ok: false, error: "That note is too long (500 characters at most)." };
+  }
+  return { ok: true, value: note };
+}
+
+/** "50 | groceries", or "50 groceries" without the bar. */
+function splitAmountAndNote(args: string): Record<string, string> {
+  if (args.includes("|")) {
+    const [amount, note] = splitPipes(args, 2);
+    return { amount, note };
+  }
+  const [amount, ...rest] = args.trim().split(/\s+/);
+  return { amount, note: rest.join(" ") };
+}
+
+function resultText(verb: string, r: TransactionResult): string {
+  const t = r.transaction;
+  const lines = [
+    `✅ ${verb} ${bold(money(t.amount, r.shop))} for ${bold(r.customer.full_name)}${
+      t.description ? ` — ${escapeHtml(t.description)}` : ""
+    }.`,
+    `New balance: ${bold(balanceText(r.customer.balance, r.shop))}`,
+  ];
+  if (t.tags.length) lines.push(`🏷 ${escapeHtml(t.tags.map((tag) => `#${tag}`).join(" "))}`);
+  lines.push("<i>/undo if that was a mistake.</i>");
+  return lines.join("\n");
+}
+
+/** A ledger refusal about the selected customer clears the selection. */
+function forgetStaleSelection(ctx: PayContext, error: unknown): never {
+  if (
+    error instanceof LedgerError &&
+    (error.code === "customer_not_found" || error.code === "customer_archived")
+  ) {
+    ctx.session.selected = undefined;
+  }
+  throw error;
+}
+
+export const purchaseFlow: Flow = defineFlow({
+  command: "addtransaction",
+  usage: "/addtransaction 50 | groceries",
+  needsCustomer: true,
+  steps: [
+    {
+      key: "amount",
+      question: "🛒 How much did they buy on credit?",
+      parse: (text, ctx) => amountStep(text, ctx),
+    },
+    {
+      key: "note",
+      question: "📝 A note? (what was bought; #tags welcome)",
+      optional: true,
+      parse: noteStep,
+    },
+  ],
+  split: splitAmountAndNote,
+  async run(ctx, params) {
+    const selected = ctx.session.selected!;
+    await withLoader(ctx, "Recording the purchase…", async () => {
+      const result = await ctx.services.ledger.recordPurchase({
+        actor: ctx.from!.id,
+        updateId: ctx.update.update_id,
+        customerId: selected.id,
+        amount: Number(params.amount),
+        description: params.note === null ? "" : String(params.note),
+      }).catch((error) => forgetStaleSelection(ctx, error));
+      return { text: resultText("Purchase of", result) };
+    });
+  },
+});
+
+export const paymentFlow: Flow = defineFlow({
+  command: "pay",
+  usage: "/pay 30 | cash   or   /pay all",
+  needsCustomer: true,
+  steps: [
+    {
+      key: "amount",
+      question: "💵 How much did they pay? (or “all” to settle)",
+      parse: (text, ctx) => amountStep(text, ctx, true),
+    },
+    { key: "note", question: "📝 A note? (e.g. cash, transfer)", optional: true, parse: noteStep },
+  ],
+  split: splitAmountAndNote,
+  async run(ctx, params) {
+    const selected = ctx.session.selected!;
+    await withLoader(ctx, "Recording the payment…", async () => {
+      const settle = params.amount === "all";
+      const result = await ctx.services.ledger.recordPayment({
+        actor: ctx.from!.id,
+        updateId: ctx.update.update_id,
+        customerId: selected.id,
+        amount: settle ? null : Number(params.amount),
+        settle,
+        description: params.note === null ? "" : String(params.note),
+      }).catch((error) => forgetStaleSelection(ctx, error));
+      let text = resultText("Payment of", result);
+      if (settle) text = text.replace("✅", "✅ Settled in full:");
+      else if (result.customer.balance < 0) {
+        text += `\n💡 They paid more than they owed: ${
+          money(-result.customer.balance, result.shop)
+        } is kept as an advance.`;
+      }
+      return { text };
+    });
+  },
+});
+
+export const transactions = new Composer<PayContext>();
+transactions.command("addtransaction", (ctx) => beginFlow(ctx, purchaseFlow));
+transactions.command("pay", (ctx) => beginFlow(ctx, paymentFlow));

@@ -1,0 +1,54 @@
+/** The last feature: whatever no other feature handled gets a short, friendly explanation. */
+import { Composer } from "grammy";
+import { escapeHtml } from "../../text/html.ts";
+import type { PayContext } from "../context.ts";
+import { flowNamed, questionOf } from "../flows.ts";
+import { cosmetic, say } from "../replies.ts";
+
+export const unhandled = new Composer<PayContext>();
+
+/** The pending step's question again, if any. */
+function pendingQuestion(ctx: PayContext): string {
+  const pending = ctx.session.pending;
+  if (!pending) return "";
+  if (pending.choosingCustomer) {
+    return "\nSend a name, phone or #tag to find the customer, or /cancel.";
+  }
+  const step = flowNamed(pending.command)?.steps.find((s) => s.key === pending.step);
+  return step ? `\n${questionOf(step)}` : "";
+}
+
+unhandled.on("edited_message", async (ctx) => {
+  await say(
+    ctx,
+    "✏️ Editing a message doesn't change the ledger. Send a new message, or /undo the last action.",
+  );
+});
+
+unhandled.on("message:text", async (ctx) => {
+  const text = ctx.msg.text;
+  const command = text.match(/^\/([^\s@]+)/)?.[1];
+  if (command) {
+    await say(
+      ctx,
+      `I don't know /${escapeHtml(command.slice(0, 32))}. /help lists what I can do.${
+        pendingQuestion(ctx)
+      }`,
+    );
+    return;
+  }
+  await say(
+    ctx,
+    "I'm not sure what to do with that. Try /search <i>name</i> to find a customer, or /help.",
+  );
+});
+
+unhandled.on("message", async (ctx) => {
+  await say(ctx, `Sorry, I only understand text here.${pendingQuestion(ctx)}`);
+});
+
+unhandled.on("callback_query", async (ctx) => {
+  await cosmetic(() =>
+    ctx.answerCallbackQuery({ text: "This button is no longer valid. Please start again." })
+  );
+});

@@ -1,0 +1,115 @@
+/** The /help guide: every command, grouped, with examples. */
+
+/** One command's entry in the guide. */
+export interface CommandHelp {
+  command: string;
+  group: "Customers" | "Money" | "Looking things up" | "Mistakes" | "Getting around";
+  summary: string;
+  examples: string[];
+  details?: string;
+}
+
+export const COMMANDS: CommandHelp[] = [
+  {
+    command: "addcustomer",
+    group: "Customers",
+    summary: "Add a customer and select them.",
+    examples: [
+      "/addcustomer John Smith | 0590000000",
+      "/addcustomer John Smith ~ Abu Ali | 059…",
+      "/addcustomer",
+    ],
+    details:
+      "The phone is optional. Text after ~ is a hidden nickname: search finds it, lists never show it. " +
+      "Without parameters I ask for the name, then the phone (/skip to leave it out).",
+  },
+  {
+    command: "search",
+    group: "Customers",
+    summary: "List customers (largest debt first) or find one by name, nickname, phone or #tag.",
+    examples: ["/search", "/search jon smth", "/search 0590", "/search #vip"],
+    details:
+      "Typos, accents, Arabic spelling variants and tashkeel are forgiven. A single match is selected at once; " +
+      "otherwise tap a name.",
+  },
+  {
+    command: "summary",
+    group: "Looking things up",
+    summary: "The selected customer: phone, tags, balance, totals and latest entries.",
+    examples: ["/summary"],
+  },
+  {
+    command: "addtransaction",
+    group: "Money",
+    summary: "Record a purchase on credit for the selected customer.",
+    examples: [
+      "/addtransaction 50 | groceries",
+      "/addtransaction 12.50 | bread #weekly",
+      "/addtransaction",
+    ],
+    details: "#tags in the note are kept as tags. Amounts may use Arabic digits (٥٠) and 1,250.50.",
+  },
+  {
+    command: "pay",
+    group: "Money",
+    summary: "Record a payment from the selected customer.",
+    examples: ["/pay 30 | cash", "/pay all"],
+    details: "“all” settles the whole balance. Paying more than is owed leaves an advance.",
+  },
+  {
+    command: "history",
+    group: "Looking things up",
+    summary: "The latest actions in the shop: who did what, for whom, with Undo buttons.",
+    examples: ["/history"],
+  },
+  {
+    command: "undo",
+    group: "Mistakes",
+    summary: "Undo the last action (asks Yes/No first).",
+    examples: ["/undo"],
+    details: "A clerk can undo only their own actions. Use /history to undo an older one.",
+  },
+  {
+    command: "cancel",
+    group: "Getting around",
+    summary: "Leave the current step.",
+    examples: ["/cancel"],
+  },
+  {
+    command: "help",
+    group: "Getting around",
+    summary: "This guide, or one command in detail.",
+    examples: ["/help", "/help pay"],
+  },
+];
+
+const GROUPS: CommandHelp["group"][] = [
+  "Customers",
+  "Money",
+  "Looking things up",
+  "Mistakes",
+  "Getting around",
+];
+
+/** The whole guide, grouped. */
+export function guide(): string {
+  const sections = GROUPS.map((group) => {
+    const lines = COMMANDS.filter((c) => c.group === group)
+      .map((c) => `/${c.command} — ${c.summary}\n   e.g. <code>${c.examples[0]}</code>`);
+    return `<b>${group}</b>\n${lines.join("\n")}`;
+  });
+  return [
+    "📒 <b>PayTrack</b> keeps your shop's credit ledger: who bought on credit, who paid, who owes what.",
+    ...sections,
+    "Give any command without details and I will ask for them one at a time. /help <i>command</i> for more.",
+  ].join("\n\n");
+}
+
+/** One command in detail, or undefined when unknown. */
+export function commandHelp(name: string): string | undefined {
+  const c = COMMANDS.find((entry) => entry.command === name.replace(/^\//, "").toLowerCase());
+  if (!c) return undefined;
+  const examples = c.examples.map((e) => `<code>${e}</code>`).join("\n");
+  return [`/${c.command} — ${c.summary}`, c.details ?? "", `Examples:\n${examples}`].filter(Boolean)
+    .join("\n\n");
+}

@@ -1,0 +1,95 @@
+/** How ledger data reads in a chat: money, dates, customers, transactions, actions. */
+import { formatMoney } from "../domain/money.ts";
+import type { ActionEntry, Customer, CustomerListItem, Shop, Transaction } from "../db/ledger.ts";
+import { bold, escapeHtml, italic } from "./html.ts";
+
+/** An amount in the shop's currency, e.g. "$1,250.50". */
+export function money(minor: number, shop: Pick<Shop, "currency">): string {
+  return formatMoney(minor, shop.currency);
+}
+
+/** A balance with its meaning: "owes $30.00", "advance $5.00", "settled". */
+export function balanceText(balance: number, shop: Pick<Shop, "currency">): string {
+  if (balance > 0) return `owes ${money(balance, shop)}`;
+  if (balance < 0) return `advance ${money(-balance, shop)}`;
+  return "settled";
+}
+
+const dateTimes = new Map<string, Intl.DateTimeFormat>();
+
+/** A timestamp as "21 Nov 2026, 14:05" in the given time zone. */
+export function dateTime(iso: string, timeZone = "UTC"): string {
+  let f = dateTimes.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone });
+    dateTimes.set(timeZone, f);
+  }
+  return f.format(new Date(iso));
+}
+
+/** One line for a customer in a list: name, phone, tags, balance (never nicknames). */
+export function customerLine(c: CustomerListItem, shop: Pick<Shop, "currency">): string {
+  const tags = c.tags.length ? ` ${escapeHtml(c.tags.map((t) => `#${t}`).join(" "))}` : "";
+  const phone = c.phone ? ` · ${escapeHtml(c.phone)}` : "";
+  return `${bold(c.full_name)}${phone}${tags} — ${balanceText(c.balance, shop)}`;
+}
+
+/** A button label for a customer: "John Smith · $30.00". */
+export function customerButton(c: CustomerListItem, shop: Pick<Shop, "currency">): string {
+  const label = `${c.full_name} · ${c.balance === 0 ? "settled" : money(c.balance, shop)}`;
+  return label.length > 60 ? `${label.slice(0, 57)}…` : label;
+}
+
+/** One transaction: "🛒 $50.00 groceries · 21 Nov 2026, 14:05 → owes $50.00". */
+export function transactionLine(
+  t: Transaction,
+  shop: Pick<Shop, "currency">,
+  timeZone?: string,
+): string {
+  const icon = t.kind === "purchase" ? "🛒" : "💵";
+  const note = t.description ? ` ${escapeHtml(t.description)}` : "";
+  const line = `${icon} ${money(t.amount, shop)}${note} · ${dateTime(t.created_at, timeZone)}`;
+  return t.voided_at
+    ? `<s>${line}</s> ${italic("(undone)")}`
+    : `${line} → ${balanceText(t.balance_after, shop)}`;
+}
+
+/** The customer card shown after selecting and in /summary (nicknames only when given). */
+export function customerCard(c: Customer, shop: Pick<Shop, "currency">): string {
+  const lines = [`👤 ${bold(c.full_name)}`];
+  if (c.nicknames?.length) {
+    lines.push(`aka ${escapeHtml(c.nicknames.join(", "))} ${italic("(hidden)")}`);
+  }
+  if (c.phone) lines.push(`📞 ${escapeHtml(c.phone)}`);
+  if (c.tags.length) lines.push(`🏷 ${escapeHtml(c.tags.map((t) => `#${t}`).join(" "))}`);
+  lines.push(`Balance: ${bold(balanceText(c.balance, shop))}`);
+  if (c.archived_at) lines.push(italic("archived"));
+  return lines.join("\n");
+}
+
+const ACTION_NAMES: Record<string, string> = {
+  shop_opened: "opened the shop",
+  customer_added: "added customer",
+  purchase_recorded: "recorded a purchase",
+  payment_recorded: "recorded a payment",
+  action_undone: "undid",
+};
+
+/** What an action did, in words: "Owner recorded a purchase of $50.00 for John Smith". */
+export function actionSentence(a: ActionEntry, shop: Pick<Shop, "currency">): string {
+  const who = escapeHtml(a.actor_name || `user ${a.actor_id}`);
+  const whom = a.customer_name ? ` ${bold(a.customer_name)}` : "";
+  const info = a.info as Record<string, unknown>;
+  switch (a.action) {
+    case "purchase_recorded":
+    case "payment_recorded":
+      return `${who} ${ACTION_NAMES[a.action]} of ${money(Number(info.amount), shop)} for${whom}`;
+    case "action_undone": {
+      const undone = String(info.undone_action ?? "");
+      const what = (ACTION_NAMES[undone] ?? undone).replace(/^(recorded|added) /, "");
+      return `${who} undid #${info.undone_action_id} (${what})${whom ? ` for${whom}` : ""}`;
+    }
+    default:
+      return `${who} ${ACTION_NAMES[a.action] ?? a.action}${whom}`;
+  }
+}
