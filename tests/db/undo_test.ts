@@ -1,0 +1,385 @@
+/** The action log (list_actions) and undo_action. */
+import assert from "node:assert/strict";
+import { engines } from "../support/databases.ts";
+import { assertLedgerError, type LedgerContext, ledgerSuite } from "../support/ledger_fixtures.ts";
+
+/** The id of the action that recorded a transaction. */
+async function actionOf(t: LedgerContext, transactionId: number): Promise<number> {
+  return await t.scalar(
+    `select id as value from public.actions
+      where transaction_id = $1 and action in ('purchase_recorded', 'payment_recorded')`,
+    [transactionId],
+  );
+}
+
+/** The id of the customer_added action of a customer. */
+function addedActionOf(t: LedgerContext, customerId: number): Promise<number> {
+  return t.scalar(
+    `select id as value from public.actions where customer_id = $1 and action = 'customer_added'`,
+    [customerId],
+  );
+}
+
+for (const engine of await engines()) {
+  const suite = ledgerSuite(engine);
+
+  // --------------------------------------------------------------------------
+  // Undo
+  // --------------------------------------------------------------------------
+
+  suite.test("undoing a purchase voids it and restores the balance", async (t) => {
+    const { shop } = await t.world();
+    const ann = await t.addCustomer(shop.owner, "Ann");
+    await t.purchase(shop.owner, ann.id, 1000);
+    const wrong = await t.purchase(shop.owner, ann.id, 300, "wrong");
+    const target = await actionOf(t, wrong.transaction.id);
+    const undone = await t.ledger.undoAction({
+      actor: shop.owner,
+      updateId: t.updateId(),
+      actionId: target,
+    });
+    assert.equal(undone.undone.id, target);
+    assert.equal(undone.undone.action, "purchase_recorded");
+    assert.equal(undone.undone.info.amount, 300);
+    assert.equal(undone.customer.balance, 1000);
+    assert.equal(await t.balanceOf(ann.id), 1000);
+    const [tx] = await t.sql<{ voided: boolean; voided_by: unknown }>(
+      `select voided_at is not null as voided, voided_by from public.transactions where id = $1`,
+      [wrong.transaction.id],
+    );
+    assert.deepEqual({ ...tx, voided_by: Number(tx.voided_by) }, {
+      voided: true,
+      voided_by: shop.owner,
+    });
+    const [log] = await t.sql<{ undone: boolean; by: unknown }>(
+      `select undone_at is not null as undone, undone_by_action_id as by
+         from public.actions where id = $1`,
+      [target],
+    );
+    assert.deepEqual({ ...log, by: Number(log.by) }, { undone: true, by: undone.undo_action_id });
+  });
+
+  suite.test("undoing a payment brings back what was owed", async (t) => {
+    const { shop } = await t.world();
+    const bob = await t.addCustomer(shop.owner, "Bob");
+    await t.purchase(shop.owner, bob.id, 1000);
+    const paid = await t.pay(shop.owner, bob.id, 1500);
+    assert.equal(paid.customer.balance, -500);
+    const undone = await t.ledger.undoAction({
+      actor: shop.owner,
+      updateId: t.updateId(),
+      actionId: await actionOf(t, paid.transaction.id),
+    });
+    assert.equal(undone.undone.action, "payment_recorded");
+    assert.equal(undone.customer.balance, 1000);
+    const summary = await t.ledger.customerSummary(shop.owner, bob.id);
+    assert.equal(summary.totals.payments, 0);
+  });
+
+  suite.test("undoing an added customer archives them", async (t) => {
+    const { shop } = await t.world();
+    const cara = await t.addCustomer(shop.owner, "Cara");
+    const undone = await t.ledger.undoAction({
+      actor: shop.owner,
+      updateId: t.updateId(),
+      actionId: await addedActionOf(t, cara.id),
+    });
+    assert.equal(undone.undone.action, "customer_added");
+    assert.equal(undone.customer.id, cara.id);
+    assert.ok(undone.customer.archived_at, "the result shows the customer archived");
+    assert.equal(
+      await t.scalar(
+        `select count(*) as value from public.customers where id = $1 and archived_at is not null`,
+        [cara.id],
+      ),
+      1,
+    );
+    assert.equal((await t.ledger.listCustomers(shop.owner)).total, 0);
+  });
+
+  suite.test("a customer with purchases or payments cannot be un-added", async (t) => {
+    const { shop } = await t.world();
+    const dan = await t.addCustomer(shop.owner, "Dan");
+    const bought = await t.purchase(shop.owner, dan.id, 250);
+    const added = await addedActionOf(t, dan.id);
+    await assertLedgerError(
+      t.ledger.undoAction({ actor: shop.owner, updateId: t.updateId(), actionId: added }),
+      "customer_has_transactions",
+    );
+    assert.equal(
+      await t.scalar(
+        `select count(*) as value from public.customers where id = $1 and archived_at is null`,
+        [
+          dan.id,
+        ],
+      ),
+      1,
+    );
+    await t.ledger.undoAction({
+      actor: shop.owner,
+      updateId: t.updateId(),
+      actionId: await actionOf(t, bought.transaction.id),
+    });
+    const undone = await t.ledger.undoAction({
+      actor: shop.owner,
+      updateId: t.updateId(),
+      actionId: added,
+    });
+    assert.ok(undone.customer.archived_at, "once its purchase is undone, it can be un-added");
+  });
+
+  suite.test("an action cannot be undone twice", async (t) => {
+    const { shop } = await t.world();
+    const eve = await t.addCustomer(shop.owner, "Eve");
+    const bought = await t.purchase(shop.owner, eve.id, 400);
+    const target = await actionOf(t, bought.transaction.id);
+    await t.ledger.undoAction({ actor: shop.owner, updateId: t.updateId(), actionId: target });
+    const before = await t.counts(shop.shopId);
+    await assertLedgerError(
+      t.ledger.undoAction({ actor: shop.owner, updateId: t.updateId(), actionId: target }),
+      "already_undone",
+    );
+    assert.deepEqual(await t.counts(shop.shopId), before);
+    assert.equal(await t.balanceOf(eve.id), 0);
+  });
+
+  suite.test("with nothing left to undo, undo says so", async (t) => {
+    const { shop } = await t.world();
+    await assertLedgerError(
+      t.ledger.undoAction({ actor: shop.owner, updateId: t.updateId() }),
+      "nothing_to_undo",
+    );
+    const fay = await t.addCustomer(shop.owner, "Fay");
+    await t.purchase(shop.owner, fay.id, 100);
+    await t.ledger.undoAction({ actor: shop.owner, updateId: t.updateId() });
+    await t.ledger.undoAction({ actor: shop.owner, updateId: t.updateId() });
+    await assertLedgerError(
+      t.ledger.undoAction({ actor: shop.owner, updateId: t.updateId() }),
+      "nothing_to_undo",
+    );
+  });
+
+  suite.test("an undo cannot itself be undone, nor can opening the shop", async (t) => {
+    const { shop } = await t.world();
+    const gil = await t.addCustomer(shop.owner, "Gil");
+    await t.purchase(shop.owner, gil.id, 100);
+    const undo = await t.ledger.undoAction({ actor: shop.owner, updateId: t.updateId() });
+    await assertLedgerError(
+      t.ledger.undoAction({
+        actor: shop.owner,
+        updateId: t.updateId(),
+        actionId: undo.undo_action_id,
+      }),
+      "not_undoable",
+    );
+    const opened = await t.scalar(
+      `select id as value from public.actions where shop_id = $1 and action = 'shop_opened'`,
+      [shop.shopId],
+    );
+    await assertLedgerError(
+      t.ledger.undoAction({ actor: shop.owner, updateId: t.updateId(), actionId: opened }),
+      "not_undoable",
+    );
+    assert.equal(await t.balanceOf(gil.id), 0);
+  });
+
+  suite.test("another shop's action cannot be undone", async (t) => {
+    const { shop, rival } = await t.world();
+    const theirs = await t.addCustomer(rival.owner, "Hal");
+    const bought = await t.purchase(rival.owner, theirs.id, 900);
+    await assertLedgerError(
+      t.ledger.undoAction({
+        actor: shop.owner,
+        updateId: t.updateId(),
+        actionId: await actionOf(t, bought.transaction.id),
+      }),
+      "action_not_found",
+    );
+    await assertLedgerError(
+      t.ledger.undoAction({ actor: shop.owner, updateId: t.updateId(), actionId: 999_999_999 }),
+      "action_not_found",
+    );
+    assert.equal(await t.balanceOf(theirs.id), 900);
+  });
+
+  suite.test("the undo is logged as action_undone pointing at what it undid", async (t) => {
+    const { shop } = await t.world();
+    const ivy = await t.addCustomer(shop.owner, "Ivy");
+    const bought = await t.purchase(shop.clerk, ivy.id, 650, "tea");
+    const target = await actionOf(t, bought.transaction.id);
+    const undo = await t.ledger.undoAction({
+      actor: shop.owner,
+      updateId: t.updateId(),
+      actionId: target,
+    });
+    const [logged, undone] = (await t.ledger.listActions(shop.owner, { limit: 2 })).actions;
+    assert.equal(logged.id, undo.undo_action_id);
+    assert.equal(logged.action, "action_undone");
+    assert.equal(logged.actor_id, shop.owner);
+    assert.equal(logged.customer_id, ivy.id);
+    assert.equal(logged.transaction_id, bought.transaction.id);
+    assert.equal(logged.undoes_action_id, target);
+    assert.equal(logged.undoable, false);
+    assert.deepEqual(logged.info, {
+      undone_action: "purchase_recorded",
+      undone_action_id: target,
+      undone_info: {
+        kind: "purchase",
+        amount: 650,
+        description: "tea",
+        balance_before: 0,
+        balance_after: 650,
+      },
+      balance_after: 0,
+    });
+    assert.equal(undone.id, target);
+    assert.ok(undone.undone_at);
+    assert.equal(undone.undoable, false);
+  });
+
+  suite.test("undo without an action id undoes the latest undoable action", async (t) => {
+    const { shop } = await t.world();
+    const jon = await t.addCustomer(shop.owner, "Jon");
+    const first = await t.purchase(shop.owner, jon.id, 100);
+    const second = await t.purchase(shop.clerk, jon.id, 200);
+    const a = await t.ledger.undoAction({ actor: shop.owner, updateId: t.updateId() });
+    assert.equal(
+      a.undone.id,
+      await actionOf(t, second.transaction.id),
+      "the owner undoes anyone's",
+    );
+    const b = await t.ledger.undoAction({ actor: shop.owner, updateId: t.updateId() });
+    assert.equal(b.undone.id, await actionOf(t, first.transaction.id), "undone ones are skipped");
+    const c = await t.ledger.undoAction({ actor: shop.owner, updateId: t.updateId() });
+    assert.equal(c.undone.action, "customer_added");
+    assert.equal(await t.balanceOf(jon.id), 0);
+  });
+
+  suite.test("a clerk's undo without an id undoes their own latest action", async (t) => {
+    const { shop } = await t.world();
+    const kim = await t.addCustomer(shop.owner, "Kim");
+    const clerks = await t.purchase(shop.clerk, kim.id, 300);
+    await t.purchase(shop.owner, kim.id, 500);
+    const undone = await t.ledger.undoAction({ actor: shop.clerk, updateId: t.updateId() });
+    assert.equal(undone.undone.id, await actionOf(t, clerks.transaction.id));
+    assert.equal(undone.customer.balance, 500);
+    await assertLedgerError(
+      t.ledger.undoAction({ actor: shop.clerk, updateId: t.updateId() }),
+      "nothing_to_undo",
+    );
+  });
+
+  suite.test("a clerk cannot undo the owner's action", async (t) => {
+    const { shop } = await t.world();
+    const lea = await t.addCustomer(shop.owner, "Lea");
+    const bought = await t.purchase(shop.owner, lea.id, 700);
+    const before = await t.counts(shop.shopId);
+    await assertLedgerError(
+      t.ledger.undoAction({
+        actor: shop.clerk,
+        updateId: t.updateId(),
+        actionId: await actionOf(t, bought.transaction.id),
+      }),
+      "owner_only",
+    );
+    assert.deepEqual(await t.counts(shop.shopId), before);
+    assert.equal(await t.balanceOf(lea.id), 700);
+  });
+
+  suite.test("an owner can undo a clerk's action", async (t) => {
+    const { shop } = await t.world();
+    const max = await t.addCustomer(shop.clerk, "Max");
+    const bought = await t.purchase(shop.clerk, max.id, 450);
+    const undone = await t.ledger.undoAction({
+      actor: shop.owner,
+      updateId: t.updateId(),
+      actionId: await actionOf(t, bought.transaction.id),
+    });
+    assert.equal(undone.customer.balance, 0);
+  });
+
+  // --------------------------------------------------------------------------
+  // History
+  // --------------------------------------------------------------------------
+
+  suite.test("the history shows who did what for whom, newest first", async (t) => {
+    const { shop } = await t.world();
+    const nora = await t.addCustomer(shop.owner, "Nora");
+    await t.purchase(shop.clerk, nora.id, 1200, "flour");
+    await t.pay(shop.owner, nora.id, 200);
+    const history = await t.ledger.listActions(shop.owner, { limit: 10 });
+    assert.equal(history.total, 4);
+    assert.equal(history.shop.id, shop.shopId);
+    assert.deepEqual(
+      history.actions.map((a) => [a.action, a.actor_name, a.customer_name]),
+      [
+        ["payment_recorded", shop.ownerName, "Nora"],
+        ["purchase_recorded", shop.clerkName, "Nora"],
+        ["customer_added", shop.ownerName, "Nora"],
+        ["shop_opened", shop.ownerName, null],
+      ],
+    );
+    const ids = history.actions.map((a) => a.id);
+    assert.deepEqual(ids, [...ids].sort((x, y) => y - x), "newest first");
+    assert.ok(history.actions.every((a) => typeof a.created_at === "string"));
+  });
+
+  suite.test("the history can be narrowed to one member", async (t) => {
+    const { shop } = await t.world();
+    const omar = await t.addCustomer(shop.owner, "Omar");
+    await t.purchase(shop.clerk, omar.id, 100);
+    await t.purchase(shop.clerk, omar.id, 200);
+    await t.purchase(shop.owner, omar.id, 300);
+    const clerks = await t.ledger.listActions(shop.owner, { member: shop.clerk });
+    assert.equal(clerks.total, 2);
+    assert.deepEqual(clerks.actions.map((a) => a.info.amount), [200, 100]);
+    assert.ok(clerks.actions.every((a) => a.actor_id === shop.clerk));
+  });
+
+  suite.test("the history is paginated", async (t) => {
+    const { shop } = await t.world();
+    const pia = await t.addCustomer(shop.owner, "Pia");
+    for (let i = 1; i <= 5; i++) await t.purchase(shop.owner, pia.id, i);
+    const page1 = await t.ledger.listActions(shop.owner, { limit: 3 });
+    const page2 = await t.ledger.listActions(shop.owner, { limit: 3, offset: 3 });
+    assert.equal(page1.total, 7);
+    assert.equal(page2.total, 7);
+    assert.deepEqual(page1.actions.map((a) => a.info.amount), [5, 4, 3]);
+    assert.deepEqual(page2.actions.map((a) => a.info.amount ?? a.action), [
+      2,
+      1,
+      "customer_added",
+    ]);
+  });
+
+  suite.test("a clerk sees only their own actions as undoable", async (t) => {
+    const { shop } = await t.world();
+    const quinn = await t.addCustomer(shop.owner, "Quinn");
+    await t.purchase(shop.clerk, quinn.id, 100);
+    await t.purchase(shop.owner, quinn.id, 100);
+    const undoable = async (actor: number) =>
+      (await t.ledger.listActions(actor)).actions.map((a) => [a.action, a.actor_id, a.undoable]);
+    assert.deepEqual(await undoable(shop.clerk), [
+      ["purchase_recorded", shop.owner, false],
+      ["purchase_recorded", shop.clerk, true],
+      ["customer_added", shop.owner, false],
+      ["shop_opened", shop.owner, false],
+    ]);
+    assert.deepEqual(await undoable(shop.owner), [
+      ["purchase_recorded", shop.owner, true],
+      ["purchase_recorded", shop.clerk, true],
+      ["customer_added", shop.owner, true],
+      ["shop_opened", shop.owner, false],
+    ]);
+  });
+
+  suite.test("another shop's actions never appear in the history", async (t) => {
+    const { shop, rival } = await t.world();
+    const theirs = await t.addCustomer(rival.owner, "Rui");
+    await t.purchase(rival.owner, theirs.id, 100);
+    const history = await t.ledger.listActions(shop.owner, { limit: 100 });
+    assert.deepEqual(history.actions.map((a) => a.action), ["shop_opened"]);
+    const filtered = await t.ledger.listActions(shop.owner, { member: rival.owner });
+    assert.equal(filtered.total, 0);
+  });
+}
