@@ -4,7 +4,7 @@
  */
 import { InlineKeyboard } from "grammy";
 import type { CustomerList } from "../db/ledger.ts";
-import { balanceText, customerButton, customerLine } from "../text/format.ts";
+import { balanceText, customerButton, customerLine, type Money } from "../text/format.ts";
 import { bold, escapeHtml } from "../text/html.ts";
 import type { PayContext } from "./context.ts";
 import { advance, flowNamed } from "./flows.ts";
@@ -17,7 +17,7 @@ export const PAGE_SIZE = 8;
 export async function selectCustomer(
   ctx: PayContext,
   customer: { id: number; full_name: string; balance: number },
-  shop: { currency: string },
+  shop: Money,
 ): Promise<void> {
   ctx.session.selected = { id: customer.id, name: customer.full_name };
   const pending = ctx.session.pending;

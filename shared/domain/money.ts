@@ -76,19 +76,30 @@ export function parseAmount(input: string, decimals: number): AmountResult {
 
 const formatters = new Map<string, Intl.NumberFormat>();
 
-/** Formats minor units in a currency, e.g. 125050 USD → "$1,250.50", 5000 JOD (3) → "JOD 5.000". */
-export function formatMoney(minor: number, currency: string, locale = "en-US"): string {
-  const key = `${locale}|${currency}`;
+/**
+ * Formats minor units of a currency with `decimals` decimals (the shop's ISO 4217 minor
+ * unit from the database, which can differ from what Intl assumes, e.g. IQD):
+ * 125050 USD 2 → "$1,250.50", 5000 JOD 3 → "JOD 5.000".
+ */
+export function formatMoney(
+  minor: number,
+  currency: string,
+  decimals: number,
+  locale = "en-US",
+): string {
+  const key = `${locale}|${currency}|${decimals}`;
   let formatter = formatters.get(key);
   if (!formatter) {
     formatter = new Intl.NumberFormat(locale, {
       style: "currency",
       currency,
       currencyDisplay: "narrowSymbol",
+      minimumFractionDigits: decimals,
+      maximumFractionDigits: decimals,
     });
     formatters.set(key, formatter);
   }
-  const decimals = formatter.resolvedOptions().maximumFractionDigits ?? 2;
+  // A decimal string keeps every digit exact: formatting never goes through a float.
   return formatter.format(toDecimalString(minor, decimals) as unknown as number);
 }
 

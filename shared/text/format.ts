@@ -3,13 +3,16 @@ import { formatMoney } from "../domain/money.ts";
 import type { ActionEntry, Customer, CustomerListItem, Shop, Transaction } from "../db/ledger.ts";
 import { bold, escapeHtml, italic } from "./html.ts";
 
+/** What formatting an amount needs: the shop currency and its decimals. */
+export type Money = Pick<Shop, "currency" | "minor_unit">;
+
 /** An amount in the shop's currency, e.g. "$1,250.50". */
-export function money(minor: number, shop: Pick<Shop, "currency">): string {
-  return formatMoney(minor, shop.currency);
+export function money(minor: number, shop: Money): string {
+  return formatMoney(minor, shop.currency, shop.minor_unit);
 }
 
 /** A balance with its meaning: "owes $30.00", "advance $5.00", "settled". */
-export function balanceText(balance: number, shop: Pick<Shop, "currency">): string {
+export function balanceText(balance: number, shop: Money): string {
   if (balance > 0) return `owes ${money(balance, shop)}`;
   if (balance < 0) return `advance ${money(-balance, shop)}`;
   return "settled";
@@ -28,14 +31,14 @@ export function dateTime(iso: string, timeZone = "UTC"): string {
 }
 
 /** One line for a customer in a list: name, phone, tags, balance (never nicknames). */
-export function customerLine(c: CustomerListItem, shop: Pick<Shop, "currency">): string {
+export function customerLine(c: CustomerListItem, shop: Money): string {
   const tags = c.tags.length ? ` ${escapeHtml(c.tags.map((t) => `#${t}`).join(" "))}` : "";
   const phone = c.phone ? ` · ${escapeHtml(c.phone)}` : "";
   return `${bold(c.full_name)}${phone}${tags} — ${balanceText(c.balance, shop)}`;
 }
 
 /** A button label for a customer: "John Smith · $30.00". */
-export function customerButton(c: CustomerListItem, shop: Pick<Shop, "currency">): string {
+export function customerButton(c: CustomerListItem, shop: Money): string {
   const label = `${c.full_name} · ${c.balance === 0 ? "settled" : money(c.balance, shop)}`;
   return label.length > 60 ? `${label.slice(0, 57)}…` : label;
 }
@@ -43,7 +46,7 @@ export function customerButton(c: CustomerListItem, shop: Pick<Shop, "currency">
 /** One transaction: "🛒 $50.00 groceries · 21 Nov 2026, 14:05 → owes $50.00". */
 export function transactionLine(
   t: Transaction,
-  shop: Pick<Shop, "currency">,
+  shop: Money,
   timeZone?: string,
 ): string {
   const icon = t.kind === "purchase" ? "🛒" : "💵";
@@ -55,7 +58,7 @@ export function transactionLine(
 }
 
 /** The customer card shown after selecting and in /summary (nicknames only when given). */
-export function customerCard(c: Customer, shop: Pick<Shop, "currency">): string {
+export function customerCard(c: Customer, shop: Money): string {
   const lines = [`👤 ${bold(c.full_name)}`];
   if (c.nicknames?.length) {
     lines.push(`aka ${escapeHtml(c.nicknames.join(", "))} ${italic("(hidden)")}`);
@@ -76,7 +79,7 @@ const ACTION_NAMES: Record<string, string> = {
 };
 
 /** What an action did, in words: "Owner recorded a purchase of $50.00 for John Smith". */
-export function actionSentence(a: ActionEntry, shop: Pick<Shop, "currency">): string {
+export function actionSentence(a: ActionEntry, shop: Money): string {
   const who = escapeHtml(a.actor_name || `user ${a.actor_id}`);
   const whom = a.customer_name ? ` ${bold(a.customer_name)}` : "";
   const info = a.info as Record<string, unknown>;

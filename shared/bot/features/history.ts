@@ -1,7 +1,7 @@
 /** /history (latest actions with Undo buttons) and /undo (the last action, after Yes/No). */
 import { Composer, InlineKeyboard } from "grammy";
 import type { ActionEntry, UndoResult } from "../../db/ledger.ts";
-import { actionSentence, balanceText, dateTime } from "../../text/format.ts";
+import { actionSentence, balanceText, dateTime, type Money } from "../../text/format.ts";
 import { bold } from "../../text/html.ts";
 import type { PayContext } from "../context.ts";
 import { requireMember } from "../membership.ts";
@@ -37,7 +37,7 @@ history.command("history", async (ctx) => {
 
 function confirmation(
   a: ActionEntry,
-  shop: { currency: string },
+  shop: Money,
 ): { text: string; keyboard: InlineKeyboard } {
   return {
     text: `Undo this?\n#${a.id} · ${dateTime(a.created_at)}\n${actionSentence(a, shop)}`,
