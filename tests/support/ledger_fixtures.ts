@@ -291,7 +291,7 @@ export async function assertBalancesConsistent(client: SqlClient): Promise<void>
 export interface LedgerSuite {
   readonly engine: Engine;
   /** A test named `${name} [${engine}]`; the ledger's invariants are checked after it. */
-  test(name: string, fn: (t: LedgerContext) => Promise<void>): void;
+  test(name: string, fn: (t: LedgerContext) => Promise<void>, options?: { ignore?: boolean }): void;
 }
 
 /**
@@ -307,9 +307,10 @@ export function ledgerSuite(engine: Engine): LedgerSuite {
   });
   return {
     engine,
-    test(name, fn) {
+    test(name, fn, options = {}) {
       Deno.test({
         name: `${name} [${engine}]`,
+        ignore: options.ignore ?? false,
         sanitizeOps: false,
         sanitizeResources: false,
         async fn() {
