@@ -1,0 +1,152 @@
+/**
+ * The webhook's request logic, apart from the edge entry point so it can be tested:
+ * health check, method and secret-token gate, body validation, then grammY's
+ * `webhookCallback(bot, "std/http")`. A database outage answers 503 and any other
+ * failure 500, so Telegram redelivers the update; the ledger's idempotency keys
+ * (the update_id) make the redelivery safe.
+ */
+import { type Bot, BotError, type Context, webhookCallback } from "grammy";
+import { LedgerUnavailable } from "../db/errors.ts";
+
+/** The header Telegram sends with the secret given to setWebhook. */
+export const SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token";
+
+/** Telegram updates are small; anything bigger than this is refused unread. */
+const MAX_BODY_BYTES = 1_000_000;
+
+/** Options for {@link createWebhookHandler}. */
+export interface WebhookHandlerOptions {
+  /** The secret_token given to setWebhook (TELEGRAM_WEBHOOK_SECRET). */
+  secretToken: string;
+  /** How long one update may take before the request fails (default 10 s, grammY's). */
+  timeoutMilliseconds?: number;
+  /** Where the one-line error reports go (default console.error). */
+  log?: (line: string) => void;
+}
+
+/**
+ * Builds the webhook's `(req) => Promise<Response>`:
+ * - `GET` → 200 `{"ok":true,"service":"paytrack"}` (no secrets, no database call);
+ * - a method other than GET or POST → 405;
+ * - `POST` without the right secret header → 401, before the body is read;
+ * - a body that is not JSON, or not an object with a numeric `update_id` → 400;
+ * - otherwise the update runs through the bot: 200 when handled, 503 when the
+ *   ledger is unavailable, 500 for any other error (both make Telegram retry).
+ *
+ * @example
+ * const handle = createWebhookHandler(bot, { secretToken: config.TELEGRAM_WEBHOOK_SECRET! });
+ * Deno.serve((req) => handle(req));
+ */
+export function createWebhookHandler<C extends Context>(
+  bot: Bot<C>,
+  options: WebhookHandlerOptions,
+): (req: Request) => Promise<Response> {
+  const { secretToken } = options;
+  if (!secretToken) throw new Error("createWebhookHandler needs a secret token");
+  const log = options.log ?? ((line: string) => console.error(line));
+  const expected = sha256(secretToken);
+  // grammY checks the secret again; bot.init() (getMe unless botInfo is set) runs on the
+  // first update it receives, never at module load.
+  const callback = webhookCallback(bot, "std/http", {
+    secretToken,
+    onTimeout: "throw",
+    timeoutMilliseconds: options.timeoutMilliseconds,
+  });
+
+  return async (req) => {
+    if (req.method === "GET") return json(200, { ok: true, service: "paytrack" });
+    if (req.method !== "POST") {
+      return json(405, { ok: false, error: "method not allowed" }, { allow: "GET, POST" });
+    }
+    const given = req.headers.get(SECRET_HEADER);
+    if (given === null || !sameBytes(await sha256(given), await expected)) {
+      await req.body?.cancel().catch(() => {});
+      return json(401, { ok: false, error: "unauthorized" });
+    }
+    if (Number(req.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) {
+      await req.body?.cancel().catch(() => {});
+      return json(413, { ok: false, error: "body too large" });
+    }
+    let body: string;
+    let update: unknown;
+    try {
+      body = await req.text();
+      update = JSON.parse(body);
+    } catch {
+      return json(400, { ok: false, error: "body is not JSON" });
+    }
+    if (!isUpdate(update)) {
+      return json(400, { ok: false, error: "body is not a Telegram update" });
+    }
+    // The body is read; grammY gets a fresh request with the same headers and text.
+    const forward = new Request(req.url, { method: "POST", headers: req.headers, body });
+    try {
+      return await callback(forward);
+    } catch (error) {
+      const cause = rootCause(error);
+      const unavailable = cause instanceof LedgerUnavailable;
+      log(redact(
+        `webhook: update ${update.update_id} failed (${unavailable ? 503 : 500}): ${
+          describe(cause)
+        }`,
+        [bot.token, secretToken],
+      ));
+      return unavailable
+        ? json(503, { ok: false, error: "ledger unavailable, retry later" }, { "retry-after": "5" })
+        : json(500, { ok: false, error: "internal error" });
+    }
+  };
+}
+
+/** An object with a safe-integer `update_id`: the least a Telegram update is. */
+function isUpdate(value: unknown): value is { update_id: number } {
+  return typeof value === "object" && value !== null && !Array.isArray(value) &&
+    Number.isSafeInteger((value as { update_id?: unknown }).update_id) &&
+    (value as { update_id: number }).update_id >= 0;
+}
+
+/** The error inside grammY's BotError (and any `cause` chain) that a handler threw. */
+export function rootCause(error: unknown): unknown {
+  let current = error;
+  for (let depth = 0; depth < 8; depth++) {
+    if (current instanceof LedgerUnavailable) return current;
+    if (current instanceof BotError) current = current.error;
+    else if (current instanceof Error && current.cause !== undefined) current = current.cause;
+    else break;
+  }
+  // No LedgerUnavailable inside: report the innermost BotError payload.
+  return error instanceof BotError ? error.error : current;
+}
+
+function describe(error: unknown): string {
+  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return text.replace(/\s+/g, " ").slice(0, 500);
+}
+
+/** Removes the given secrets (and anything shaped like a bot token) from a log line. */
+export function redact(line: string, secrets: readonly string[]): string {
+  let out = line;
+  for (const secret of secrets) {
+    if (secret) out = out.split(secret).join("***");
+  }
+  return out.replace(/\d{5,}:[A-Za-z0-9_-]{30,}/g, "***");
+}
+
+async function sha256(text: string): Promise<Uint8Array> {
+  return new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text)));
+}
+
+/** Compares two equal-length digests without stopping at the first difference. */
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) diff |= a[i] ^ b[i];
+  return diff === 0;
+}
+
+function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { "content-type": "application/json; charset=utf-8", ...headers },
+  });
+}
