@@ -623,10 +623,13 @@ begin
     end if;
     perform set_config('pg_trgm.similarity_threshold', '0.3', true);
     perform set_config('pg_trgm.word_similarity_threshold', '0.3', true);
+    -- Rows are found by word_similarity, but scored by strict_word_similarity, which
+    -- lines the query up with whole words: "Jon Smth" ranks "John Smith" above
+    -- "Tom Jones" (whose "jones" merely starts with "jon").
     with matches as (
       select c.id, c.full_name, c.phone, c.tags, c.balance,
              greatest(extensions.similarity(c.search_text, v_key),
-                      extensions.word_similarity(v_key, c.search_text),
+                      extensions.strict_word_similarity(v_key, c.search_text),
                       case when c.search_text like v_key || '%' then 1.0
                            when c.search_text like '%' || v_key || '%' then 0.9
                            else 0 end) as score
