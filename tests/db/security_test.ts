@@ -2,11 +2,23 @@
  * Security: who may reach the ledger. Membership is checked by every operation (both
  * engines); row-level security, table and function privileges are checked on real
  * PostgreSQL by switching to Supabase's API roles (anon, authenticated, service_role).
+ *
+ * The PostgreSQL database here is set up like a Supabase project: before the
+ * migrations run, new tables, functions and sequences in public are granted to anon
+ * and authenticated by default (as Supabase does), so a migration that forgets to
+ * revoke them fails these tests.
  */
 import assert from "node:assert/strict";
 import postgres from "postgres";
-import { engines } from "../support/databases.ts";
-import { assertLedgerError, type LedgerContext, ledgerSuite } from "../support/ledger_fixtures.ts";
+import { migrate } from "../../shared/db/migrate.ts";
+import { postgresClient } from "../../shared/db/sql_client.ts";
+import { engines, type TestDatabase, testServer } from "../support/databases.ts";
+import {
+  assertLedgerError,
+  type LedgerContext,
+  type LedgerSuite,
+  ledgerSuite,
+} from "../support/ledger_fixtures.ts";
 
 /** Every operation that takes an actor, called by `actor` against real rows of a shop. */
 function everyActorOperation(
@@ -54,8 +66,42 @@ async function victim(t: LedgerContext) {
   return { shop, rival, customerId: customer.id, actionId };
 }
 
+/** A migrated database on the test server whose public schema has Supabase's default grants. */
+async function supabaseLikePostgres(): Promise<TestDatabase> {
+  const server = await testServer();
+  if (!server) throw new Error("no PostgreSQL server for tests");
+  const name = `paytrack_sec_${crypto.randomUUID().replaceAll("-", "").slice(0, 12)}`;
+  const admin = postgresClient(server.url, { max: 1 });
+  await admin.query(`create database ${name}`);
+  await admin.close();
+  const url = new URL(server.url);
+  url.pathname = `/${name}`;
+  const client = postgresClient(url.toString(), { max: 5 });
+  const roles = await Deno.readTextFile(
+    new URL("../../shared/db/supabase_roles.sql", import.meta.url),
+  );
+  await client.execInTransaction(`${roles};
+    alter default privileges in schema public grant all on tables to anon, authenticated, service_role;
+    alter default privileges in schema public grant all on functions to anon, authenticated, service_role;
+    alter default privileges in schema public grant all on sequences to anon, authenticated, service_role;`);
+  await migrate(client);
+  return {
+    engine: "postgres",
+    client,
+    url: url.toString(),
+    async close() {
+      await client.close();
+      const again = postgresClient(server.url, { max: 1 });
+      await again.query(`drop database if exists ${name} with (force)`);
+      await again.close();
+    },
+  };
+}
+
+const suites = new Map<string, LedgerSuite>();
 for (const engine of await engines()) {
-  const suite = ledgerSuite(engine);
+  const suite = ledgerSuite(engine, engine === "postgres" ? { open: supabaseLikePostgres } : {});
+  suites.set(engine, suite);
 
   suite.test("a stranger gets not_a_member from every operation", async (t) => {
     const { shop, customerId, actionId } = await victim(t);
@@ -186,8 +232,9 @@ interface RoutineSignature {
   types: string[];
 }
 
-if ((await engines()).includes("postgres")) {
-  const suite = ledgerSuite("postgres");
+const postgresSuite = suites.get("postgres");
+if (postgresSuite) {
+  const suite = postgresSuite;
 
   const connect = (t: LedgerContext) => postgres(t.db.url!, { max: 1, onnotice: () => {} });
 

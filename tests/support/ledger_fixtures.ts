@@ -295,13 +295,17 @@ export interface LedgerSuite {
 }
 
 /**
- * One database per test file and engine. Tests isolate themselves by opening their
- * own shops and customers. Connections outlive a single test, so the resource and
+ * One database per test file and engine (made by `options.open`, else a fresh migrated
+ * one). Tests isolate themselves by opening their own shops and customers. Connections outlive a single test, so the resource and
  * op sanitizers are off for these tests.
  */
-export function ledgerSuite(engine: Engine): LedgerSuite {
+export function ledgerSuite(
+  engine: Engine,
+  options: { open?: () => Promise<TestDatabase> } = {},
+): LedgerSuite {
   let context: Promise<LedgerContext> | undefined;
-  const open = () => context ??= freshDatabase(engine).then((db) => new LedgerContext(db));
+  const create = options.open ?? (() => freshDatabase(engine));
+  const open = () => context ??= create().then((db) => new LedgerContext(db));
   Deno.test.afterAll(async () => {
     if (context) await (await context).db.close();
   });
