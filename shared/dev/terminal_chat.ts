@@ -320,7 +320,7 @@ export class TerminalChat {
 
   #printMessage(prefix: string, text: string, message: Message | undefined): void {
     const indent = " ".repeat([...prefix].length);
-    this.#print(prefix + text.split("\n").join(`\n${indent}`));
+    this.#print(prefix + text.split("\n").map((l, i) => i && l ? indent + l : l).join("\n"));
     if (!message) return;
     this.#buttons = this.#buttons.filter((b) => b.messageId !== message.message_id);
     const rows = buttonRows(message.reply_markup);
@@ -381,4 +381,18 @@ function isUploaded(value: unknown): value is UploadedFile {
 
 function kilobytes(size: number): string {
   return size < 1024 ? `${size} B` : `${(size / 1024).toFixed(1)} kB`;
+}
+
+/** The lines of a UTF-8 byte stream (stdin), without their line endings. */
+export async function* readLines(stream: ReadableStream<Uint8Array>): AsyncGenerator<string> {
+  let buffer = "";
+  for await (const chunk of stream.pipeThrough(new TextDecoderStream())) {
+    buffer += chunk;
+    let newline: number;
+    while ((newline = buffer.indexOf("\n")) >= 0) {
+      yield buffer.slice(0, newline).replace(/\r$/, "");
+      buffer = buffer.slice(newline + 1);
+    }
+  }
+  if (buffer) yield buffer;
 }

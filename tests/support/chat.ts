@@ -246,7 +246,7 @@ export class ChatUser {
   }
 
   /** Edits this person's last text message (or `messageId`) to `text`: an edited_message update. */
-  edits(text: string, messageId?: number): Promise<BotReply[]> {
+  async edits(text: string, messageId?: number): Promise<BotReply[]> {
     const original = messageId === undefined
       ? this.#lastSent
       : this.harness.telegram.api.message(this.chat.id, messageId);
@@ -264,14 +264,14 @@ export class ChatUser {
       edit_date: this.harness.telegram.api.now(),
     } as Message;
     this.harness.telegram.api.remember(this.chat, edited);
-    return this.harness.deliver(editedMessageUpdate(this.harness.nextUpdateId(), edited));
+    return await this.harness.deliver(editedMessageUpdate(this.harness.nextUpdateId(), edited));
   }
 
   /**
    * Presses the button labelled `label` (exact text, else the one button containing it,
    * or a RegExp) on the newest bot message in this chat that has it, or on `on`.
    */
-  presses(label: string | RegExp, on?: BotReply | number): Promise<BotReply[]> {
+  async presses(label: string | RegExp, on?: BotReply | number): Promise<BotReply[]> {
     const api = this.harness.telegram.api;
     const candidates = on === undefined
       ? this.#botMessageIds().reverse()
@@ -284,7 +284,7 @@ export class ChatUser {
         throw new Error(`"${button.text}" is a link button (${button.url})`);
       }
       const updateId = this.harness.nextUpdateId();
-      return this.harness.deliver(callbackQueryUpdate(updateId, {
+      return await this.harness.deliver(callbackQueryUpdate(updateId, {
         id: `cq${updateId}`,
         from: this.user,
         message,

@@ -11,7 +11,7 @@
  * …
  * assert.match(telegram.callsTo("sendMessage")[0].payload.text as string, /Welcome/);
  */
-import type { UserFromGetMe } from "grammy/types";
+import type { Update, UserFromGetMe } from "grammy/types";
 import { type ApiAnswer, FakeBotApi, type UploadedFile } from "../../shared/dev/fake_bot_api.ts";
 
 /** The bot the fake server is (what getMe answers). */
@@ -63,6 +63,7 @@ export class FakeTelegram {
   readonly #server: Deno.HttpServer<Deno.NetAddr>;
   readonly #failures = new Map<string, Failure & { times: number }>();
   readonly #delays = new Map<string, number>();
+  readonly #updates: Update[] = [];
 
   private constructor(options: FakeTelegramOptions) {
     this.token = options.token ?? TEST_BOT_TOKEN;
@@ -109,6 +110,14 @@ export class FakeTelegram {
     this.#delays.set(method, ms);
   }
 
+  /**
+   * Queues an update for getUpdates (long polling). getUpdates calls are answered from
+   * this queue and are not recorded in {@link calls}.
+   */
+  pushUpdate(update: Update): void {
+    this.#updates.push(update);
+  }
+
   /** Forgets the recorded calls (the messages stay). */
   clear(): void {
     this.calls.length = 0;
@@ -121,6 +130,18 @@ export class FakeTelegram {
 
   async [Symbol.asyncDispose](): Promise<void> {
     await this.close();
+  }
+
+  /** getUpdates: drops updates below `offset`, then waits (up to 1 s) for one to arrive. */
+  async #getUpdates(payload: Record<string, unknown>): Promise<ApiAnswer> {
+    const offset = Number(payload.offset ?? 0);
+    while (this.#updates.length && this.#updates[0].update_id < offset) this.#updates.shift();
+    const wait = Math.min(Number(payload.timeout ?? 0), 1) * 1000;
+    const until = Date.now() + wait;
+    while (this.#updates.length === 0 && Date.now() < until) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    return { ok: true, result: this.#updates.slice(0, Number(payload.limit ?? 100)) };
   }
 
   async #handle(req: Request): Promise<Response> {
@@ -142,6 +163,7 @@ export class FakeTelegram {
     } catch (error) {
       return answer({ ok: false, error_code: 400, description: `Bad Request: ${error}` });
     }
+    if (method === "getUpdates") return answer(await this.#getUpdates(payload));
     const delay = this.#delays.get(method);
     if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
 

@@ -1,0 +1,35 @@
+/** Small helpers the local entry points share: readable start-up failures and clean exits. */
+import { ConfigError } from "../config/config.ts";
+import { DataFolderLocked } from "../db/embedded.ts";
+
+/**
+ * Runs a local entry point: a configuration problem or a locked data folder prints its
+ * message (which names the variable or the folder) and exits with status 1.
+ */
+export async function runMain(main: () => Promise<void>): Promise<void> {
+  try {
+    await main();
+  } catch (error) {
+    if (error instanceof ConfigError || error instanceof DataFolderLocked) {
+      console.error(error.message);
+      Deno.exit(1);
+    }
+    throw error;
+  }
+}
+
+/** Calls `cleanup` once on Ctrl-C or SIGTERM, then exits. */
+export function onShutdown(cleanup: () => Promise<void>): void {
+  let done = false;
+  const handler = async () => {
+    if (done) return;
+    done = true;
+    try {
+      await cleanup();
+    } finally {
+      Deno.exit(0);
+    }
+  };
+  Deno.addSignalListener("SIGINT", handler);
+  if (Deno.build.os !== "windows") Deno.addSignalListener("SIGTERM", handler);
+}
