@@ -192,7 +192,7 @@ export class FakeBotApi {
     if (p.inline_message_id !== undefined) return true;
     const message = this.#existing(p.chat_id, p.message_id, "message to edit not found");
     if (message.from?.id !== this.bot.id || message.text === undefined) {
-      throw new Refusal(400, "Bad Request: message can't be edited");
+      throw new Refusal(400, "Bad Request: there is no text in the message to edit");
     }
     const text = this.#text(p.text, p.parse_mode, 4096);
     const markup = inlineKeyboard(p.reply_markup);

@@ -10,7 +10,14 @@ import { migrate } from "../../shared/db/migrate.ts";
 import { postgresClient, type SqlClient } from "../../shared/db/sql_client.ts";
 import { SqlTransport } from "../../shared/db/sql_transport.ts";
 import { messageUpdate, privateChat, textMessage } from "../../shared/dev/terminal_chat.ts";
-import { createWebhookHandler, SECRET_HEADER } from "../../shared/http/webhook_handler.ts";
+import {
+  createWebhookHandler,
+  redact,
+  rootCause,
+  SECRET_HEADER,
+} from "../../shared/http/webhook_handler.ts";
+import { LedgerUnavailable } from "../../shared/db/errors.ts";
+import { BotError } from "grammy";
 import { OWNER } from "../support/chat.ts";
 import { findPgBin, startCluster } from "../support/cluster.ts";
 import { freshDatabase, postgresAvailable } from "../support/databases.ts";
@@ -282,4 +289,18 @@ Deno.test({
       await cluster.stop();
     }
   },
+});
+
+Deno.test("rootCause finds a LedgerUnavailable inside BotError and cause chains; redact hides secrets", () => {
+  const down = new LedgerUnavailable("database unreachable");
+  const ctx = {} as never;
+  assert.equal(rootCause(new BotError(down, ctx)), down);
+  assert.equal(rootCause(new BotError(new Error("wrapped", { cause: down }), ctx)), down);
+  const other = new TypeError("boom");
+  assert.equal(rootCause(new BotError(other, ctx)), other);
+  assert.equal(rootCause(other), other);
+  assert.equal(
+    redact("GET /bot123456:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw/sendMessage with s3cr3t", ["s3cr3t"]),
+    "GET /bot***/sendMessage with ***",
+  );
 });
