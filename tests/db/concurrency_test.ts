@@ -156,6 +156,31 @@ if ((await engines()).includes("postgres")) {
     await assertAppliedOnce(t, ops);
   });
 
+  suite.test("concurrent settles pay each balance once", async (t) => {
+    const { shop, members } = await busyShop(t);
+    const customers: number[] = [];
+    for (let i = 0; i < 8; i++) {
+      const customer = await t.addCustomer(shop.owner, `Settler ${i}`);
+      await t.purchase(shop.owner, customer.id, 1000 + i);
+      customers.push(customer.id);
+    }
+    const attempts = customers.flatMap((customerId) =>
+      Array.from({ length: 8 }, (_, i) => ({ customerId, actor: members[i % members.length] }))
+    );
+    const outcomes = await Promise.allSettled(
+      attempts.map(({ customerId, actor }) =>
+        t.ledger.recordPayment({ actor, updateId: t.updateId(), customerId, settle: true })
+      ),
+    );
+    const paid = outcomes.filter((o) => o.status === "fulfilled");
+    const refused = outcomes.flatMap((o) => o.status === "rejected" ? [o.reason] : []);
+    assert.equal(paid.length, customers.length, "one settle per customer pays");
+    for (const reason of refused) {
+      assert.ok(reason instanceof LedgerError && reason.code === "nothing_to_settle", `${reason}`);
+    }
+    for (const id of customers) assert.equal(await t.balanceOf(id), 0, "no overpayment");
+  });
+
   suite.test("concurrent undos of one action apply once", async (t) => {
     const { shop, members } = await busyShop(t);
     const cara = await t.addCustomer(shop.owner, "Cara");
