@@ -6,7 +6,7 @@
 import { PGlite } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { pgcrypto } from "@electric-sql/pglite/contrib/pgcrypto";
-import { pgliteClient, type SqlClient } from "./sql_client.ts";
+import type { SqlClient } from "./sql_client.ts";
 
 /** The extensions the migrations create. */
 export const PGLITE_EXTENSIONS = { pg_trgm, pgcrypto };
@@ -40,4 +40,23 @@ export async function openEmbedded(dataDir: string | null): Promise<SqlClient> {
     lock.close();
     throw error;
   }
+}
+
+/** Wraps an open PGlite database. */
+export function pgliteClient(db: PGlite, onClose?: () => Promise<void>): SqlClient {
+  return {
+    engine: "pglite",
+    async query<T>(text: string, params: unknown[] = []) {
+      return (await db.query<T>(text, params)).rows;
+    },
+    async execInTransaction(script: string) {
+      await db.transaction(async (tx) => {
+        await tx.exec(script);
+      });
+    },
+    async close() {
+      if (!db.closed) await db.close();
+      await onClose?.();
+    },
+  };
 }

@@ -7,7 +7,7 @@
  * Needs the PostgreSQL server binaries and the supabase CLI (`npm install -g supabase@3`);
  * neither needs Docker.
  */
-import { postgresClient } from "../db/sql_client.ts";
+import { postgresClient } from "../db/postgres_client.ts";
 import { startCluster } from "../../tests/support/cluster.ts";
 
 const ROOT = new URL("../../", import.meta.url);

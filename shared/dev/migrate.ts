@@ -2,7 +2,7 @@
 import { ConfigError, databaseChoice, loadConfig } from "../config/config.ts";
 import { openEmbedded } from "../db/embedded.ts";
 import { migrate } from "../db/migrate.ts";
-import { postgresClient } from "../db/sql_client.ts";
+import { postgresClient } from "../db/postgres_client.ts";
 
 try {
   const config = loadConfig();

@@ -11,7 +11,7 @@
 import assert from "node:assert/strict";
 import postgres from "postgres";
 import { migrate } from "../../shared/db/migrate.ts";
-import { postgresClient } from "../../shared/db/sql_client.ts";
+import { postgresClient } from "../../shared/db/postgres_client.ts";
 import { engines, type TestDatabase, testServer } from "../support/databases.ts";
 import {
   assertLedgerError,

@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { migrate, readMigrations } from "../../shared/db/migrate.ts";
-import { postgresClient } from "../../shared/db/sql_client.ts";
+import { postgresClient } from "../../shared/db/postgres_client.ts";
 import {
   applySupabaseRoles,
   CLI_MISSING,

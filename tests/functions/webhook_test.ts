@@ -7,7 +7,8 @@ import type { Update, UserFromGetMe } from "grammy/types";
 import { createBot } from "../../shared/bot/create_bot.ts";
 import { Ledger } from "../../shared/db/ledger.ts";
 import { migrate } from "../../shared/db/migrate.ts";
-import { postgresClient, type SqlClient } from "../../shared/db/sql_client.ts";
+import { postgresClient } from "../../shared/db/postgres_client.ts";
+import type { SqlClient } from "../../shared/db/sql_client.ts";
 import { SqlTransport } from "../../shared/db/sql_transport.ts";
 import { messageUpdate, privateChat, textMessage } from "../../shared/dev/terminal_chat.ts";
 import {

@@ -5,7 +5,8 @@
  */
 import { migrate, readMigrations } from "../../shared/db/migrate.ts";
 import { openEmbedded } from "../../shared/db/embedded.ts";
-import { postgresClient, type SqlClient } from "../../shared/db/sql_client.ts";
+import { postgresClient } from "../../shared/db/postgres_client.ts";
+import type { SqlClient } from "../../shared/db/sql_client.ts";
 import { type Cluster, findPgBin, startCluster } from "./cluster.ts";
 
 export type Engine = "postgres" | "pglite";
