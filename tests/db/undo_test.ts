@@ -207,12 +207,14 @@ for (const engine of await engines()) {
     const ivy = await t.addCustomer(shop.owner, "Ivy");
     const bought = await t.purchase(shop.clerk, ivy.id, 650, "tea");
     const target = await actionOf(t, bought.transaction.id);
-    const undo = await t.ledger.undoAction({
-      actor: shop.owner,
-      updateId: t.updateId(),
-      actionId: target,
-    });
+    const updateId = t.updateId();
+    const undo = await t.ledger.undoAction({ actor: shop.owner, updateId, actionId: target });
     const [logged, undone] = (await t.ledger.listActions(shop.owner, { limit: 2 })).actions;
+    assert.equal(
+      await t.scalar(`select update_id as value from public.actions where id = $1`, [logged.id]),
+      updateId,
+      "the undo remembers the update that asked for it",
+    );
     assert.equal(logged.id, undo.undo_action_id);
     assert.equal(logged.action, "action_undone");
     assert.equal(logged.actor_id, shop.owner);
