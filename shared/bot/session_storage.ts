@@ -7,7 +7,7 @@ import type { StorageAdapter } from "grammy";
 import type { Ledger } from "../db/ledger.ts";
 
 /** A StorageAdapter that keeps sessions in Postgres through the ledger's RPCs. */
-export class LedgerSessionStorage<T> implements StorageAdapter<T> {
+export class LedgerSessionStorage<T extends object> implements StorageAdapter<T> {
   /** The JSON last read per key, to skip unchanged writes. */
   readonly #seen = new Map<string, string>();
   constructor(private readonly ledger: Ledger) {}
@@ -24,7 +24,7 @@ export class LedgerSessionStorage<T> implements StorageAdapter<T> {
     this.#seen.delete(key);
     // Unchanged, or a fresh empty session nobody wrote to: nothing to store.
     if (seen === json || (seen === "null" && json === "{}")) return;
-    await this.ledger.sessionWrite(key, value);
+    await this.ledger.sessionWrite(key, value as Record<string, unknown>);
   }
 
   async delete(key: string): Promise<void> {

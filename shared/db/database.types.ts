@@ -5,6 +5,25 @@ export type Json = string | number | boolean | null | { [key: string]: Json | un
 export type Database = {
   "public": {
     Tables: {
+      "action_kinds": {
+        Row: {
+          "action": string;
+          "description": string;
+          "undoable": boolean;
+        };
+        ComputedFields: never;
+        Insert: {
+          "action": string;
+          "description": string;
+          "undoable": boolean;
+        };
+        Update: {
+          "action"?: string;
+          "description"?: string;
+          "undoable"?: boolean;
+        };
+        Relationships: [];
+      };
       "actions": {
         Row: {
           "action": string;
@@ -50,6 +69,13 @@ export type Database = {
           "update_id"?: number | null;
         };
         Relationships: [
+          {
+            foreignKeyName: "actions_action_fkey";
+            columns: ["action"];
+            isOneToOne: false;
+            referencedRelation: "action_kinds";
+            referencedColumns: ["action"];
+          },
           {
             foreignKeyName: "actions_shop_id_actor_id_fkey";
             columns: ["shop_id", "actor_id"];
@@ -224,6 +250,7 @@ export type Database = {
       };
       "processed_updates": {
         Row: {
+          "actor_id": number;
           "operation": string;
           "processed_at": string;
           "result": Json | null;
@@ -231,12 +258,14 @@ export type Database = {
         };
         ComputedFields: never;
         Insert: {
+          "actor_id": number;
           "operation": string;
           "processed_at"?: string;
           "result"?: Json | null;
           "update_id": number;
         };
         Update: {
+          "actor_id"?: number;
           "operation"?: string;
           "processed_at"?: string;
           "result"?: Json | null;

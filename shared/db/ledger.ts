@@ -2,7 +2,7 @@
  * The ledger port: one typed method per SQL function. The bot talks only to this;
  * which database is behind it (Supabase, Postgres, PGlite) is the transport's concern.
  */
-import type { RpcArgs, RpcTransport } from "./rpc.ts";
+import type { Json, RpcArgs, RpcTransport } from "./rpc.ts";
 
 export type MemberRole = "owner" | "clerk";
 export type TransactionKind = "purchase" | "payment";
@@ -118,7 +118,8 @@ export interface ActionList {
 export interface UndoResult {
   undone: { id: number; action: string; info: Record<string, unknown>; created_at: string };
   undo_action_id: number;
-  customer: Customer;
+  /** The customer as they are after the undo (null for actions about no customer). */
+  customer: Customer | null;
   shop: Shop;
 }
 
@@ -262,9 +263,12 @@ export class Ledger {
     return (await this.#call<unknown>("session_read", { p_key: key })) ?? undefined;
   }
 
-  /** Session storage: stores `value` under `key`. */
-  async sessionWrite(key: string, value: unknown): Promise<void> {
-    await this.#call("session_write", { p_key: key, p_value: value as never });
+  /** Session storage: stores `value` (a JSON object, as grammY sessions are) under `key`. */
+  async sessionWrite(key: string, value: Record<string, unknown>): Promise<void> {
+    if (typeof value !== "object" || value === null || Array.isArray(value)) {
+      throw new TypeError("a session is a JSON object");
+    }
+    await this.#call("session_write", { p_key: key, p_value: value as Json });
   }
 
   /** Session storage: forgets `key`. */

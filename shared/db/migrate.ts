@@ -7,6 +7,7 @@ import type { SqlClient } from "./sql_client.ts";
 
 const MIGRATIONS_DIR = new URL("../../supabase/migrations/", import.meta.url);
 const ROLES_SQL = new URL("./supabase_roles.sql", import.meta.url);
+const ALREADY_APPLIED = "paytrack: migration already applied";
 
 /** One migration file: `<version>_<name>.sql`. */
 export interface Migration {
@@ -51,12 +52,22 @@ export async function migrate(client: SqlClient, migrations?: Migration[]): Prom
     if (done.has(migration.version)) continue;
     const version = migration.version.replace(/\D/g, "");
     const name = migration.name.replace(/'/g, "''");
-    await client.execInTransaction(`
-      select pg_advisory_xact_lock(hashtext('paytrack.migrate'));
-      ${migration.sql}
-      ;
-      insert into supabase_migrations.schema_migrations (version, name) values ('${version}', '${name}');`);
-    applied.push(migration.version);
+    try {
+      // Under the lock, look again: another process may have applied it meanwhile.
+      await client.execInTransaction(`
+        select pg_advisory_xact_lock(hashtext('paytrack.migrate'));
+        do $check$ begin
+          if exists (select 1 from supabase_migrations.schema_migrations where version = '${version}') then
+            raise exception '${ALREADY_APPLIED}';
+          end if;
+        end $check$;
+        ${migration.sql}
+        ;
+        insert into supabase_migrations.schema_migrations (version, name) values ('${version}', '${name}');`);
+      applied.push(migration.version);
+    } catch (error) {
+      if (!String((error as Error)?.message).includes(ALREADY_APPLIED)) throw error;
+    }
   }
   return applied;
 }

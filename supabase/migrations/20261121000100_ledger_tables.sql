@@ -15,6 +15,7 @@
 create schema if not exists extensions;
 create extension if not exists pg_trgm with schema extensions;
 create extension if not exists pgcrypto with schema extensions;
+create extension if not exists fuzzystrmatch with schema extensions;
 
 create schema if not exists private;
 revoke all on schema private from public;
@@ -180,10 +181,25 @@ create index transactions_by_shop on public.transactions (shop_id, created_at de
 -- Action log
 -- ============================================================================
 
+create table public.action_kinds (
+  action text primary key constraint action_name_is_snake_case check (action ~ '^[a-z][a-z_]*$'),
+  description text not null,
+  undoable boolean not null
+);
+comment on table public.action_kinds is
+  'Every kind of change the action log records, and whether /undo can reverse it. Each kind that can be undone has a private.undo_<action>(public.actions) function.';
+
+insert into public.action_kinds (action, description, undoable) values
+  ('shop_opened', 'A shop was opened (or the bot claimed) by its first owner.', false),
+  ('customer_added', 'A customer was added. Undo archives them.', true),
+  ('purchase_recorded', 'A purchase on credit was recorded. Undo voids it and lowers the balance back.', true),
+  ('payment_recorded', 'A payment was recorded. Undo voids it and raises the balance back.', true),
+  ('action_undone', 'An earlier action was undone.', false);
+
 create table public.actions (
   id bigint generated always as identity primary key,
   shop_id bigint not null references public.shops (id) on delete cascade,
-  action text not null,
+  action text not null references public.action_kinds (action),
   actor_id bigint not null,
   customer_id bigint,
   transaction_id bigint references public.transactions (id),
@@ -194,10 +210,7 @@ create table public.actions (
   undone_by_action_id bigint references public.actions (id),
   undoes_action_id bigint references public.actions (id),
   foreign key (shop_id, customer_id) references public.customers (shop_id, id),
-  foreign key (shop_id, actor_id) references public.members (shop_id, telegram_user_id),
-  constraint action_is_known check (
-    action in ('shop_opened', 'customer_added', 'purchase_recorded', 'payment_recorded', 'action_undone')
-  )
+  foreign key (shop_id, actor_id) references public.members (shop_id, telegram_user_id)
 );
 comment on table public.actions is
   'The action log: one row for every change, by whom, for which customer, with what undo needs in action_info.';
@@ -217,11 +230,14 @@ create index actions_by_shop on public.actions (shop_id, id desc);
 create table public.processed_updates (
   update_id bigint primary key,
   operation text not null,
+  actor_id bigint not null,
   result jsonb,
   processed_at timestamptz not null default now()
 );
 comment on table public.processed_updates is
   'Telegram update_ids whose change is committed, with the result returned. A redelivered update gets this result back and changes nothing. Rows older than a few days may be deleted.';
+comment on column public.processed_updates.actor_id is
+  'Telegram user id that sent the update; the same update_id from anyone else is refused, never answered with this result.';
 
 -- ============================================================================
 -- Bot sessions

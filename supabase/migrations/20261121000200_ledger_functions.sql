@@ -45,6 +45,25 @@ $$;
 comment on function private.search_key(text) is
   'Folds text for search: lower case, accents and Arabic tashkeel removed, أ/إ/آ→ا, ة→ه, ى→ي, Arabic-Indic digits→0-9, punctuation→space.';
 
+create function private.word_match_score(p_query text, p_target text)
+returns real
+language sql
+immutable
+parallel safe
+set search_path = ''
+as $$
+  -- For each query word, how close the nearest word of the target is (1 - edit distance
+  -- / length), averaged: "jon smth" is nearer "john smith" (0.78) than "jon snow" (0.63).
+  select coalesce(avg(best), 0)::real
+    from (select max(1 - extensions.levenshtein(left(q, 255), left(t, 255))::real
+                       / greatest(char_length(q), char_length(t), 1)) as best
+            from unnest(string_to_array(p_query, ' ')) with ordinality as qw(q, n)
+            cross join unnest(string_to_array(p_target, ' ')) as tw(t)
+           group by qw.n) as per_word
+$$;
+comment on function private.word_match_score(text, text) is
+  'How well the words of a folded query match the words of a folded name (edit distance per word, 0 to 1).';
+
 create function private.digits_of(value text)
 returns text
 language sql
@@ -151,10 +170,11 @@ $$;
 comment on function private.acting_member(bigint, public.member_role) is
   'The shop membership of a Telegram user; fails with not_a_member, or owner_only when an owner is needed.';
 
--- Claims an update_id for an operation. Returns null when the update is new, or the
--- result stored by the first delivery. A concurrent duplicate waits for the first to
--- commit (or roll back) on the primary key.
-create function private.begin_update(p_update_id bigint, p_operation text)
+-- Claims an update_id for an operation by an actor. Returns null when the update is new,
+-- or the result stored by the first delivery. A concurrent duplicate waits for the first
+-- to commit (or roll back) on the primary key. The same update_id from another actor, or
+-- for another operation, is refused: it is never answered with someone else's result.
+create function private.begin_update(p_update_id bigint, p_operation text, p_actor bigint)
 returns jsonb
 language plpgsql
 set search_path = ''
@@ -165,13 +185,13 @@ begin
   if p_update_id is null then
     perform private.fail('update_id_required', 'Every change needs the Telegram update_id that asked for it.');
   end if;
-  insert into public.processed_updates (update_id, operation) values (p_update_id, p_operation)
+  insert into public.processed_updates (update_id, operation, actor_id) values (p_update_id, p_operation, p_actor)
     on conflict (update_id) do nothing;
   if found then
     return null;
   end if;
   select * into v_prior from public.processed_updates where update_id = p_update_id;
-  if v_prior.operation <> p_operation then
+  if v_prior.operation <> p_operation or v_prior.actor_id is distinct from p_actor then
     perform private.fail('update_already_used', 'This update was already used for another operation.');
   end if;
   return v_prior.result;
@@ -255,7 +275,7 @@ declare
   v private.acting_member;
   v_result jsonb;
 begin
-  v_prior := private.begin_update(p_update_id, 'start_user');
+  v_prior := private.begin_update(p_update_id, 'start_user', p_actor);
   if v_prior is not null then
     return v_prior;
   end if;
@@ -339,7 +359,7 @@ declare
   v_same_phone jsonb;
   v_customer public.customers;
 begin
-  v_prior := private.begin_update(p_update_id, 'add_customer');
+  v_prior := private.begin_update(p_update_id, 'add_customer', p_actor);
   if v_prior is not null then
     return v_prior;
   end if;
@@ -412,7 +432,7 @@ declare
   v_description text := private.clean_text(p_description);
   v_tx public.transactions;
 begin
-  v_prior := private.begin_update(p_update_id, v_operation);
+  v_prior := private.begin_update(p_update_id, v_operation, p_actor);
   if v_prior is not null then
     return v_prior;
   end if;
@@ -623,15 +643,14 @@ begin
     end if;
     perform set_config('pg_trgm.similarity_threshold', '0.3', true);
     perform set_config('pg_trgm.word_similarity_threshold', '0.3', true);
-    -- Rows are found by word_similarity, but scored by strict_word_similarity, which
-    -- lines the query up with whole words: "Jon Smth" ranks "John Smith" above
-    -- "Tom Jones" (whose "jones" merely starts with "jon").
+    -- Rows are found with the trigram index, then ranked by how closely each query word
+    -- matches a word of the name or a nickname (edit distance): "Jon Smth" ranks "John
+    -- Smith" above "Jon Snow" and "Tom Jones". Exact and prefix matches come first.
     with matches as (
       select c.id, c.full_name, c.phone, c.tags, c.balance,
-             greatest(extensions.similarity(c.search_text, v_key),
-                      extensions.strict_word_similarity(v_key, c.search_text),
+             greatest(private.word_match_score(v_key, c.search_text),
                       case when c.search_text like v_key || '%' then 1.0
-                           when c.search_text like '%' || v_key || '%' then 0.9
+                           when c.search_text like '%' || v_key || '%' then 0.95
                            else 0 end) as score
         from public.customers as c
        where c.shop_id = v.shop_id and c.archived_at is null
@@ -684,8 +703,7 @@ begin
                    'customer_id', a.customer_id, 'customer_name', c.full_name,
                    'transaction_id', a.transaction_id, 'info', a.action_info,
                    'undone_at', a.undone_at, 'undoes_action_id', a.undoes_action_id,
-                   'undoable', a.undone_at is null and a.action not in ('action_undone', 'shop_opened')
-                               and (v.role = 'owner' or a.actor_id = v.user_id)) as j
+                   'undoable', private.can_undo(a, v)) as j
             from public.actions as a
             join public.members as m on m.shop_id = a.shop_id and m.telegram_user_id = a.actor_id
             left join public.customers as c on c.id = a.customer_id
@@ -701,6 +719,117 @@ comment on function public.list_actions(bigint, integer, integer, bigint) is
 -- ============================================================================
 -- Undo
 -- ============================================================================
+--
+-- Each kind of action that can be undone (public.action_kinds.undoable) has
+--   private.undo_<action>(public.actions) returns public.customers
+-- which reverses it and returns the customer as it is afterwards, and may have
+--   private.undo_blocker_<action>(public.actions) returns text
+-- which names (as an error code) why it cannot be undone right now, or returns null.
+-- Later migrations add kinds by adding a row and these functions; nothing here changes.
+
+-- The member running the current undo (undo functions take only the action row).
+create function private.current_actor()
+returns bigint
+language sql
+stable
+set search_path = ''
+as $$
+  select nullif(current_setting('paytrack.actor', true), '')::bigint
+$$;
+
+create function private.undo_blocker(a public.actions)
+returns text
+language plpgsql
+stable
+set search_path = ''
+as $$
+declare
+  v_fn regprocedure := to_regprocedure(format('private.%I(public.actions)', 'undo_blocker_' || a.action));
+  v_blocker text;
+begin
+  if v_fn is null then
+    return null;
+  end if;
+  execute format('select %s($1)', v_fn::oid::regproc) into v_blocker using a;
+  return v_blocker;
+end;
+$$;
+comment on function private.undo_blocker(public.actions) is
+  'Why this action cannot be undone now (an error code), or null; asks private.undo_blocker_<action> when it exists.';
+
+-- Whether a member may undo an action now: an undoable kind, not undone yet, their own
+-- unless they are an owner, and nothing blocking it.
+create function private.can_undo(a public.actions, v private.acting_member)
+returns boolean
+language sql
+stable
+set search_path = ''
+as $$
+  select a.undone_at is null
+     and (select k.undoable from public.action_kinds as k where k.action = a.action)
+     and (v.role = 'owner' or a.actor_id = v.user_id)
+     and private.undo_blocker(a) is null
+$$;
+
+create function private.undo_blocker_customer_added(a public.actions)
+returns text
+language sql
+stable
+set search_path = ''
+as $$
+  select 'customer_has_transactions'
+   where exists (select 1 from public.transactions as t where t.customer_id = a.customer_id and t.voided_at is null)
+$$;
+
+create function private.undo_customer_added(a public.actions)
+returns public.customers
+language sql
+set search_path = ''
+as $$
+  update public.customers set archived_at = coalesce(archived_at, now())
+   where id = a.customer_id
+  returning *
+$$;
+
+-- Voids the transaction an action recorded and moves the balance back.
+create function private.void_recorded_transaction(a public.actions, p_undone_by bigint)
+returns public.customers
+language plpgsql
+set search_path = ''
+as $$
+declare
+  v_tx public.transactions;
+  v_customer public.customers;
+begin
+  update public.transactions set voided_at = now(), voided_by = p_undone_by
+   where id = a.transaction_id and voided_at is null
+   returning * into v_tx;
+  if not found then
+    perform private.fail('already_undone', 'That transaction was already voided.');
+  end if;
+  update public.customers
+     set balance = balance + case v_tx.kind when 'purchase' then -v_tx.amount else v_tx.amount end
+   where id = v_tx.customer_id
+   returning * into v_customer;
+  return v_customer;
+end;
+$$;
+
+create function private.undo_purchase_recorded(a public.actions)
+returns public.customers
+language sql
+set search_path = ''
+as $$
+  select * from private.void_recorded_transaction(a, private.current_actor())
+$$;
+
+create function private.undo_payment_recorded(a public.actions)
+returns public.customers
+language sql
+set search_path = ''
+as $$
+  select * from private.void_recorded_transaction(a, private.current_actor())
+$$;
 
 create function public.undo_action(p_actor bigint, p_update_id bigint, p_action_id bigint default null)
 returns jsonb
@@ -712,11 +841,12 @@ declare
   v_prior jsonb;
   v private.acting_member;
   v_target public.actions;
+  v_kind public.action_kinds;
+  v_blocker text;
   v_customer public.customers;
-  v_tx public.transactions;
   v_undo_id bigint;
 begin
-  v_prior := private.begin_update(p_update_id, 'undo_action');
+  v_prior := private.begin_update(p_update_id, 'undo_action', p_actor);
   if v_prior is not null then
     return v_prior;
   end if;
@@ -724,8 +854,7 @@ begin
 
   if p_action_id is null then
     select * into v_target from public.actions as a
-     where a.shop_id = v.shop_id and a.undone_at is null and a.action not in ('action_undone', 'shop_opened')
-       and (v.role = 'owner' or a.actor_id = p_actor)
+     where a.shop_id = v.shop_id and private.can_undo(a, v)
      order by a.id desc limit 1
      for update;
     if not found then
@@ -740,41 +869,27 @@ begin
     end if;
   end if;
 
+  select * into v_kind from public.action_kinds where action = v_target.action;
   if v_target.undone_at is not null then
     perform private.fail('already_undone', 'That action was already undone.');
   end if;
-  if v_target.action in ('action_undone', 'shop_opened') then
+  if not v_kind.undoable then
     perform private.fail('not_undoable', 'That action cannot be undone.');
   end if;
   if v.role <> 'owner' and v_target.actor_id <> p_actor then
     perform private.fail('owner_only', 'A clerk can undo only their own actions.');
   end if;
 
-  select * into v_customer from public.customers where id = v_target.customer_id for update;
+  -- Lock the customer first, as recording does, so undo and recording never deadlock.
+  perform 1 from public.customers where id = v_target.customer_id for update;
+  v_blocker := private.undo_blocker(v_target);
+  if v_blocker is not null then
+    perform private.fail(v_blocker, 'That action cannot be undone now.');
+  end if;
 
-  case v_target.action
-    when 'customer_added' then
-      if exists (select 1 from public.transactions as t where t.customer_id = v_customer.id and t.voided_at is null) then
-        perform private.fail('customer_has_transactions',
-          'This customer already has purchases or payments; undo those first.');
-      end if;
-      update public.customers set archived_at = coalesce(archived_at, now())
-       where id = v_customer.id
-       returning * into v_customer;
-    when 'purchase_recorded', 'payment_recorded' then
-      update public.transactions set voided_at = now(), voided_by = p_actor
-       where id = v_target.transaction_id and voided_at is null
-       returning * into v_tx;
-      if not found then
-        perform private.fail('already_undone', 'That transaction was already voided.');
-      end if;
-      update public.customers
-         set balance = balance + case v_tx.kind when 'purchase' then -v_tx.amount else v_tx.amount end
-       where id = v_customer.id
-       returning * into v_customer;
-    else
-      perform private.fail('not_undoable', 'That action cannot be undone.');
-  end case;
+  perform set_config('paytrack.actor', p_actor::text, true);
+  -- "select * from f()" calls f once; "(f()).*" would call it once per column.
+  execute format('select * from private.%I($1)', 'undo_' || v_target.action) into v_customer using v_target;
 
   insert into public.actions (shop_id, action, actor_id, customer_id, transaction_id, action_info, update_id, undoes_action_id)
     values (v.shop_id, 'action_undone', p_actor, v_target.customer_id, v_target.transaction_id,
@@ -788,12 +903,12 @@ begin
     'undone', jsonb_build_object('id', v_target.id, 'action', v_target.action, 'info', v_target.action_info,
                                  'created_at', v_target.created_at),
     'undo_action_id', v_undo_id,
-    'customer', private.customer_json(v_customer),
+    'customer', case when v_customer.id is null then null else private.customer_json(v_customer) end,
     'shop', private.shop_json(v)));
 end;
 $$;
 comment on function public.undo_action(bigint, bigint, bigint) is
-  'Undoes one action (the latest undoable one when p_action_id is null): voids a purchase or payment and restores the balance, or archives an added customer. Refuses to undo twice; logs action_undone.';
+  'Undoes one action (the latest one the member may undo when p_action_id is null) through private.undo_<action>. Refuses to undo twice; logs action_undone.';
 
 -- ============================================================================
 -- Bot sessions (grammY storage adapter)

@@ -38,6 +38,7 @@ alter table public.shops enable row level security;
 alter table public.members enable row level security;
 alter table public.customers enable row level security;
 alter table public.transactions enable row level security;
+alter table public.action_kinds enable row level security;
 alter table public.actions enable row level security;
 alter table public.processed_updates enable row level security;
 alter table public.bot_sessions enable row level security;
@@ -52,6 +53,8 @@ create policy "The bot's service role manages customers" on public.customers
   for all to service_role using (true) with check (true);
 create policy "The bot's service role manages transactions" on public.transactions
   for all to service_role using (true) with check (true);
+create policy "The bot's service role reads the kinds of action" on public.action_kinds
+  for select to service_role using (true);
 create policy "The bot's service role manages the action log" on public.actions
   for all to service_role using (true) with check (true);
 create policy "The bot's service role manages processed updates" on public.processed_updates
@@ -63,12 +66,12 @@ create policy "The bot's service role manages bot sessions" on public.bot_sessio
 -- Table privileges: nothing for the public API roles
 -- ============================================================================
 
-revoke all on table public.currencies, public.shops, public.members, public.customers, public.transactions,
+revoke all on table public.currencies, public.action_kinds, public.shops, public.members, public.customers, public.transactions,
   public.actions, public.processed_updates, public.bot_sessions, public.customer_balances
   from public, anon, authenticated;
 grant select, insert, update, delete on table public.shops, public.members, public.customers,
   public.transactions, public.actions, public.processed_updates, public.bot_sessions to service_role;
-grant select on table public.currencies, public.customer_balances to service_role;
+grant select on table public.currencies, public.action_kinds, public.customer_balances to service_role;
 grant usage on all sequences in schema public to service_role;
 revoke all on all sequences in schema public from anon, authenticated;
 

@@ -201,7 +201,7 @@ for (const engine of await engines()) {
     assert.equal((await t.counts(shop.shopId)).voided, 0);
     await cure();
     const undone = await t.ledger.undoAction({ actor: shop.owner, updateId });
-    assert.equal(undone.customer.balance, 0, "the retried undo applies");
+    assert.equal(undone.customer?.balance, 0, "the retried undo applies");
   });
 
   suite.test("an undo that fails while storing its result leaves everything as it was", async (t) => {

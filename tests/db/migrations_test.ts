@@ -160,13 +160,9 @@ if ((await engines()).includes("postgres")) {
     },
   });
 
-  // Known bug in shared/db/migrate.ts: the applied versions are read before the
-  // advisory lock is taken, so a second migrator that waited on the lock re-runs a
-  // migration the first one just applied ("type member_role already exists").
   Deno.test({
     name: "two clients migrating at once both succeed [postgres]",
     ...options,
-    ignore: true,
     async fn() {
       const db = await emptyDatabase("postgres");
       try {

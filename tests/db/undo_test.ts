@@ -41,7 +41,7 @@ for (const engine of await engines()) {
     assert.equal(undone.undone.id, target);
     assert.equal(undone.undone.action, "purchase_recorded");
     assert.equal(undone.undone.info.amount, 300);
-    assert.equal(undone.customer.balance, 1000);
+    assert.equal(undone.customer?.balance, 1000);
     assert.equal(await t.balanceOf(ann.id), 1000);
     const [tx] = await t.sql<{ voided: boolean; voided_by: unknown }>(
       `select voided_at is not null as voided, voided_by from public.transactions where id = $1`,
@@ -71,7 +71,7 @@ for (const engine of await engines()) {
       actionId: await actionOf(t, paid.transaction.id),
     });
     assert.equal(undone.undone.action, "payment_recorded");
-    assert.equal(undone.customer.balance, 1000);
+    assert.equal(undone.customer?.balance, 1000);
     const summary = await t.ledger.customerSummary(shop.owner, bob.id);
     assert.equal(summary.totals.payments, 0);
   });
@@ -85,8 +85,8 @@ for (const engine of await engines()) {
       actionId: await addedActionOf(t, cara.id),
     });
     assert.equal(undone.undone.action, "customer_added");
-    assert.equal(undone.customer.id, cara.id);
-    assert.ok(undone.customer.archived_at, "the result shows the customer archived");
+    assert.equal(undone.customer?.id, cara.id);
+    assert.ok(undone.customer?.archived_at, "the result shows the customer archived");
     assert.equal(
       await t.scalar(
         `select count(*) as value from public.customers where id = $1 and archived_at is not null`,
@@ -125,7 +125,7 @@ for (const engine of await engines()) {
       updateId: t.updateId(),
       actionId: added,
     });
-    assert.ok(undone.customer.archived_at, "once its purchase is undone, it can be un-added");
+    assert.ok(undone.customer?.archived_at, "once its purchase is undone, it can be un-added");
   });
 
   suite.test("an action cannot be undone twice", async (t) => {
@@ -264,7 +264,7 @@ for (const engine of await engines()) {
     await t.purchase(shop.owner, kim.id, 500);
     const undone = await t.ledger.undoAction({ actor: shop.clerk, updateId: t.updateId() });
     assert.equal(undone.undone.id, await actionOf(t, clerks.transaction.id));
-    assert.equal(undone.customer.balance, 500);
+    assert.equal(undone.customer?.balance, 500);
     await assertLedgerError(
       t.ledger.undoAction({ actor: shop.clerk, updateId: t.updateId() }),
       "nothing_to_undo",
@@ -297,7 +297,7 @@ for (const engine of await engines()) {
       updateId: t.updateId(),
       actionId: await actionOf(t, bought.transaction.id),
     });
-    assert.equal(undone.customer.balance, 0);
+    assert.equal(undone.customer?.balance, 0);
   });
 
   // --------------------------------------------------------------------------
@@ -370,7 +370,7 @@ for (const engine of await engines()) {
     assert.deepEqual(await undoable(shop.owner), [
       ["purchase_recorded", shop.owner, true],
       ["purchase_recorded", shop.clerk, true],
-      ["customer_added", shop.owner, true],
+      ["customer_added", shop.owner, false], // Quinn has purchases: undo those first
       ["shop_opened", shop.owner, false],
     ]);
   });

@@ -95,12 +95,14 @@ history.callbackQuery("undo:no", async (ctx) => {
 });
 
 function undoneText(r: UndoResult): string {
-  const what = r.undone.action === "customer_added"
-    ? `Removed ${bold(r.customer.full_name)} again (archived).`
-    : `Undid #${r.undone.id} for ${bold(r.customer.full_name)}. Balance now: ${
-      bold(balanceText(r.customer.balance, r.shop))
-    }`;
-  return `↩️ ${what}`;
+  const c = r.customer;
+  if (!c) return `↩️ Undid #${r.undone.id}.`;
+  if (r.undone.action === "customer_added") {
+    return `↩️ Removed ${bold(c.full_name)} again (archived).`;
+  }
+  return `↩️ Undid #${r.undone.id} for ${bold(c.full_name)}. Balance now: ${
+    bold(balanceText(c.balance, r.shop))
+  }`;
 }
 
 /** Yes: undo exactly that action (the ledger refuses a second undo). */
