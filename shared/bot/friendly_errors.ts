@@ -3,7 +3,8 @@ import type { LedgerErrorCode } from "../db/errors.ts";
 
 const MESSAGES: Record<LedgerErrorCode, string> = {
   not_a_member: "This bot is private to a shop. Ask the shop owner for access.",
-  owner_only: "Only the shop owner can do that.",
+  owner_only:
+    "🔒 That needs the owner role: only a shop owner can do it. A clerk can ask an owner.",
   update_id_required: "Something went wrong with that message. Please send it again.",
   update_already_used: "That message was already handled.",
   unknown_currency: "That currency is not supported.",
@@ -24,6 +25,24 @@ const MESSAGES: Record<LedgerErrorCode, string> = {
   action_not_found: "That action isn't in your shop's history (maybe an old button).",
   already_undone: "That was already undone.",
   not_undoable: "That can't be undone.",
+  role_invalid: "A role is either owner or clerk.",
+  invite_invalid: "That invite link isn't valid. Ask the shop owner for a new one.",
+  invite_used:
+    "That invite link was already used: each link works once. Ask the shop owner for a new one.",
+  invite_expired:
+    "That invite link has expired (links work for 24 hours). Ask the shop owner for a new one.",
+  already_in_a_shop:
+    "You are already a member of another shop, and a Telegram account can be in one shop at a time. Send /leave there first, then open the link again.",
+  member_not_found:
+    "That person isn't a member of your shop any more (maybe an old button). See /members.",
+  role_unchanged: "They already have that role.",
+  last_owner:
+    "A shop needs at least one owner: make someone else an owner first (/members), then try again.",
+  cannot_remove_self: "You can't remove yourself; use /leave to leave the shop.",
+  item_required: "Please say what was bought.",
+  item_too_long: "That item is too long (200 characters at most).",
+  vendor_too_long: "That vendor is too long (100 characters at most).",
+  category_too_long: "That category is too long (60 characters at most).",
   rejected: "That input was not accepted. Please check it and try again.",
 };
 

@@ -28,6 +28,21 @@ export const LEDGER_ERROR_CODES = [
   "action_not_found",
   "already_undone",
   "not_undoable",
+  // The team (ledger_team.ts)
+  "role_invalid",
+  "invite_invalid",
+  "invite_used",
+  "invite_expired",
+  "already_in_a_shop",
+  "member_not_found",
+  "role_unchanged",
+  "last_owner",
+  "cannot_remove_self",
+  // Spending (ledger_spending.ts)
+  "item_required",
+  "item_too_long",
+  "vendor_too_long",
+  "category_too_long",
 ] as const;
 
 /** A stable code naming why the ledger refused an operation. */

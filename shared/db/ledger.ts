@@ -3,6 +3,8 @@
  * which database is behind it (Supabase, Postgres, PGlite) is the transport's concern.
  */
 import type { Json, RpcArgs, RpcTransport } from "./rpc.ts";
+import { TeamOps } from "./ledger_team.ts";
+import { SpendingOps } from "./ledger_spending.ts";
 
 export type MemberRole = "owner" | "clerk";
 export type TransactionKind = "purchase" | "payment";
@@ -132,6 +134,11 @@ export interface Change {
 /** Typed access to every ledger operation; each method is exactly one round trip. */
 export class Ledger {
   constructor(readonly transport: RpcTransport) {}
+
+  /** The team: invites, members, roles, leaving (ledger_team.ts). */
+  readonly team = new TeamOps((fn, args) => this.transport.call(fn, args) as never);
+  /** The shop's own spending (ledger_spending.ts). */
+  readonly spending = new SpendingOps((fn, args) => this.transport.call(fn, args) as never);
 
   #call<T>(fn: string, args: RpcArgs): Promise<T> {
     return this.transport.call(fn, args) as Promise<T>;

@@ -1,0 +1,114 @@
+/**
+ * The shop's team: one-time invite links, joining with one, the member list, role
+ * changes, removal and leaving. One method per SQL function (20261123000100_team.sql).
+ */
+import type { Change, Member, MemberRole, Shop } from "./ledger.ts";
+import type { RpcArgs } from "./rpc.ts";
+
+/** A member as the team list shows them. */
+export interface TeamMember {
+  user_id: number;
+  role: MemberRole;
+  display_name: string;
+  joined_at: string;
+}
+
+export interface InviteResult {
+  invite: { id: number; role: MemberRole; expires_at: string };
+  /**
+   * The code for `t.me/<bot>?start=<code>`. Only its hash is stored, so a redelivered
+   * /invite gets a fresh code for the same invite; absent when that invite was used or
+   * has expired meanwhile.
+   */
+  code?: string;
+  shop: Shop;
+}
+
+export interface RedeemResult {
+  /** joined: now a member; already_member: the link leads to the shop they are in. */
+  status: "joined" | "already_member";
+  member: Member;
+  shop: Shop;
+}
+
+export interface TeamList {
+  /** The member asking. */
+  you: Member;
+  /** Current members, owners first. */
+  members: TeamMember[];
+  /** Invite links made and not yet used or expired. */
+  open_invites: number;
+  shop: Shop;
+}
+
+export interface RoleChangeResult {
+  member: TeamMember;
+  from: MemberRole;
+  shop: Shop;
+}
+
+export interface RemoveResult {
+  member: TeamMember;
+  shop: Shop;
+}
+
+export interface LeaveResult {
+  member: Member;
+  shop: Shop;
+}
+
+/** Team operations, reached as `ledger.team`. */
+export class TeamOps {
+  constructor(private call: <T>(fn: string, args: RpcArgs) => Promise<T>) {}
+
+  /** Owner: a one-time invite code making whoever opens it a member with `role` (24 h). */
+  createInvite(input: Change & { role?: MemberRole }): Promise<InviteResult> {
+    return this.call("create_invite", {
+      p_actor: input.actor,
+      p_update_id: input.updateId,
+      p_role: input.role ?? "clerk",
+    });
+  }
+
+  /**
+   * `/start <code>`: joins the invite's shop. Refuses invite_invalid, invite_used,
+   * invite_expired, and already_in_a_shop for a member of another shop.
+   */
+  redeemInvite(input: Change & { code: string; displayName: string }): Promise<RedeemResult> {
+    return this.call("redeem_invite", {
+      p_actor: input.actor,
+      p_update_id: input.updateId,
+      p_code: input.code,
+      p_display_name: input.displayName,
+    });
+  }
+
+  /** The shop's current members and roles. */
+  listMembers(actor: number): Promise<TeamList> {
+    return this.call("list_members", { p_actor: actor });
+  }
+
+  /** Owner: makes `member` an owner or a clerk (never leaving the shop without an owner). */
+  changeRole(input: Change & { member: number; role: MemberRole }): Promise<RoleChangeResult> {
+    return this.call("change_member_role", {
+      p_actor: input.actor,
+      p_update_id: input.updateId,
+      p_member: input.member,
+      p_role: input.role,
+    });
+  }
+
+  /** Owner: removes another member; they lose access at once. */
+  removeMember(input: Change & { member: number }): Promise<RemoveResult> {
+    return this.call("remove_member", {
+      p_actor: input.actor,
+      p_update_id: input.updateId,
+      p_member: input.member,
+    });
+  }
+
+  /** /leave: the actor leaves their shop (the last owner is refused with last_owner). */
+  leave(input: Change): Promise<LeaveResult> {
+    return this.call("leave_shop", { p_actor: input.actor, p_update_id: input.updateId });
+  }
+}
