@@ -9,6 +9,8 @@ import type { PayContext, SessionData } from "./context.ts";
 import { LedgerSessionStorage } from "./session_storage.ts";
 import { privateChats } from "./features/private_chats.ts";
 import { access } from "./features/access.ts";
+import { team } from "./features/team.ts";
+import { spending } from "./features/spending.ts";
 import { help } from "./features/help.ts";
 import { customers } from "./features/customers.ts";
 import { transactions } from "./features/transactions.ts";
@@ -55,7 +57,9 @@ export function createBot(options: BotOptions): Bot<PayContext> {
     getSessionKey: (ctx) =>
       ctx.from && ctx.chat?.type === "private" ? `member:${ctx.from.id}` : undefined,
   }));
+  bot.use(team); // before access: /start <invite code>
   bot.use(access);
+  bot.use(spending); // before help: /cancel and /help inside an expense entry
   bot.use(help);
   bot.use(customers);
   bot.use(transactions);
@@ -76,6 +80,11 @@ export const COMMAND_MENU = [
   { command: "summary", description: "The selected customer's balance and latest entries" },
   { command: "history", description: "Latest actions in the shop, with Undo" },
   { command: "undo", description: "Undo the last action" },
+  { command: "spend", description: "Record a shop expense: price | item | vendor | category" },
+  { command: "spending", description: "Latest expenses and this month's totals" },
+  { command: "members", description: "The team: roles, remove someone (owners)" },
+  { command: "invite", description: "A one-time link for a new clerk (or: /invite owner)" },
+  { command: "leave", description: "Leave this shop" },
   { command: "help", description: "How to use PayTrack" },
   { command: "cancel", description: "Leave the current step" },
 ];

@@ -3,6 +3,7 @@
  * time, validating each answer with the command's own rules. The pending step lives in
  * the session (Postgres), so it survives cold starts.
  */
+import type { InlineKeyboard } from "grammy";
 import type { PayContext } from "./context.ts";
 import { requireMember } from "./membership.ts";
 import { say } from "./replies.ts";
@@ -23,6 +24,8 @@ export interface Step {
   optional?: boolean;
   /** Validates an answer. */
   parse(text: string, ctx: PayContext): Parsed;
+  /** Buttons shown with the question (e.g. recent answers); called once the step is pending. */
+  buttons?(ctx: PayContext): Promise<InlineKeyboard | undefined>;
 }
 
 /** A command that gathers parameters, then runs. */
@@ -94,7 +97,7 @@ export async function advance(ctx: PayContext, flow: Flow, params: Params): Prom
   const next = flow.steps.find((step) => !(step.key in params));
   if (next) {
     ctx.session.pending = { command: flow.command, step: next.key, params };
-    await say(ctx, questionOf(next));
+    await say(ctx, questionOf(next), await next.buttons?.(ctx));
     return;
   }
   ctx.session.pending = undefined;

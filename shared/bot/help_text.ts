@@ -3,7 +3,14 @@
 /** One command's entry in the guide. */
 export interface CommandHelp {
   command: string;
-  group: "Customers" | "Money" | "Looking things up" | "Mistakes" | "Getting around";
+  group:
+    | "Customers"
+    | "Money"
+    | "Looking things up"
+    | "Mistakes"
+    | "Shop spending"
+    | "Team"
+    | "Getting around";
   summary: string;
   examples: string[];
   details?: string;
@@ -60,7 +67,9 @@ export const COMMANDS: CommandHelp[] = [
     command: "history",
     group: "Looking things up",
     summary: "The latest actions in the shop: who did what, for whom, with Undo buttons.",
-    examples: ["/history"],
+    examples: ["/history", "/history Sara"],
+    details:
+      "Owners can see one member's actions: /history with their name or Telegram id (see /members).",
   },
   {
     command: "undo",
@@ -68,6 +77,51 @@ export const COMMANDS: CommandHelp[] = [
     summary: "Undo the last action (asks Yes/No first).",
     examples: ["/undo"],
     details: "A clerk can undo only their own actions. Use /history to undo an older one.",
+  },
+  {
+    command: "spend",
+    group: "Shop spending",
+    summary: "Record something the shop bought: item, price, vendor, category.",
+    examples: [
+      "/spend 12.50 | milk crates | Dairy Co | supplies",
+      "/spend milk crates",
+      "/spend",
+    ],
+    details:
+      "Without details I ask for the item, the price, the vendor and the category, one at a time, " +
+      "offering recent vendors and categories as buttons (/skip leaves the vendor or category out). " +
+      "/cancel in the middle asks before dropping the entry. /undo removes a wrong expense.",
+  },
+  {
+    command: "spending",
+    group: "Shop spending",
+    summary: "The latest ten expenses and this month's totals per category and vendor.",
+    examples: ["/spending", "/spending 2026-11"],
+    details: "Give a month as YYYY-MM to see that month's expenses and totals.",
+  },
+  {
+    command: "members",
+    group: "Team",
+    summary:
+      "Who works in the shop, and their roles. Owners tap someone to change their role or remove them.",
+    examples: ["/members"],
+    details:
+      "An owner can do everything; a clerk adds customers, records purchases, payments and spending, " +
+      "searches and views. Deleting, merging, exporting, settings and the team are for owners.",
+  },
+  {
+    command: "invite",
+    group: "Team",
+    summary: "Owners: a one-time link that makes whoever opens it a clerk (or a co-owner).",
+    examples: ["/invite", "/invite owner"],
+    details: "The link works once, for 24 hours. Send it only to the person you want to add.",
+  },
+  {
+    command: "leave",
+    group: "Team",
+    summary:
+      "Leave the shop (asks Yes/No first). The last owner must make someone else an owner first.",
+    examples: ["/leave"],
   },
   {
     command: "cancel",
@@ -88,6 +142,8 @@ const GROUPS: CommandHelp["group"][] = [
   "Money",
   "Looking things up",
   "Mistakes",
+  "Shop spending",
+  "Team",
   "Getting around",
 ];
 

@@ -8,7 +8,7 @@ import { say } from "./replies.ts";
 export function strangerNotice(userId: number): string {
   return [
     "🔒 PayTrack is private: it keeps a shop's credit ledger, and only the shop's members can use it.",
-    "If you work at this shop, ask the owner to give you access.",
+    "If you work at this shop, ask an owner for an invite link (they make one with /invite).",
     `Your Telegram id is <code>${userId}</code>.`,
   ].join("\n");
 }

@@ -36,6 +36,8 @@ export interface TeamList {
   you: Member;
   /** Current members, owners first. */
   members: TeamMember[];
+  /** Members who left or were removed, latest first (their actions stay in the history). */
+  former: (TeamMember & { removed_at: string })[];
   /** Invite links made and not yet used or expired. */
   open_invites: number;
   shop: Shop;

@@ -76,6 +76,12 @@ const ACTION_NAMES: Record<string, string> = {
   purchase_recorded: "recorded a purchase",
   payment_recorded: "recorded a payment",
   action_undone: "undid",
+  expense_recorded: "recorded an expense",
+  member_invited: "made an invite link",
+  member_joined: "joined the shop",
+  member_role_changed: "changed the role of",
+  member_removed: "removed",
+  member_left: "left the shop",
 };
 
 /** What an action did, in words: "Owner recorded a purchase of $50.00 for John Smith". */
@@ -87,6 +93,19 @@ export function actionSentence(a: ActionEntry, shop: Money): string {
     case "purchase_recorded":
     case "payment_recorded":
       return `${who} ${ACTION_NAMES[a.action]} of ${money(Number(info.amount), shop)} for${whom}`;
+    case "expense_recorded":
+      return `${who} recorded an expense: ${escapeHtml(String(info.item ?? ""))} ${
+        money(Number(info.price), shop)
+      }`;
+    case "member_invited":
+    case "member_joined":
+      return `${who} ${ACTION_NAMES[a.action]} (${info.role === "owner" ? "co-owner" : "clerk"})`;
+    case "member_role_changed":
+      return `${who} made ${bold(String(info.member_name ?? ""))} ${
+        info.to === "owner" ? "an owner" : "a clerk"
+      }`;
+    case "member_removed":
+      return `${who} removed ${bold(String(info.member_name ?? ""))} from the shop`;
     case "action_undone": {
       const undone = String(info.undone_action ?? "");
       const what = (ACTION_NAMES[undone] ?? undone).replace(/^(recorded|added) /, "");

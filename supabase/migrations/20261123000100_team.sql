@@ -262,13 +262,17 @@ begin
                                            order by m.role, m.joined_at, m.telegram_user_id), '[]')
                   from public.members as m
                  where m.shop_id = v.shop_id and m.removed_at is null),
+    'former', (select coalesce(jsonb_agg(private.team_member_json(m) || jsonb_build_object('removed_at', m.removed_at)
+                                          order by m.removed_at desc, m.telegram_user_id), '[]')
+                 from public.members as m
+                where m.shop_id = v.shop_id and m.removed_at is not null),
     'open_invites', (select count(*) from public.invites as i
                       where i.shop_id = v.shop_id and i.used_at is null and i.expires_at > now()),
     'shop', private.shop_json(v));
 end;
 $$;
 comment on function public.list_members(bigint) is
-  'The shop''s current members with their roles (owners first), the acting member as you, and how many invite links are still open.';
+  'The shop''s current members with their roles (owners first), former members (removed or left, for the history), the acting member as you, and how many invite links are still open.';
 
 create function public.change_member_role(p_actor bigint, p_update_id bigint, p_member bigint, p_role text)
 returns jsonb

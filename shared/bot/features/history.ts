@@ -2,10 +2,11 @@
 import { Composer, InlineKeyboard } from "grammy";
 import type { ActionEntry, UndoResult } from "../../db/ledger.ts";
 import { actionSentence, balanceText, dateTime, type Money } from "../../text/format.ts";
-import { bold } from "../../text/html.ts";
+import { bold, escapeHtml } from "../../text/html.ts";
 import type { PayContext } from "../context.ts";
 import { requireMember } from "../membership.ts";
 import { cosmetic, readOrExplain, say, withLoader } from "../replies.ts";
+import { historyMember } from "./team.ts";
 
 export const history = new Composer<PayContext>();
 
@@ -13,13 +14,17 @@ const HISTORY_SIZE = 10;
 
 history.command("history", async (ctx) => {
   if (!(await requireMember(ctx))) return;
+  const who = await historyMember(ctx, ctx.match); // "/history Clerk": owners filter by member
+  if (who === undefined) return;
+  const by = who ? ` by ${escapeHtml(who.display_name)}` : "";
   const list = await readOrExplain(
     ctx,
-    () => ctx.services.ledger.listActions(ctx.from!.id, { limit: HISTORY_SIZE }),
+    () =>
+      ctx.services.ledger.listActions(ctx.from!.id, { limit: HISTORY_SIZE, member: who?.user_id }),
   );
   if (!list) return;
   if (list.actions.length === 0) {
-    await say(ctx, "Nothing has happened in the shop yet.");
+    await say(ctx, who ? `Nothing${by} yet.` : "Nothing has happened in the shop yet.");
     return;
   }
   const keyboard = new InlineKeyboard();
@@ -30,7 +35,9 @@ history.command("history", async (ctx) => {
   });
   await say(
     ctx,
-    [`🕘 <b>Latest actions</b> (${list.actions.length} of ${list.total})`, ...lines].join("\n\n"),
+    [`🕘 <b>Latest actions</b>${by} (${list.actions.length} of ${list.total})`, ...lines].join(
+      "\n\n",
+    ),
     keyboard,
   );
 });
