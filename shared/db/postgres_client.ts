@@ -8,6 +8,9 @@ export function postgresClient(url: string, options: { max?: number } = {}): Sql
     max: options.max ?? 10,
     onnotice: () => {},
     connect_timeout: 10,
+    // Reconnect quickly after an outage (the default backoff grows to 20 s between tries,
+    // holding webhook requests that long); Telegram redelivers anything we fail.
+    backoff: (retries: number) => Math.min(0.05 * 2 ** retries, 1),
     idle_timeout: 30,
     // jsonb results are parsed by postgres.js; int8 outside jsonb stays a string (never a float).
   });

@@ -18,7 +18,10 @@ const MAX_BODY_BYTES = 1_000_000;
 export interface WebhookHandlerOptions {
   /** The secret_token given to setWebhook (TELEGRAM_WEBHOOK_SECRET). */
   secretToken: string;
-  /** How long one update may take before the request fails (default 10 s, grammY's). */
+  /**
+   * How long one update may take before the request is answered 503 (default 25 s);
+   * the update may still finish, and a redelivery is then a no-op (idempotency).
+   */
   timeoutMilliseconds?: number;
   /** Where the one-line error reports go (default console.error). */
   log?: (line: string) => void;
@@ -47,11 +50,11 @@ export function createWebhookHandler<C extends Context>(
   const expected = sha256(secretToken);
   // grammY checks the secret again; bot.init() (getMe unless botInfo is set) runs on the
   // first update it receives, never at module load.
-  const callback = webhookCallback(bot, "std/http", {
-    secretToken,
-    onTimeout: "throw",
-    timeoutMilliseconds: options.timeoutMilliseconds,
-  });
+  // No timeout inside grammY: after its timeout it leaves the still-running update's
+  // promise unhandled, so a failure that comes later would crash the isolate. The
+  // timeout is ours (below), and the update's promise always has a handler.
+  const callback = webhookCallback(bot, "std/http", { secretToken, timeoutMilliseconds: Infinity });
+  const timeoutMs = options.timeoutMilliseconds ?? 25_000;
 
   return async (req) => {
     if (req.method === "GET") return json(200, { ok: true, service: "paytrack" });
@@ -80,11 +83,17 @@ export function createWebhookHandler<C extends Context>(
     }
     // The body is read; grammY gets a fresh request with the same headers and text.
     const forward = new Request(req.url, { method: "POST", headers: req.headers, body });
+    const task = callback(forward);
+    task.catch(() => {}); // handled below, or after a timeout: never an unhandled rejection
+    let timer: number | undefined;
+    const timedOut = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new UpdateTimedOut(timeoutMs)), timeoutMs);
+    });
     try {
-      return await callback(forward);
+      return await Promise.race([task, timedOut]);
     } catch (error) {
       const cause = rootCause(error);
-      const unavailable = cause instanceof LedgerUnavailable;
+      const unavailable = cause instanceof LedgerUnavailable || cause instanceof UpdateTimedOut;
       log(redact(
         `webhook: update ${update.update_id} failed (${unavailable ? 503 : 500}): ${
           describe(cause)
@@ -94,8 +103,18 @@ export function createWebhookHandler<C extends Context>(
       return unavailable
         ? json(503, { ok: false, error: "ledger unavailable, retry later" }, { "retry-after": "5" })
         : json(500, { ok: false, error: "internal error" });
+    } finally {
+      clearTimeout(timer);
     }
   };
+}
+
+/** An update took longer than the webhook may wait; Telegram will deliver it again. */
+export class UpdateTimedOut extends Error {
+  override name = "UpdateTimedOut";
+  constructor(ms: number) {
+    super(`update not handled within ${ms} ms`);
+  }
 }
 
 /** An object with a safe-integer `update_id`: the least a Telegram update is. */
