@@ -212,6 +212,113 @@ export type Database = {
           },
         ];
       };
+      "expenses": {
+        Row: {
+          "category": string | null;
+          "created_at": string;
+          "id": number;
+          "item": string;
+          "price": number;
+          "recorded_by": number;
+          "shop_id": number;
+          "vendor": string | null;
+          "voided_at": string | null;
+          "voided_by": number | null;
+        };
+        ComputedFields: never;
+        Insert: {
+          "category"?: string | null;
+          "created_at"?: string;
+          "id"?: never;
+          "item": string;
+          "price": number;
+          "recorded_by": number;
+          "shop_id": number;
+          "vendor"?: string | null;
+          "voided_at"?: string | null;
+          "voided_by"?: number | null;
+        };
+        Update: {
+          "category"?: string | null;
+          "created_at"?: string;
+          "id"?: never;
+          "item"?: string;
+          "price"?: number;
+          "recorded_by"?: number;
+          "shop_id"?: number;
+          "vendor"?: string | null;
+          "voided_at"?: string | null;
+          "voided_by"?: number | null;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "expenses_shop_id_fkey";
+            columns: ["shop_id"];
+            isOneToOne: false;
+            referencedRelation: "shops";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "expenses_shop_id_recorded_by_fkey";
+            columns: ["shop_id", "recorded_by"];
+            isOneToOne: false;
+            referencedRelation: "members";
+            referencedColumns: ["shop_id", "telegram_user_id"];
+          },
+        ];
+      };
+      "invites": {
+        Row: {
+          "code_hash": string;
+          "created_at": string;
+          "created_by": number;
+          "expires_at": string;
+          "id": number;
+          "role": Database["public"]["Enums"]["member_role"];
+          "shop_id": number;
+          "used_at": string | null;
+          "used_by": number | null;
+        };
+        ComputedFields: never;
+        Insert: {
+          "code_hash": string;
+          "created_at"?: string;
+          "created_by": number;
+          "expires_at": string;
+          "id"?: never;
+          "role": Database["public"]["Enums"]["member_role"];
+          "shop_id": number;
+          "used_at"?: string | null;
+          "used_by"?: number | null;
+        };
+        Update: {
+          "code_hash"?: string;
+          "created_at"?: string;
+          "created_by"?: number;
+          "expires_at"?: string;
+          "id"?: never;
+          "role"?: Database["public"]["Enums"]["member_role"];
+          "shop_id"?: number;
+          "used_at"?: string | null;
+          "used_by"?: number | null;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "invites_shop_id_created_by_fkey";
+            columns: ["shop_id", "created_by"];
+            isOneToOne: false;
+            referencedRelation: "members";
+            referencedColumns: ["shop_id", "telegram_user_id"];
+          },
+          {
+            foreignKeyName: "invites_shop_id_fkey";
+            columns: ["shop_id"];
+            isOneToOne: false;
+            referencedRelation: "shops";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
       "members": {
         Row: {
           "display_name": string;
@@ -407,10 +514,20 @@ export type Database = {
         };
         Returns: Json;
       };
+      "change_member_role": {
+        Args: { "p_actor": number; "p_member": number; "p_role": string; "p_update_id": number };
+        Returns: Json;
+      };
+      "create_invite": {
+        Args: { "p_actor": number; "p_role"?: string; "p_update_id": number };
+        Returns: Json;
+      };
       "customer_summary": {
         Args: { "p_actor": number; "p_customer_id": number; "p_recent"?: number };
         Returns: Json;
       };
+      "expense_suggestions": { Args: { "p_actor": number; "p_limit"?: number }; Returns: Json };
+      "leave_shop": { Args: { "p_actor": number; "p_update_id": number }; Returns: Json };
       "list_actions": {
         Args: { "p_actor": number; "p_limit"?: number; "p_member"?: number; "p_offset"?: number };
         Returns: Json;
@@ -419,7 +536,23 @@ export type Database = {
         Args: { "p_actor": number; "p_limit"?: number; "p_offset"?: number; "p_query"?: string };
         Returns: Json;
       };
+      "list_expenses": {
+        Args: { "p_actor": number; "p_limit"?: number; "p_month"?: string };
+        Returns: Json;
+      };
+      "list_members": { Args: { "p_actor": number }; Returns: Json };
       "member_info": { Args: { "p_actor": number }; Returns: Json };
+      "record_expense": {
+        Args: {
+          "p_actor": number;
+          "p_category"?: string;
+          "p_item": string;
+          "p_price": number;
+          "p_update_id": number;
+          "p_vendor"?: string;
+        };
+        Returns: Json;
+      };
       "record_payment": {
         Args: {
           "p_actor": number;
@@ -439,6 +572,19 @@ export type Database = {
           "p_description"?: string;
           "p_update_id": number;
         };
+        Returns: Json;
+      };
+      "redeem_invite": {
+        Args: {
+          "p_actor": number;
+          "p_code": string;
+          "p_display_name"?: string;
+          "p_update_id": number;
+        };
+        Returns: Json;
+      };
+      "remove_member": {
+        Args: { "p_actor": number; "p_member": number; "p_update_id": number };
         Returns: Json;
       };
       "session_delete": { Args: { "p_key": string }; Returns: undefined };
