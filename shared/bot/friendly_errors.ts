@@ -2,7 +2,8 @@
 import type { LedgerErrorCode } from "../db/errors.ts";
 
 const MESSAGES: Record<LedgerErrorCode, string> = {
-  not_a_member: "This bot is private to a shop. Ask the shop owner for access.",
+  not_a_member:
+    "This bot is private to a shop: only its members can use it. Ask an owner for an invite link.",
   owner_only:
     "🔒 That needs the owner role: only a shop owner can do it. A clerk can ask an owner.",
   update_id_required: "Something went wrong with that message. Please send it again.",

@@ -290,6 +290,7 @@ begin
   if v_prior is not null then
     return v_prior;
   end if;
+  v := private.acting_member(p_actor, 'owner'); -- refuse a clerk before waiting for the lock
   v := private.lock_team(p_actor, 'owner');
   select * into v_target from public.members
    where shop_id = v.shop_id and telegram_user_id = p_member and removed_at is null;
@@ -336,6 +337,7 @@ begin
   if v_prior is not null then
     return v_prior;
   end if;
+  v := private.acting_member(p_actor, 'owner'); -- refuse a clerk before waiting for the lock
   v := private.lock_team(p_actor, 'owner');
   if p_member = p_actor then
     perform private.fail('cannot_remove_self', 'Use /leave to leave the shop yourself.');

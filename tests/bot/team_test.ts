@@ -49,6 +49,9 @@ Deno.test("/invite makes a one-time link that makes a clerk; a used or wrong cod
   assert.match(h.owner.lastReply(), /invite link for a new clerk of Owner's shop/);
   assert.match(h.owner.lastReply(), /works once, until .* \(24 hours\)/);
   const code = inviteCode(h.owner);
+  const share = h.owner.lastReplyFull().keyboard.flat()[0];
+  assert.equal(share.text, "📤 Send the link to someone");
+  assert.ok(share.url?.includes(encodeURIComponent(code)));
 
   await h.clerk.says(`/start ${code}`);
   assert.match(h.clerk.lastReply(), /Welcome, Clerk! You joined Owner's shop \(USD\) as a clerk/);
@@ -132,6 +135,13 @@ Deno.test("team commands by role: clerks are told the owner role is needed, stra
   }
   await h.clerk.says("/history Owner");
   assert.match(h.clerk.lastReply(), /Filtering the history by member needs the owner role/);
+  const [purchase] = await h.sql<{ id: string }>(
+    "select id::text from public.actions where action = 'purchase_recorded'",
+  );
+  await forgedPress(h, h.clerk, `undoask:${purchase.id}`);
+  assert.match(h.clerk.lastReply(), /Undoing someone else's action needs the owner role/);
+  await forgedPress(h, h.clerk, `undo:${purchase.id}`);
+  assert.match(h.clerk.lastReply(), /That needs the owner role/);
   assert.deepEqual(await member(h, OWNER.id), { role: "owner", removed: false });
   assert.deepEqual(await member(h, CLERK.id), { role: "clerk", removed: false });
 

@@ -89,7 +89,15 @@ history.callbackQuery(/^undoask:(\d{1,15})$/, async (ctx) => {
     return;
   }
   if (!action.undoable) {
-    await say(ctx, action.undone_at ? "That was already undone." : "You can't undo that one.");
+    const othersAsClerk = ctx.session.member?.role === "clerk" && action.actor_id !== ctx.from!.id;
+    await say(
+      ctx,
+      action.undone_at
+        ? "That was already undone."
+        : othersAsClerk
+        ? "🔒 Undoing someone else's action needs the owner role: a clerk can undo only their own."
+        : "You can't undo that one.",
+    );
     return;
   }
   const ask = confirmation(action, list.shop);

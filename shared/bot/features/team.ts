@@ -108,7 +108,11 @@ team.command("invite", async (ctx) => {
       return { text: "That invite was already used or has expired. Send /invite for a new one." };
     }
     const link = `https://t.me/${ctx.me.username}?start=${result.code}`;
+    const share = `https://t.me/share/url?url=${encodeURIComponent(link)}&text=${
+      encodeURIComponent(`Join ${result.shop.name} on PayTrack`)
+    }`;
     return {
+      keyboard: new InlineKeyboard().url("📤 Send the link to someone", share),
       text: [
         `🔗 An invite link for a new ${role === "owner" ? "co-owner" : "clerk"} of ${
           bold(result.shop.name)
