@@ -23,6 +23,8 @@ export interface SessionData {
   pending?: Pending;
   /** The last /search query, for its page buttons. */
   lastQuery?: string;
+  /** The last /transactions list (customer and filter), for its page buttons. */
+  lastTransactions?: { customerId: number; filter: string | null };
 }
 
 /** Dependencies handlers reach through the context. */

@@ -17,6 +17,12 @@ import { transactions } from "./features/transactions.ts";
 import { search } from "./features/search.ts";
 import { summary } from "./features/summary.ts";
 import { history } from "./features/history.ts";
+import { transactionsList } from "./features/transactions_list.ts";
+import { customerCare } from "./features/customer_care.ts";
+import { links } from "./features/links.ts";
+import { tags } from "./features/tags.ts";
+import { pin } from "./features/pin.ts";
+import { settings } from "./features/settings.ts";
 import { conversation } from "./features/conversation.ts";
 import { unhandled } from "./features/unhandled.ts";
 
@@ -66,6 +72,12 @@ export function createBot(options: BotOptions): Bot<PayContext> {
   bot.use(search);
   bot.use(summary);
   bot.use(history);
+  bot.use(transactionsList);
+  bot.use(customerCare);
+  bot.use(links);
+  bot.use(tags);
+  bot.use(pin);
+  bot.use(settings);
   bot.use(conversation);
   bot.use(unhandled);
   return bot;
@@ -85,6 +97,13 @@ export const COMMAND_MENU = [
   { command: "members", description: "The team: roles, remove someone (owners)" },
   { command: "invite", description: "A one-time link for a new clerk (or: /invite owner)" },
   { command: "leave", description: "Leave this shop" },
+  { command: "transactions", description: "The selected customer's transactions: #tag, 2026-11" },
+  { command: "tag", description: "Tag the selected customer: #vip #neighbor" },
+  { command: "rename", description: "Rename the selected customer (PIN)" },
+  { command: "deletecustomer", description: "Delete (archive) the selected customer" },
+  { command: "merge", description: "Merge a duplicate into the selected customer (owner, PIN)" },
+  { command: "link", description: "Link the selected customer with a family member" },
+  { command: "settings", description: "Shop settings; /setpin sets the shop PIN" },
   { command: "help", description: "How to use PayTrack" },
   { command: "cancel", description: "Leave the current step" },
 ];

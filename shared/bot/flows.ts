@@ -6,7 +6,8 @@
 import type { InlineKeyboard } from "grammy";
 import type { PayContext } from "./context.ts";
 import { requireMember } from "./membership.ts";
-import { say } from "./replies.ts";
+import { cosmetic, say } from "./replies.ts";
+import { answerPin, PIN_STEP, pinGate, pinStep } from "./pin_gate.ts";
 import { escapeHtml } from "../text/html.ts";
 
 export type Params = Record<string, string | number | boolean | null>;
@@ -24,6 +25,11 @@ export interface Step {
   optional?: boolean;
   /** Validates an answer. */
   parse(text: string, ctx: PayContext): Parsed;
+  /**
+   * A secret (a new PIN): its message is deleted and it is never kept in the session,
+   * so it must be the last step.
+   */
+  secret?: boolean;
   /** Buttons shown with the question (e.g. recent answers); called once the step is pending. */
   buttons?(ctx: PayContext): Promise<InlineKeyboard | undefined>;
 }
@@ -38,6 +44,11 @@ export interface Flow {
   steps: Step[];
   /** Splits the one-line form ("/pay 30 | cash") into raw answers per step key. */
   split(args: string): Record<string, string>;
+  /**
+   * PIN-protected: when the shop has a PIN and the member gave none in the last minutes,
+   * ask for it before running (a function decides per run, e.g. only once confirmed).
+   */
+  pin?: boolean | ((params: Params) => boolean);
   run(ctx: PayContext, params: Params): Promise<void>;
 }
 
@@ -45,6 +56,9 @@ const flows = new Map<string, Flow>();
 
 /** Registers a flow so pending steps can find it after a cold start. */
 export function defineFlow(flow: Flow): Flow {
+  if (flow.steps.some((step, i) => step.secret && i !== flow.steps.length - 1)) {
+    throw new Error(`/${flow.command}: a secret step must be the last one`);
+  }
   flows.set(flow.command, flow);
   return flow;
 }
@@ -52,6 +66,12 @@ export function defineFlow(flow: Flow): Flow {
 /** The flow of a pending command. */
 export function flowNamed(command: string): Flow | undefined {
   return flows.get(command);
+}
+
+/** The step a pending command waits for (the shop PIN included). */
+export function stepOf(flow: Flow | undefined, key: string): Step | undefined {
+  if (!flow) return undefined;
+  return key === PIN_STEP ? pinStep : flow.steps.find((step) => step.key === key);
 }
 
 /** Splits "a | b | c" into trimmed parts (at most `max`; the rest stays in the last). */
@@ -92,14 +112,24 @@ export async function beginFlow(ctx: PayContext, flow: Flow): Promise<void> {
   await advance(ctx, flow, params);
 }
 
-/** Asks the next missing parameter, or runs the flow when it has them all. */
-export async function advance(ctx: PayContext, flow: Flow, params: Params): Promise<void> {
+/**
+ * Asks the next missing parameter, or runs the flow when it has them all (after the shop
+ * PIN when the flow needs it; `pinChecked` when it was just given).
+ */
+export async function advance(
+  ctx: PayContext,
+  flow: Flow,
+  params: Params,
+  pinChecked = false,
+): Promise<void> {
   const next = flow.steps.find((step) => !(step.key in params));
   if (next) {
     ctx.session.pending = { command: flow.command, step: next.key, params };
     await say(ctx, questionOf(next), await next.buttons?.(ctx));
     return;
   }
+  const needsPin = typeof flow.pin === "function" ? flow.pin(params) : flow.pin === true;
+  if (needsPin && !pinChecked && !(await pinGate(ctx, flow, params))) return;
   ctx.session.pending = undefined;
   await flow.run(ctx, params);
 }
@@ -115,7 +145,12 @@ export function questionOf(step: Step): string {
 export async function answerStep(ctx: PayContext, text: string): Promise<void> {
   const pending = ctx.session.pending!;
   const flow = flowNamed(pending.command);
-  const step = flow?.steps.find((s) => s.key === pending.step);
+  const step = stepOf(flow, pending.step);
+  if (flow && step === pinStep) {
+    if (await answerPin(ctx, text)) await advance(ctx, flow, pending.params, true);
+    return;
+  }
+  if (step?.secret) await cosmetic(() => ctx.deleteMessage());
   if (!flow || !step) {
     ctx.session.pending = undefined;
     await say(ctx, "That step has expired. Please start the command again.");
@@ -133,7 +168,7 @@ export async function answerStep(ctx: PayContext, text: string): Promise<void> {
 export async function skipStep(ctx: PayContext): Promise<void> {
   const pending = ctx.session.pending;
   const flow = pending && flowNamed(pending.command);
-  const step = flow?.steps.find((s) => s.key === pending!.step);
+  const step = pending && stepOf(flow, pending.step);
   if (!pending || !flow || !step || pending.choosingCustomer) {
     await say(ctx, "There is nothing to skip right now.");
     return;

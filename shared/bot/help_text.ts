@@ -1,4 +1,5 @@
 /** The /help guide: every command, grouped, with examples. */
+import { CARE_COMMANDS } from "./care_help.ts";
 
 /** One command's entry in the guide. */
 export interface CommandHelp {
@@ -10,6 +11,7 @@ export interface CommandHelp {
     | "Mistakes"
     | "Shop spending"
     | "Team"
+    | "Settings"
     | "Getting around";
   summary: string;
   examples: string[];
@@ -17,6 +19,7 @@ export interface CommandHelp {
 }
 
 export const COMMANDS: CommandHelp[] = [
+  ...CARE_COMMANDS,
   {
     command: "addcustomer",
     group: "Customers",
@@ -144,6 +147,7 @@ const GROUPS: CommandHelp["group"][] = [
   "Mistakes",
   "Shop spending",
   "Team",
+  "Settings",
   "Getting around",
 ];
 

@@ -43,6 +43,24 @@ export const LEDGER_ERROR_CODES = [
   "item_too_long",
   "vendor_too_long",
   "category_too_long",
+  // The seed's checklist (ledger_customer_care.ts)
+  "pin_required",
+  "pin_locked",
+  "pin_invalid",
+  "pin_not_set",
+  "transaction_not_found",
+  "same_customer",
+  "already_linked",
+  "not_linked",
+  "name_unchanged",
+  "nickname_required",
+  "nickname_exists",
+  "too_many_nicknames",
+  "tags_required",
+  "tags_unchanged",
+  "too_many_tags",
+  "customer_merged",
+  "changed_since",
 ] as const;
 
 /** A stable code naming why the ledger refused an operation. */

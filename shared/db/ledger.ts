@@ -5,6 +5,7 @@
 import type { Json, RpcArgs, RpcTransport } from "./rpc.ts";
 import { TeamOps } from "./ledger_team.ts";
 import { SpendingOps } from "./ledger_spending.ts";
+import { type Badge, CustomerCareOps, type Links } from "./ledger_customer_care.ts";
 
 export type MemberRole = "owner" | "clerk";
 export type TransactionKind = "purchase" | "payment";
@@ -34,6 +35,10 @@ export interface Customer {
   archived_at: string | null;
   /** Present only where hidden nicknames may be shown (summary, add). */
   nicknames?: string[];
+  /** More phones (summary). */
+  other_phones?: string[];
+  /** Automatic badges (summary). */
+  badges?: Badge[];
 }
 
 /** A customer as lists and search show it: never with nicknames. */
@@ -44,6 +49,8 @@ export interface CustomerListItem {
   tags: string[];
   balance: number;
   score?: number;
+  /** Automatic badges: top debtor, no payment in 60 days, new this week. */
+  badges?: Badge[];
 }
 
 export interface Transaction {
@@ -91,6 +98,8 @@ export interface AddCustomerResult {
 export interface TransactionResult {
   transaction: Transaction;
   customer: Customer;
+  /** A payment settled the customer and the shop archives settled customers. */
+  archived?: boolean;
   shop: Shop;
 }
 export interface SummaryResult {
@@ -103,6 +112,10 @@ export interface SummaryResult {
     last_payment_at: string | null;
   };
   recent: Transaction[];
+  /** The customer's linked accounts (household) and the group's total. */
+  links?: Links | null;
+  /** For a merged duplicate: the customer that kept its records. */
+  merged_into?: { id: number; full_name: string } | null;
   shop: Shop;
 }
 export interface CustomerList {
@@ -139,6 +152,8 @@ export class Ledger {
   readonly team = new TeamOps((fn, args) => this.transport.call(fn, args) as never);
   /** The shop's own spending (ledger_spending.ts). */
   readonly spending = new SpendingOps((fn, args) => this.transport.call(fn, args) as never);
+  /** Transactions in detail, archiving, renames, nicknames, tags, links, merges, settings, PIN. */
+  readonly care = new CustomerCareOps((fn, args) => this.transport.call(fn, args) as never);
 
   #call<T>(fn: string, args: RpcArgs): Promise<T> {
     return this.transport.call(fn, args) as Promise<T>;

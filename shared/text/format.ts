@@ -2,6 +2,7 @@
 import { formatMoney } from "../domain/money.ts";
 import type { ActionEntry, Customer, CustomerListItem, Shop, Transaction } from "../db/ledger.ts";
 import { bold, escapeHtml, italic } from "./html.ts";
+import { badgesText, careActionSentence } from "./care_format.ts";
 
 /** What formatting an amount needs: the shop currency and its decimals. */
 export type Money = Pick<Shop, "currency" | "minor_unit">;
@@ -34,7 +35,8 @@ export function dateTime(iso: string, timeZone = "UTC"): string {
 export function customerLine(c: CustomerListItem, shop: Money): string {
   const tags = c.tags.length ? ` ${escapeHtml(c.tags.map((t) => `#${t}`).join(" "))}` : "";
   const phone = c.phone ? ` · ${escapeHtml(c.phone)}` : "";
-  return `${bold(c.full_name)}${phone}${tags} — ${balanceText(c.balance, shop)}`;
+  const badges = c.badges?.length ? ` · ${badgesText(c.badges)}` : "";
+  return `${bold(c.full_name)}${phone}${tags} — ${balanceText(c.balance, shop)}${badges}`;
 }
 
 /** A button label for a customer: "John Smith · $30.00". */
@@ -63,9 +65,10 @@ export function customerCard(c: Customer, shop: Money): string {
   if (c.nicknames?.length) {
     lines.push(`aka ${escapeHtml(c.nicknames.join(", "))} ${italic("(hidden)")}`);
   }
-  if (c.phone) lines.push(`📞 ${escapeHtml(c.phone)}`);
+  if (c.phone) lines.push(`📞 ${escapeHtml([c.phone, ...(c.other_phones ?? [])].join(", "))}`);
   if (c.tags.length) lines.push(`🏷 ${escapeHtml(c.tags.map((t) => `#${t}`).join(" "))}`);
   lines.push(`Balance: ${bold(balanceText(c.balance, shop))}`);
+  if (c.badges?.length) lines.push(badgesText(c.badges));
   if (c.archived_at) lines.push(italic("archived"));
   return lines.join("\n");
 }
@@ -112,6 +115,7 @@ export function actionSentence(a: ActionEntry, shop: Money): string {
       return `${who} undid #${info.undone_action_id} (${what})${whom ? ` for${whom}` : ""}`;
     }
     default:
-      return `${who} ${ACTION_NAMES[a.action] ?? a.action}${whom}`;
+      return careActionSentence(a, who, whom) ??
+        `${who} ${ACTION_NAMES[a.action] ?? a.action}${whom}`;
   }
 }

@@ -115,6 +115,16 @@ function undoneText(r: UndoResult): string {
   if (r.undone.action === "customer_added") {
     return `↩️ Removed ${bold(c.full_name)} again (archived).`;
   }
+  if (r.undone.action === "customer_archived") {
+    return `↩️ ${bold(c.full_name)} is back in lists and search. Balance: ${
+      bold(balanceText(c.balance, r.shop))
+    }`;
+  }
+  if (r.undone.action === "customers_merged") {
+    return `↩️ Split ${bold(String(r.undone.info.duplicate_name ?? ""))} from ${
+      bold(c.full_name)
+    } again. ${bold(c.full_name)}: ${bold(balanceText(c.balance, r.shop))}`;
+  }
   return `↩️ Undid #${r.undone.id} for ${bold(c.full_name)}. Balance now: ${
     bold(balanceText(c.balance, r.shop))
   }`;

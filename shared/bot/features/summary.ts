@@ -2,9 +2,11 @@
 import { Composer } from "grammy";
 import { LedgerError } from "../../db/errors.ts";
 import { customerCard, dateTime, money, transactionLine } from "../../text/format.ts";
+import { bold } from "../../text/html.ts";
 import type { PayContext } from "../context.ts";
 import { requireMember } from "../membership.ts";
 import { cosmetic, readOrExplain, say } from "../replies.ts";
+import { householdText } from "./links.ts";
 
 export const summary = new Composer<PayContext>();
 
@@ -35,6 +37,8 @@ summary.command("summary", async (ctx) => {
     } · ${s.totals.count} entries`,
   ];
   if (s.totals.last_payment_at) lines.push(`Last payment: ${dateTime(s.totals.last_payment_at)}`);
+  if (s.merged_into) lines.push(`Merged into ${bold(s.merged_into.full_name)}.`);
+  if (s.links?.customers.length) lines.push("", householdText(s.customer, s.links, s.shop));
   lines.push("", s.recent.length ? "<b>Latest</b>" : "No purchases or payments yet.");
   for (const t of s.recent) lines.push(transactionLine(t, s.shop));
   await say(ctx, lines.join("\n"));

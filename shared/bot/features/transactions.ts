@@ -116,6 +116,7 @@ export const paymentFlow: Flow = defineFlow({
   command: "pay",
   usage: "/pay 30 | cash   or   /pay all",
   needsCustomer: true,
+  pin: true,
   steps: [
     {
       key: "amount",
@@ -143,6 +144,12 @@ export const paymentFlow: Flow = defineFlow({
         text += `\n💡 They paid more than they owed: ${
           money(-result.customer.balance, result.shop)
         } is kept as an advance.`;
+      }
+      if (result.archived) {
+        if (ctx.session.selected?.id === result.customer.id) ctx.session.selected = undefined;
+        text += `\n🗄 ${
+          bold(result.customer.full_name)
+        } is settled, so they were archived (shop setting, see /settings). /undo brings them back.`;
       }
       return { text };
     });

@@ -1,0 +1,182 @@
+/**
+ * /deletecustomer (archive after Yes/No; a balance other than zero needs the owner and the
+ * PIN), /rename (PIN-protected) and /nickname (a hidden nickname) for the selected customer.
+ */
+import { Composer, InlineKeyboard } from "grammy";
+import { balanceText, money } from "../../text/format.ts";
+import { bold, escapeHtml } from "../../text/html.ts";
+import type { PayContext } from "../context.ts";
+import { advance, beginFlow, defineFlow, type Flow, type Parsed } from "../flows.ts";
+import { requireMember } from "../membership.ts";
+import { cosmetic, readOrExplain, say, withLoader } from "../replies.ts";
+import { parseNameAndNicknames } from "./customers.ts";
+
+/** A new name: like a customer's name, without "~ nicknames". */
+export function parseNewName(text: string): Parsed {
+  const parsed = parseNameAndNicknames(text);
+  if (parsed.ok && String(parsed.value).includes("\n")) {
+    return { ok: false, error: "A name can't contain ~ (add a hidden nickname with /nickname)." };
+  }
+  return parsed;
+}
+
+/** A hidden nickname: up to 60 characters with at least one letter or digit. */
+export function parseNickname(text: string): Parsed {
+  const nickname = text.replace(/\s+/g, " ").trim();
+  if (!nickname) return { ok: false, error: "The nickname can't be empty." };
+  if ([...nickname].length > 60) {
+    return { ok: false, error: "A nickname can have at most 60 characters." };
+  }
+  if (!/[\p{L}\p{N}]/u.test(nickname)) {
+    return { ok: false, error: "A nickname needs at least one letter or digit." };
+  }
+  return { ok: true, value: nickname };
+}
+
+/** The selected customer's id, or the one a button named. */
+function customerOf(ctx: PayContext, params: Record<string, unknown>): number {
+  return Number(params.customerId ?? ctx.session.selected!.id);
+}
+
+export const deleteCustomerFlow: Flow = defineFlow({
+  command: "deletecustomer",
+  usage: "/deletecustomer",
+  needsCustomer: true,
+  steps: [],
+  split: () => ({}),
+  // Only deleting someone whose balance is not zero needs the PIN, and only once confirmed.
+  pin: (params) => params.confirmed === true && params.owes === true,
+  async run(ctx, params) {
+    const customerId = customerOf(ctx, params);
+    if (params.confirmed === true) {
+      await withLoader(ctx, "Deleting the customer…", async () => {
+        const r = await ctx.services.ledger.care.archiveCustomer({
+          actor: ctx.from!.id,
+          updateId: ctx.update.update_id,
+          customerId,
+        });
+        if (ctx.session.selected?.id === customerId) ctx.session.selected = undefined;
+        return {
+          text: `🗄 Deleted ${bold(r.customer.full_name)}: gone from lists and search, ` +
+            `kept in the history and the export.${
+              r.customer.balance !== 0
+                ? ` Their balance stays on record (${balanceText(r.customer.balance, r.shop)}).`
+                : ""
+            }\n<i>/undo brings them back.</i>`,
+        };
+      });
+      return;
+    }
+    const s = await readOrExplain(
+      ctx,
+      () => ctx.services.ledger.customerSummary(ctx.from!.id, customerId, 0),
+    );
+    if (!s) return;
+    const c = s.customer;
+    if (c.archived_at) {
+      ctx.session.selected = undefined;
+      await say(ctx, `${bold(c.full_name)} is already deleted (archived).`);
+      return;
+    }
+    const owed = c.balance > 0
+      ? `They still owe ${bold(money(c.balance, s.shop))}.`
+      : c.balance < 0
+      ? `They have an advance of ${bold(money(-c.balance, s.shop))} (the shop owes them).`
+      : "Their balance is settled.";
+    if (c.balance !== 0 && ctx.session.member?.role !== "owner") {
+      await say(
+        ctx,
+        `⚠️ ${owed} Only the shop owner can delete a customer whose balance isn't zero ` +
+          "(with the shop PIN). Settle it first (/pay all), or ask the owner.",
+      );
+      return;
+    }
+    await say(
+      ctx,
+      `🗑 Delete ${bold(c.full_name)}? ${owed}\n` +
+        "They leave lists and search but stay in the history and the export; /undo brings them back." +
+        (c.balance !== 0 ? "\nDeleting a customer who owes or is owed needs the shop PIN." : ""),
+      new InlineKeyboard()
+        .text("🗑 Yes, delete", `delc:${c.id}:${c.balance !== 0 ? 1 : 0}`)
+        .text("✖️ No", "delc:no"),
+    );
+  },
+});
+
+export const renameFlow: Flow = defineFlow({
+  command: "rename",
+  usage: "/rename New Name",
+  needsCustomer: true,
+  pin: true,
+  steps: [{ key: "name", question: "✏️ What's their new name?", parse: parseNewName }],
+  split: (args) => ({ name: args }),
+  async run(ctx, params) {
+    const customerId = customerOf(ctx, params);
+    await withLoader(ctx, "Renaming…", async () => {
+      const r = await ctx.services.ledger.care.renameCustomer({
+        actor: ctx.from!.id,
+        updateId: ctx.update.update_id,
+        customerId,
+        fullName: String(params.name),
+      });
+      if (ctx.session.selected?.id === customerId) {
+        ctx.session.selected = { id: customerId, name: r.customer.full_name };
+      }
+      return {
+        text: `✏️ Renamed ${bold(r.old_name)} to ${
+          bold(r.customer.full_name)
+        }.\n<i>/undo puts the old name back.</i>`,
+      };
+    });
+  },
+});
+
+export const nicknameFlow: Flow = defineFlow({
+  command: "nickname",
+  usage: "/nickname Abu Ali",
+  needsCustomer: true,
+  steps: [{
+    key: "nickname",
+    question: "🕶 What hidden nickname? (search finds it; lists never show it)",
+    parse: parseNickname,
+  }],
+  split: (args) => ({ nickname: args }),
+  async run(ctx, params) {
+    const customerId = customerOf(ctx, params);
+    await withLoader(ctx, "Adding the nickname…", async () => {
+      const r = await ctx.services.ledger.care.addNickname({
+        actor: ctx.from!.id,
+        updateId: ctx.update.update_id,
+        customerId,
+        nickname: String(params.nickname),
+      });
+      return {
+        text: `🕶 ${bold(r.customer.full_name)} can now be found as “${
+          escapeHtml(r.nickname)
+        }”. It stays hidden: only /summary and the export show it.\n<i>/undo removes it.</i>`,
+      };
+    });
+  },
+});
+
+export const customerCare = new Composer<PayContext>();
+customerCare.command("deletecustomer", (ctx) => beginFlow(ctx, deleteCustomerFlow));
+customerCare.command("rename", (ctx) => beginFlow(ctx, renameFlow));
+customerCare.command("nickname", (ctx) => beginFlow(ctx, nicknameFlow));
+
+/** Yes on "Delete …?": archive exactly that customer (after the PIN when they owe). */
+customerCare.callbackQuery(/^delc:(\d{1,15}):([01])$/, async (ctx) => {
+  await cosmetic(() => ctx.answerCallbackQuery());
+  if (!(await requireMember(ctx))) return;
+  await cosmetic(() => ctx.editMessageReplyMarkup({ reply_markup: undefined }));
+  await advance(ctx, deleteCustomerFlow, {
+    customerId: Number(ctx.match[1]),
+    confirmed: true,
+    owes: ctx.match[2] === "1",
+  });
+});
+
+customerCare.callbackQuery("delc:no", async (ctx) => {
+  await cosmetic(() => ctx.answerCallbackQuery({ text: "Kept." }));
+  await cosmetic(() => ctx.editMessageText("Nothing was deleted."));
+});

@@ -1,0 +1,232 @@
+/**
+ * /link and /unlink (a household: /summary shows each linked account and the group's
+ * total) and /merge (a duplicate's records move into the selected customer; owner + PIN;
+ * /undo splits them back). The other customer is found by search: one match is taken at
+ * once, several become buttons.
+ */
+import { Composer, InlineKeyboard } from "grammy";
+import type { LinkResult, Links } from "../../db/ledger_customer_care.ts";
+import { balanceText, type Money, money } from "../../text/format.ts";
+import { bold } from "../../text/html.ts";
+import type { PayContext } from "../context.ts";
+import { advance, beginFlow, defineFlow, type Flow, type Params } from "../flows.ts";
+import { requireMember } from "../membership.ts";
+import { parseQuery, pickOther } from "../pick_other.ts";
+import { cosmetic, readOrExplain, say, withLoader } from "../replies.ts";
+
+/** A household: each linked account with its balance, and the group's total. */
+export function householdText(
+  self: { full_name: string; balance: number },
+  links: Links,
+  shop: Money,
+): string {
+  const lines = [`👪 <b>Linked accounts</b>`];
+  lines.push(`• ${bold(self.full_name)} — ${balanceText(self.balance, shop)}`);
+  for (const c of links.customers) {
+    lines.push(`• ${bold(c.full_name)} — ${balanceText(c.balance, shop)}`);
+  }
+  lines.push(`Together: ${bold(balanceText(links.total, shop))}`);
+  return lines.join("\n");
+}
+
+/** The customer the command is about: the one a button named, else the selected one. */
+function customerOf(ctx: PayContext, params: Params): number {
+  return Number(params.customerId ?? ctx.session.selected!.id);
+}
+
+function linkedText(r: LinkResult): string {
+  return `🔗 Linked ${bold(r.customer.full_name)} with ${bold(r.other.full_name)}.\n\n${
+    householdText(r.customer, r.links, r.shop)
+  }\n<i>/undo unlinks them.</i>`;
+}
+
+export const linkFlow: Flow = defineFlow({
+  command: "link",
+  usage: "/link Jane Smith",
+  needsCustomer: true,
+  steps: [{
+    key: "other",
+    question: "🔗 Link them with whom? Send a name, phone or #tag (a family member, say).",
+    parse: parseQuery,
+  }],
+  split: (args) => ({ other: args }),
+  async run(ctx, params) {
+    const customerId = customerOf(ctx, params);
+    let otherId = params.otherId === undefined ? undefined : Number(params.otherId);
+    if (otherId === undefined) {
+      const other = await pickOther(
+        ctx,
+        String(params.other),
+        (c) => `lnk:${customerId}:${c.id}`,
+        "🔗 Link with which one? Tap a name:",
+      );
+      if (!other) return;
+      otherId = other.id;
+    }
+    const other = otherId;
+    await withLoader(ctx, "Linking…", async () => {
+      const r = await ctx.services.ledger.care.linkCustomers({
+        actor: ctx.from!.id,
+        updateId: ctx.update.update_id,
+        customerId,
+        otherId: other,
+      });
+      return { text: linkedText(r) };
+    });
+  },
+});
+
+export const unlinkFlow: Flow = defineFlow({
+  command: "unlink",
+  usage: "/unlink",
+  needsCustomer: true,
+  steps: [],
+  split: () => ({}),
+  async run(ctx, params) {
+    const customerId = customerOf(ctx, params);
+    await withLoader(ctx, "Unlinking…", async () => {
+      const r = await ctx.services.ledger.care.unlinkCustomer({
+        actor: ctx.from!.id,
+        updateId: ctx.update.update_id,
+        customerId,
+      });
+      const names = r.was_with.map((c) => bold(c.full_name)).join(", ");
+      return {
+        text: `✂️ ${bold(r.customer.full_name)} is no longer linked with ${names}.\n` +
+          "<i>/undo links them again.</i>",
+      };
+    });
+  },
+});
+
+export const mergeFlow: Flow = defineFlow({
+  command: "merge",
+  usage: "/merge Jon Smyth",
+  needsCustomer: true,
+  steps: [{
+    key: "other",
+    question:
+      "🧬 Which customer is the duplicate to merge into the selected one? Send a name, phone or #tag.",
+    parse: parseQuery,
+  }],
+  split: (args) => ({ other: args }),
+  pin: (params) => params.confirmed === true,
+  async run(ctx, params) {
+    if (ctx.session.member?.role !== "owner") {
+      await say(ctx, "🔒 Only the shop owner can merge customers (with the shop PIN).");
+      return;
+    }
+    const keepId = customerOf(ctx, params);
+    if (params.confirmed === true) {
+      const dupId = Number(params.otherId);
+      await withLoader(ctx, "Merging…", async () => {
+        const r = await ctx.services.ledger.care.mergeCustomers({
+          actor: ctx.from!.id,
+          updateId: ctx.update.update_id,
+          customerId: keepId,
+          duplicateId: dupId,
+        });
+        ctx.session.selected = { id: r.customer.id, name: r.customer.full_name };
+        const n = r.moved_transactions;
+        return {
+          text: `🧬 Merged ${bold(r.duplicate.full_name)} into ${bold(r.customer.full_name)}: ` +
+            `${n} transaction${n === 1 ? "" : "s"} (${
+              balanceText(r.moved_balance, r.shop)
+            }), phones, nicknames and tags moved. ${
+              bold(r.duplicate.full_name)
+            } is archived and points here.\n` +
+            `New balance: ${bold(balanceText(r.customer.balance, r.shop))}\n` +
+            "<i>/undo splits them back exactly.</i>",
+        };
+      });
+      return;
+    }
+    let dupId = params.otherId === undefined ? undefined : Number(params.otherId);
+    if (dupId === undefined) {
+      const dup = await pickOther(
+        ctx,
+        String(params.other),
+        (c) => `mrg:${keepId}:${c.id}`,
+        "🧬 Which one is the duplicate? Tap a name:",
+      );
+      if (!dup) return;
+      dupId = dup.id;
+    }
+    if (dupId === keepId) {
+      await say(
+        ctx,
+        "⚠️ That is the selected customer itself: a customer can't be merged into itself. " +
+          "Send /merge with the duplicate's name.",
+      );
+      return;
+    }
+    const [keep, dup] = [
+      await readOrExplain(ctx, () => ctx.services.ledger.customerSummary(ctx.from!.id, keepId, 0)),
+      await readOrExplain(ctx, () => ctx.services.ledger.customerSummary(ctx.from!.id, dupId, 0)),
+    ];
+    if (!keep || !dup) return;
+    const d = dup.customer;
+    await say(
+      ctx,
+      `🧬 Merge ${bold(d.full_name)} (${balanceText(d.balance, dup.shop)}) into ${
+        bold(keep.customer.full_name)
+      } (${balanceText(keep.customer.balance, keep.shop)})?\n` +
+        `Their ${dup.totals.count} transaction${
+          dup.totals.count === 1 ? "" : "s"
+        }, balance, phones, nicknames and tags move to ${bold(keep.customer.full_name)}; ` +
+        `${bold(d.full_name)} is archived. Together they would owe ${
+          money(keep.customer.balance + d.balance, keep.shop)
+        }.\n<i>Needs the shop PIN. /undo splits them back exactly.</i>`,
+      new InlineKeyboard()
+        .text("🧬 Yes, merge", `mrgok:${keepId}:${d.id}`)
+        .text("✖️ No", "mrg:no"),
+    );
+  },
+});
+
+export const links = new Composer<PayContext>();
+links.command("link", (ctx) => beginFlow(ctx, linkFlow));
+links.command("unlink", (ctx) => beginFlow(ctx, unlinkFlow));
+links.command("merge", (ctx) => beginFlow(ctx, mergeFlow));
+
+/** A name tapped among several matches for /link. */
+links.callbackQuery(/^lnk:(\d{1,15}):(\d{1,15})$/, async (ctx) => {
+  await cosmetic(() => ctx.answerCallbackQuery());
+  if (!(await requireMember(ctx))) return;
+  await cosmetic(() => ctx.editMessageReplyMarkup({ reply_markup: undefined }));
+  await advance(ctx, linkFlow, {
+    other: "",
+    customerId: Number(ctx.match[1]),
+    otherId: Number(ctx.match[2]),
+  });
+});
+
+/** A name tapped among several matches for /merge: ask Yes/No next. */
+links.callbackQuery(/^mrg:(\d{1,15}):(\d{1,15})$/, async (ctx) => {
+  await cosmetic(() => ctx.answerCallbackQuery());
+  if (!(await requireMember(ctx))) return;
+  await cosmetic(() => ctx.editMessageReplyMarkup({ reply_markup: undefined }));
+  await advance(ctx, mergeFlow, {
+    other: "",
+    customerId: Number(ctx.match[1]),
+    otherId: Number(ctx.match[2]),
+  });
+});
+
+/** Yes, merge: after the PIN, merge exactly these two. */
+links.callbackQuery(/^mrgok:(\d{1,15}):(\d{1,15})$/, async (ctx) => {
+  await cosmetic(() => ctx.answerCallbackQuery());
+  if (!(await requireMember(ctx))) return;
+  await cosmetic(() => ctx.editMessageReplyMarkup({ reply_markup: undefined }));
+  await advance(ctx, mergeFlow, {
+    other: "",
+    customerId: Number(ctx.match[1]),
+    otherId: Number(ctx.match[2]),
+    confirmed: true,
+  });
+});
+
+links.callbackQuery("mrg:no", async (ctx) => {
+  await cosmetic(() => ctx.answerCallbackQuery({ text: "Kept apart." }));
+  await cosmetic(() => ctx.editMessageText("Nothing was merged."));
+});

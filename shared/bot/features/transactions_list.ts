@@ -1,0 +1,301 @@
+/**
+ * /transactions: every purchase and payment of the selected customer with its details,
+ * newest first, page by page; filters `#tag`, a month `2026-11`, a day `2026-11-05` or a
+ * range `2026-11-01..2026-11-15` (dates in UTC, both ends included). /transaction 12 shows
+ * one in full, with Undo when the member may undo it.
+ */
+import { Composer, InlineKeyboard } from "grammy";
+import type { TransactionDetail } from "../../db/ledger_customer_care.ts";
+import { westernDigits } from "../../domain/money.ts";
+import { balanceText, dateTime, type Money, money } from "../../text/format.ts";
+import { bold, escapeHtml, italic } from "../../text/html.ts";
+import type { PayContext } from "../context.ts";
+import { advance, beginFlow, defineFlow, type Flow, type Parsed } from "../flows.ts";
+import { requireMember } from "../membership.ts";
+import { cosmetic, readOrExplain, say } from "../replies.ts";
+
+/** Transactions per page. */
+export const TX_PAGE_SIZE = 8;
+
+/** A parsed /transactions filter: a note #tag and/or a time range [from, to). */
+export interface TransactionFilterSpec {
+  tag: string | null;
+  from: string | null;
+  to: string | null;
+  /** How the filter reads, e.g. "#weekly, November 2026". */
+  label: string;
+}
+
+const FILTER_HELP =
+  "I understand a #tag, a month like 2026-11, a day like 2026-11-05, or dates like 2026-11-01..2026-11-15.";
+
+const MONTHS = new Intl.DateTimeFormat("en-GB", {
+  month: "long",
+  year: "numeric",
+  timeZone: "UTC",
+});
+const DAYS = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "UTC" });
+
+/** Midnight UTC of a YYYY-MM-DD date, or null when there is no such day. */
+function day(text: string): Date | null {
+  const m = text.match(/^(\d{4})-(\d{2})-(\d{2})$/);
+  if (!m) return null;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d
+    ? date
+    : null;
+}
+
+const nextDay = (date: Date) => new Date(date.getTime() + 86_400_000);
+
+/** Parses what follows /transactions; empty text means every transaction. */
+export function parseTransactionFilter(
+  text: string,
+): { ok: true; filter: TransactionFilterSpec } | { ok: false; error: string } {
+  const filter: TransactionFilterSpec = { tag: null, from: null, to: null, label: "" };
+  const labels: string[] = [];
+  for (const token of westernDigits(text).trim().split(/\s+/).filter(Boolean)) {
+    const tag = token.match(/^#([\p{L}\p{N}_-]{1,32})$/u);
+    const month = token.match(/^(\d{4})-(\d{2})$/);
+    const range = token.match(/^(\d{4}-\d{2}-\d{2})(?:\.\.(\d{4}-\d{2}-\d{2}))?$/);
+    if (tag) {
+      if (filter.tag) return { ok: false, error: "One #tag at a time, please." };
+      filter.tag = tag[1].toLowerCase();
+      labels.push(`#${filter.tag}`);
+      continue;
+    }
+    if (!month && !range) {
+      return {
+        ok: false,
+        error: `“${escapeHtml(token.slice(0, 40))}” isn't a filter. ${FILTER_HELP}`,
+      };
+    }
+    if (filter.from) return { ok: false, error: "One month or date range at a time, please." };
+    if (month) {
+      const [y, mo] = [Number(month[1]), Number(month[2])];
+      if (mo < 1 || mo > 12) return { ok: false, error: `There is no month ${escapeHtml(token)}.` };
+      const start = new Date(Date.UTC(y, mo - 1, 1));
+      filter.from = start.toISOString();
+      filter.to = new Date(Date.UTC(y, mo, 1)).toISOString();
+      labels.push(MONTHS.format(start));
+      continue;
+    }
+    const first = day(range![1]);
+    const last = range![2] ? day(range![2]) : first;
+    if (!first || !last) {
+      return { ok: false, error: `There is no such date: ${escapeHtml(token)}.` };
+    }
+    if (last < first) return { ok: false, error: "The range ends before it starts." };
+    filter.from = first.toISOString();
+    filter.to = nextDay(last).toISOString();
+    labels.push(
+      first.getTime() === last.getTime()
+        ? DAYS.format(first)
+        : `${DAYS.format(first)} – ${DAYS.format(last)}`,
+    );
+  }
+  filter.label = labels.join(", ");
+  return { ok: true, filter };
+}
+
+/** One transaction as a list shows it (two lines). */
+export function transactionBlock(t: TransactionDetail, shop: Money): string {
+  const kind = t.kind === "purchase" ? "🛒 Purchase" : "💵 Payment";
+  const head = `#${t.id} · ${dateTime(t.created_at)} · ${kind} ${bold(money(t.amount, shop))}`;
+  const by = `by ${escapeHtml(t.recorded_by_name ?? String(t.recorded_by))}`;
+  const note = t.description ? `${escapeHtml(t.description)} · ` : "";
+  if (t.voided_at) {
+    return `<s>${head}</s> ${italic("voided")}\n${note}${by}; voided by ${
+      escapeHtml(t.voided_by_name ?? String(t.voided_by))
+    }`;
+  }
+  return `${head} → ${balanceText(t.balance_after, shop)}\n${note}${by}`;
+}
+
+/** Shows one page of a customer's transactions (editing the list message for page buttons). */
+async function showTransactions(
+  ctx: PayContext,
+  customerId: number,
+  filterText: string | null,
+  offset: number,
+  edit = false,
+): Promise<void> {
+  const parsed = parseTransactionFilter(filterText ?? "");
+  if (!parsed.ok) {
+    await say(ctx, `${parsed.error}\nExample: <code>/transactions 2026-11</code>`);
+    return;
+  }
+  const f = parsed.filter;
+  const list = await readOrExplain(
+    ctx,
+    () =>
+      ctx.services.ledger.care.listTransactions(ctx.from!.id, customerId, {
+        tag: f.tag,
+        from: f.from,
+        to: f.to,
+        limit: TX_PAGE_SIZE,
+        offset,
+      }),
+  );
+  if (!list) return;
+  ctx.session.lastTransactions = { customerId, filter: filterText };
+  const who = bold(list.customer.full_name);
+  const filtered = f.label ? ` (${escapeHtml(f.label)})` : "";
+  if (list.total === 0) {
+    await say(
+      ctx,
+      f.label
+        ? `No transactions of ${who}${filtered}. /transactions shows them all.`
+        : `${who} has no purchases or payments yet.`,
+    );
+    return;
+  }
+  if (list.transactions.length === 0) {
+    await say(ctx, "That page is empty now. Send /transactions again.");
+    return;
+  }
+  const from = offset + 1;
+  const to = offset + list.transactions.length;
+  const lines = [
+    `🧾 ${who} — ${balanceText(list.customer.balance, list.shop)}${
+      list.customer.archived_at ? ` ${italic("(archived)")}` : ""
+    }`,
+    `Transactions ${from}–${to} of ${list.total}${filtered}, newest first:`,
+    "",
+    list.transactions.map((t) => transactionBlock(t, list.shop)).join("\n\n"),
+    "",
+    "Tap a number for the details.",
+  ];
+  const keyboard = new InlineKeyboard();
+  list.transactions.forEach((t, i) => {
+    keyboard.text(`🔍 #${t.id}`, `txd:${t.id}`);
+    if (i % 4 === 3) keyboard.row();
+  });
+  keyboard.row();
+  if (offset > 0) keyboard.text("◀ Previous", `txp:${Math.max(0, offset - TX_PAGE_SIZE)}`);
+  if (to < list.total) keyboard.text("Next ▶", `txp:${to}`);
+  const text = lines.join("\n");
+  if (edit) {
+    try {
+      await ctx.editMessageText(text, { parse_mode: "HTML", reply_markup: keyboard });
+      return;
+    } catch { /* send it as a new message */ }
+  }
+  await say(ctx, text, keyboard);
+}
+
+/** One transaction in full. */
+async function showTransaction(ctx: PayContext, id: number): Promise<void> {
+  const d = await readOrExplain(
+    ctx,
+    () => ctx.services.ledger.care.transactionDetails(ctx.from!.id, id),
+  );
+  if (!d) return;
+  const t = d.transaction;
+  const lines = [
+    `🧾 <b>Transaction #${t.id}</b>`,
+    `Customer: ${bold(d.customer.full_name)}${
+      d.customer.archived_at ? ` ${italic("(archived)")}` : ""
+    }`,
+    `Kind: ${t.kind === "purchase" ? "🛒 purchase on credit" : "💵 payment"}`,
+    `Amount: ${bold(money(t.amount, d.shop))}`,
+    `Date and time: ${dateTime(t.created_at)} (UTC)`,
+    `Note: ${t.description ? escapeHtml(t.description) : italic("none")}`,
+    `Tags: ${
+      t.tags.length ? escapeHtml(t.tags.map((tag) => `#${tag}`).join(" ")) : italic("none")
+    }`,
+    `Recorded by: ${escapeHtml(t.recorded_by_name ?? String(t.recorded_by))}`,
+    `Balance after: ${balanceText(t.balance_after, d.shop)}`,
+    t.voided_at
+      ? `Status: ↩️ voided (undone) by ${escapeHtml(t.voided_by_name ?? String(t.voided_by))}, ${
+        dateTime(t.voided_at)
+      }`
+      : "Status: ✅ counts in the balance",
+  ];
+  const keyboard = new InlineKeyboard();
+  if (d.undoable && d.action_id) keyboard.text("↩️ Undo this", `undoask:${d.action_id}`);
+  await say(ctx, lines.join("\n"), keyboard);
+}
+
+/** "12" or "#12": a transaction number. */
+export function parseTransactionId(text: string): Parsed {
+  const id = westernDigits(text.trim()).replace(/^#/, "");
+  return /^[0-9]{1,15}$/.test(id) && Number(id) > 0
+    ? { ok: true, value: Number(id) }
+    : { ok: false, error: "A transaction number is a whole number, like 12 (/transactions)." };
+}
+
+export const transactionsListFlow: Flow = defineFlow({
+  command: "transactions",
+  usage: "/transactions #weekly 2026-11",
+  needsCustomer: true,
+  steps: [],
+  split: () => ({}),
+  run: (ctx, params) =>
+    showTransactions(
+      ctx,
+      Number(ctx.session.selected!.id),
+      params.filter === undefined || params.filter === null ? null : String(params.filter),
+      0,
+    ),
+});
+
+export const transactionFlow: Flow = defineFlow({
+  command: "transaction",
+  usage: "/transaction 12",
+  steps: [{
+    key: "id",
+    question: "🧾 Which transaction number? (/transactions lists them)",
+    parse: parseTransactionId,
+  }],
+  split: (args) => ({ id: args }),
+  run: (ctx, params) => showTransaction(ctx, Number(params.id)),
+});
+
+export const transactionsList = new Composer<PayContext>();
+
+transactionsList.command("transactions", async (ctx) => {
+  if (!(await requireMember(ctx))) return;
+  const filter = ctx.match.trim() || null;
+  const parsed = parseTransactionFilter(filter ?? "");
+  if (!parsed.ok) {
+    await say(ctx, `${parsed.error}\nExample: <code>${transactionsListFlow.usage}</code>`);
+    return;
+  }
+  if (!ctx.session.selected) {
+    ctx.session.pending = {
+      command: "transactions",
+      step: "",
+      params: { filter },
+      choosingCustomer: true,
+    };
+    await say(
+      ctx,
+      "Whose transactions? Send a name, phone or #tag to find the customer (or /cancel).",
+    );
+    return;
+  }
+  await advance(ctx, transactionsListFlow, { filter });
+});
+
+transactionsList.command("transaction", (ctx) => beginFlow(ctx, transactionFlow));
+
+/** Previous / Next under a /transactions list. */
+transactionsList.callbackQuery(/^txp:(\d{1,7})$/, async (ctx) => {
+  await cosmetic(() => ctx.answerCallbackQuery());
+  if (!(await requireMember(ctx))) return;
+  const last = ctx.session.lastTransactions;
+  if (!last) {
+    await say(ctx, "That list has expired. Send /transactions again.");
+    return;
+  }
+  await showTransactions(ctx, last.customerId, last.filter, Number(ctx.match[1]), true);
+});
+
+/** A transaction number under a list: the details. */
+transactionsList.callbackQuery(/^txd:(\d{1,15})$/, async (ctx) => {
+  await cosmetic(() => ctx.answerCallbackQuery());
+  if (!(await requireMember(ctx))) return;
+  await showTransaction(ctx, Number(ctx.match[1]));
+});
