@@ -199,6 +199,23 @@ for (const engine of await engines()) {
     ]]);
   });
 
+  suite.test("two people opening one link at once: exactly one joins", async (t) => {
+    const { shop } = await t.world();
+    const code = await invite(t, shop.owner);
+    const [a, b] = [t.userId(), t.userId()];
+    const outcomes = await Promise.allSettled([join(t, a, code), join(t, b, code)]);
+    assert.deepEqual(outcomes.map((o) => o.status).sort(), ["fulfilled", "rejected"]);
+    const refused = outcomes.find((o) => o.status === "rejected") as PromiseRejectedResult;
+    assert.equal(refused.reason.code, "invite_used");
+    assert.equal(
+      await t.scalar(
+        `select count(*) as value from public.members where telegram_user_id in ($1, $2)`,
+        [a, b],
+      ),
+      1,
+    );
+  });
+
   suite.test("two owners demoting each other at once leave one owner", async (t) => {
     const { shop } = await t.world();
     await t.addMember(shop.shopId, t.userId(), "clerk");
