@@ -166,7 +166,10 @@ export type Database = {
           "created_by": number;
           "full_name": string;
           "id": number;
+          "link_group": number | null;
+          "merged_into": number | null;
           "nicknames": (string)[];
+          "other_phones": (string)[];
           "phone": string | null;
           "phone_digits": string | null;
           "search_text": string;
@@ -181,7 +184,10 @@ export type Database = {
           "created_by": number;
           "full_name": string;
           "id"?: never;
+          "link_group"?: number | null;
+          "merged_into"?: number | null;
           "nicknames"?: (string)[];
+          "other_phones"?: (string)[];
           "phone"?: string | null;
           "phone_digits"?: string | null;
           "search_text"?: string;
@@ -195,7 +201,10 @@ export type Database = {
           "created_by"?: number;
           "full_name"?: string;
           "id"?: never;
+          "link_group"?: number | null;
+          "merged_into"?: number | null;
           "nicknames"?: (string)[];
+          "other_phones"?: (string)[];
           "phone"?: string | null;
           "phone_digits"?: string | null;
           "search_text"?: string;
@@ -209,6 +218,13 @@ export type Database = {
             isOneToOne: false;
             referencedRelation: "shops";
             referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "merged_into_same_shop";
+            columns: ["shop_id", "merged_into"];
+            isOneToOne: false;
+            referencedRelation: "customers";
+            referencedColumns: ["shop_id", "id"];
           },
         ];
       };
@@ -319,6 +335,45 @@ export type Database = {
           },
         ];
       };
+      "member_pins": {
+        Row: {
+          "failures": number;
+          "last_result": Json | null;
+          "last_update_id": number | null;
+          "locked_until": string | null;
+          "shop_id": number;
+          "telegram_user_id": number;
+          "valid_until": string | null;
+        };
+        ComputedFields: never;
+        Insert: {
+          "failures"?: number;
+          "last_result"?: Json | null;
+          "last_update_id"?: number | null;
+          "locked_until"?: string | null;
+          "shop_id": number;
+          "telegram_user_id": number;
+          "valid_until"?: string | null;
+        };
+        Update: {
+          "failures"?: number;
+          "last_result"?: Json | null;
+          "last_update_id"?: number | null;
+          "locked_until"?: string | null;
+          "shop_id"?: number;
+          "telegram_user_id"?: number;
+          "valid_until"?: string | null;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "member_pins_shop_id_telegram_user_id_fkey";
+            columns: ["shop_id", "telegram_user_id"];
+            isOneToOne: true;
+            referencedRelation: "members";
+            referencedColumns: ["shop_id", "telegram_user_id"];
+          },
+        ];
+      };
       "members": {
         Row: {
           "display_name": string;
@@ -382,26 +437,38 @@ export type Database = {
       };
       "shops": {
         Row: {
+          "archive_when_settled": boolean;
           "created_at": string;
           "created_by": number;
           "currency": string;
           "id": number;
           "name": string;
+          "pin_hash": string | null;
+          "pin_reminded_at": string | null;
+          "pin_set_at": string | null;
         };
         ComputedFields: never;
         Insert: {
+          "archive_when_settled"?: boolean;
           "created_at"?: string;
           "created_by": number;
           "currency": string;
           "id"?: never;
           "name": string;
+          "pin_hash"?: string | null;
+          "pin_reminded_at"?: string | null;
+          "pin_set_at"?: string | null;
         };
         Update: {
+          "archive_when_settled"?: boolean;
           "created_at"?: string;
           "created_by"?: number;
           "currency"?: string;
           "id"?: never;
           "name"?: string;
+          "pin_hash"?: string | null;
+          "pin_reminded_at"?: string | null;
+          "pin_set_at"?: string | null;
         };
         Relationships: [
           {
@@ -514,6 +581,19 @@ export type Database = {
         };
         Returns: Json;
       };
+      "add_nickname": {
+        Args: {
+          "p_actor": number;
+          "p_customer_id": number;
+          "p_nickname": string;
+          "p_update_id": number;
+        };
+        Returns: Json;
+      };
+      "archive_customer": {
+        Args: { "p_actor": number; "p_customer_id": number; "p_update_id": number };
+        Returns: Json;
+      };
       "change_member_role": {
         Args: { "p_actor": number; "p_member": number; "p_role": string; "p_update_id": number };
         Returns: Json;
@@ -528,6 +608,15 @@ export type Database = {
       };
       "expense_suggestions": { Args: { "p_actor": number; "p_limit"?: number }; Returns: Json };
       "leave_shop": { Args: { "p_actor": number; "p_update_id": number }; Returns: Json };
+      "link_customers": {
+        Args: {
+          "p_actor": number;
+          "p_customer_id": number;
+          "p_other_id": number;
+          "p_update_id": number;
+        };
+        Returns: Json;
+      };
       "list_actions": {
         Args: { "p_actor": number; "p_limit"?: number; "p_member"?: number; "p_offset"?: number };
         Returns: Json;
@@ -541,7 +630,30 @@ export type Database = {
         Returns: Json;
       };
       "list_members": { Args: { "p_actor": number }; Returns: Json };
+      "list_tags": { Args: { "p_actor": number }; Returns: Json };
+      "list_transactions": {
+        Args: {
+          "p_actor": number;
+          "p_customer_id": number;
+          "p_from"?: string;
+          "p_limit"?: number;
+          "p_offset"?: number;
+          "p_tag"?: string;
+          "p_to"?: string;
+        };
+        Returns: Json;
+      };
       "member_info": { Args: { "p_actor": number }; Returns: Json };
+      "merge_customers": {
+        Args: {
+          "p_actor": number;
+          "p_customer_id": number;
+          "p_duplicate_id": number;
+          "p_update_id": number;
+        };
+        Returns: Json;
+      };
+      "pin_gate": { Args: { "p_actor": number }; Returns: Json };
       "record_expense": {
         Args: {
           "p_actor": number;
@@ -587,9 +699,27 @@ export type Database = {
         Args: { "p_actor": number; "p_member": number; "p_update_id": number };
         Returns: Json;
       };
+      "rename_customer": {
+        Args: {
+          "p_actor": number;
+          "p_customer_id": number;
+          "p_full_name": string;
+          "p_update_id": number;
+        };
+        Returns: Json;
+      };
       "session_delete": { Args: { "p_key": string }; Returns: undefined };
       "session_read": { Args: { "p_key": string }; Returns: Json };
       "session_write": { Args: { "p_key": string; "p_value": Json }; Returns: undefined };
+      "set_archive_when_settled": {
+        Args: { "p_actor": number; "p_enabled": boolean; "p_update_id": number };
+        Returns: Json;
+      };
+      "set_pin": {
+        Args: { "p_actor": number; "p_pin": string; "p_update_id": number };
+        Returns: Json;
+      };
+      "shop_settings": { Args: { "p_actor": number }; Returns: Json };
       "start_user": {
         Args: {
           "p_actor": number;
@@ -602,8 +732,30 @@ export type Database = {
         };
         Returns: Json;
       };
+      "tag_customer": {
+        Args: {
+          "p_actor": number;
+          "p_customer_id": number;
+          "p_remove"?: boolean;
+          "p_tags": (string)[];
+          "p_update_id": number;
+        };
+        Returns: Json;
+      };
+      "transaction_details": {
+        Args: { "p_actor": number; "p_transaction_id": number };
+        Returns: Json;
+      };
       "undo_action": {
         Args: { "p_action_id"?: number; "p_actor": number; "p_update_id": number };
+        Returns: Json;
+      };
+      "unlink_customer": {
+        Args: { "p_actor": number; "p_customer_id": number; "p_update_id": number };
+        Returns: Json;
+      };
+      "verify_pin": {
+        Args: { "p_actor": number; "p_pin": string; "p_update_id": number };
         Returns: Json;
       };
     };
