@@ -424,6 +424,10 @@ Deno.test("the shop PIN: /setpin (owner), stored as bcrypt, message deleted, let
   await h.clerk.says("/search john");
   await h.clerk.says("/pay 2 | cash");
   assert.match(h.clerk.lastReply(), /needs the shop PIN/);
+  await h.clerk.says("/help");
+  assert.match(h.clerk.lastReply(), /waiting for an answer for \/pay[\s\S]*shop PIN/);
+  await h.clerk.says("/skip");
+  assert.match(h.clerk.lastReply(), /can't be skipped/);
   await h.clerk.says("12345x");
   assert.match(h.clerk.lastReply(), /4 to 8 digits/);
   await h.clerk.says(PIN);

@@ -2,7 +2,7 @@
 import { Composer } from "grammy";
 import { escapeHtml } from "../../text/html.ts";
 import type { PayContext } from "../context.ts";
-import { flowNamed, questionOf, skipStep } from "../flows.ts";
+import { flowNamed, questionOf, skipStep, stepOf } from "../flows.ts";
 import { commandHelp, guide } from "../help_text.ts";
 import { say } from "../replies.ts";
 
@@ -20,7 +20,7 @@ help.command("help", async (ctx) => {
   const pending = ctx.session.pending;
   if (pending) {
     const flow = flowNamed(pending.command);
-    const step = flow?.steps.find((s) => s.key === pending.step);
+    const step = stepOf(flow, pending.step);
     const now = pending.choosingCustomer
       ? "I'm waiting for you to pick a customer: send a name, phone or #tag and tap the right one."
       : step

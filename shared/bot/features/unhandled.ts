@@ -2,7 +2,7 @@
 import { Composer } from "grammy";
 import { escapeHtml } from "../../text/html.ts";
 import type { PayContext } from "../context.ts";
-import { flowNamed, questionOf } from "../flows.ts";
+import { flowNamed, questionOf, stepOf } from "../flows.ts";
 import { cosmetic, say } from "../replies.ts";
 
 export const unhandled = new Composer<PayContext>();
@@ -14,7 +14,7 @@ function pendingQuestion(ctx: PayContext): string {
   if (pending.choosingCustomer) {
     return "\nSend a name, phone or #tag to find the customer, or /cancel.";
   }
-  const step = flowNamed(pending.command)?.steps.find((s) => s.key === pending.step);
+  const step = stepOf(flowNamed(pending.command), pending.step);
   return step ? `\n${questionOf(step)}` : "";
 }
 
