@@ -85,7 +85,7 @@ export function createWebhookHandler<C extends Context>(
     const forward = new Request(req.url, { method: "POST", headers: req.headers, body });
     const task = callback(forward);
     task.catch(() => {}); // handled below, or after a timeout: never an unhandled rejection
-    let timer: number | undefined;
+    let timer: ReturnType<typeof setTimeout> | undefined;
     const timedOut = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new UpdateTimedOut(timeoutMs)), timeoutMs);
     });
