@@ -23,6 +23,7 @@ import { links } from "./features/links.ts";
 import { tags } from "./features/tags.ts";
 import { pin } from "./features/pin.ts";
 import { settings } from "./features/settings.ts";
+import { exporting } from "./features/export.ts";
 import { conversation } from "./features/conversation.ts";
 import { unhandled } from "./features/unhandled.ts";
 
@@ -78,6 +79,7 @@ export function createBot(options: BotOptions): Bot<PayContext> {
   bot.use(tags);
   bot.use(pin);
   bot.use(settings);
+  bot.use(exporting);
   bot.use(conversation);
   bot.use(unhandled);
   return bot;
@@ -104,6 +106,7 @@ export const COMMAND_MENU = [
   { command: "merge", description: "Merge a duplicate into the selected customer (owner, PIN)" },
   { command: "link", description: "Link the selected customer with a family member" },
   { command: "settings", description: "Shop settings; /setpin sets the shop PIN" },
+  { command: "export", description: "Excel file of the shop, or the customer's statement (owner)" },
   { command: "help", description: "How to use PayTrack" },
   { command: "cancel", description: "Leave the current step" },
 ];

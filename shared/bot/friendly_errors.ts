@@ -62,6 +62,7 @@ const MESSAGES: Record<LedgerErrorCode, string> = {
   too_many_tags: "A customer can have at most 20 tags.",
   customer_merged: "That customer was merged into another; undo the merge first.",
   changed_since: "That was changed again since; undo the later change first.",
+  period_invalid: "That period ends before it starts.",
   rejected: "That input was not accepted. Please check it and try again.",
 };
 

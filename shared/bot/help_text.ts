@@ -75,6 +75,18 @@ export const COMMANDS: CommandHelp[] = [
       "Owners can see one member's actions: /history with their name or Telegram id (see /members).",
   },
   {
+    command: "export",
+    group: "Looking things up",
+    summary: "An Excel file (owner only): the whole shop, or the selected customer's statement.",
+    examples: ["/export", "/export 2026-11", "/export 2026-11-01..2026-11-15", "/export shop"],
+    details:
+      "The shop file has Summary, Customers, Transactions, Spending and Action history sheets; " +
+      "amounts are real numbers in the shop currency, dates are real dates (UTC). With a customer " +
+      "selected you can pick their statement instead: their purchases and payments with a running " +
+      "balance, to show them. A period limits it to a month or a range of days. A shop too large " +
+      "for one file is offered month by month.",
+  },
+  {
     command: "undo",
     group: "Mistakes",
     summary: "Undo the last action (asks Yes/No first).",

@@ -607,6 +607,16 @@ export type Database = {
         Returns: Json;
       };
       "expense_suggestions": { Args: { "p_actor": number; "p_limit"?: number }; Returns: Json };
+      "export_workbook": {
+        Args: {
+          "p_actor": number;
+          "p_customer_id"?: number;
+          "p_from"?: string;
+          "p_max_rows"?: number;
+          "p_to"?: string;
+        };
+        Returns: Json;
+      };
       "leave_shop": { Args: { "p_actor": number; "p_update_id": number }; Returns: Json };
       "link_customers": {
         Args: {

@@ -61,6 +61,8 @@ export const LEDGER_ERROR_CODES = [
   "too_many_tags",
   "customer_merged",
   "changed_since",
+  // /export (ledger_export.ts)
+  "period_invalid",
 ] as const;
 
 /** A stable code naming why the ledger refused an operation. */

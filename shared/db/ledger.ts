@@ -5,6 +5,7 @@
 import type { Json, RpcArgs, RpcTransport } from "./rpc.ts";
 import { TeamOps } from "./ledger_team.ts";
 import { SpendingOps } from "./ledger_spending.ts";
+import { ExportOps } from "./ledger_export.ts";
 import { type Badge, CustomerCareOps, type Links } from "./ledger_customer_care.ts";
 
 export type MemberRole = "owner" | "clerk";
@@ -152,6 +153,8 @@ export class Ledger {
   readonly team = new TeamOps((fn, args) => this.transport.call(fn, args) as never);
   /** The shop's own spending (ledger_spending.ts). */
   readonly spending = new SpendingOps((fn, args) => this.transport.call(fn, args) as never);
+  /** /export: the Excel workbook's data, or a customer's statement (ledger_export.ts). */
+  readonly export = new ExportOps((fn, args) => this.transport.call(fn, args) as never);
   /** Transactions in detail, archiving, renames, nicknames, tags, links, merges, settings, PIN. */
   readonly care = new CustomerCareOps((fn, args) => this.transport.call(fn, args) as never);
 
