@@ -38,10 +38,11 @@ export async function seedShop(
   const expenses = size.expenses ?? Math.floor(size.transactions / 50);
   const days = size.days ?? 365;
   const clerk = owner + 1;
-  const [{ id: shopId }] = await client.query<{ id: number }>(
+  const [{ id }] = await client.query<{ id: number | string }>(
     `insert into public.shops (name, currency, created_by) values ($1, $2, $3) returning id`,
     [`Shop ${owner}`, currency, owner],
   );
+  const shopId = Number(id);
   const script = `
     insert into public.members (shop_id, telegram_user_id, role, display_name)
       values (${shopId}, ${owner}, 'owner', 'Owner'), (${shopId}, ${clerk}, 'clerk', 'Clerk');
