@@ -78,7 +78,7 @@ export function monthPeriod(month: string): Period {
 /** "Nov 2026" for `2026-11`. */
 export function monthLabel(month: string): string {
   const [y, m] = month.split("-").map(Number);
-  return new Date(Date.UTC(y, m - 1, 1)).toLocaleString("en-GB", {
+  return new Date(Date.UTC(y, m - 1, 1)).toLocaleString("en-US", {
     month: "short",
     year: "numeric",
     timeZone: "UTC",

@@ -103,7 +103,7 @@ function isoDay(seconds: number): string {
 function monthName(seconds: number, back: number): string {
   const d = new Date(seconds * 1000);
   const m = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - back, 1));
-  return m.toLocaleString("en-GB", { month: "short", year: "numeric", timeZone: "UTC" });
+  return m.toLocaleString("en-US", { month: "short", year: "numeric", timeZone: "UTC" });
 }
 
 /** Shared-string ids of text that repeats on many rows, looked up once each. */
