@@ -78,6 +78,7 @@ export function columnName(index: number): string {
   return name;
 }
 
+// deno-lint-ignore no-control-regex
 const NEEDS_ESCAPE = /[&<>"\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/;
 // deno-lint-ignore no-control-regex
 const INVALID_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
