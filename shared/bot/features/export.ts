@@ -26,9 +26,10 @@ import { cosmetic, type Reply, say, withLoader } from "../replies.ts";
 
 /**
  * Rows (customers + transactions + log entries + expenses) one file may have. Measured
- * (README, "Export"): 106,516 rows take about 0.55 s of CPU and a 180 MB process peak,
- * 213,031 rows 0.9 s and 250 MB; an edge function has 2 s and 256 MB. 150,000 leaves
- * room for the rest of the function and for slower machines. (Tests lower it.)
+ * (README, "Export"): 106,516 rows take about 0.54 s of CPU and a 181 MB process peak,
+ * 159,774 rows 0.77 s and 204 MB, 213,031 rows 1.1 s and 249 MB; an edge function has 2 s
+ * and 256 MB, and memory runs out first. 150,000 leaves room for the rest of the function
+ * and for slower machines. (Tests lower it.)
  */
 export const EXPORT_LIMITS = { maxRows: 150_000 };
 
