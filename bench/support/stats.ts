@@ -30,6 +30,7 @@ export async function timeRuns(
 
 /** A markdown table. */
 export function table(header: string[], rows: (string | number)[][]): string {
-  const line = (cells: (string | number)[]) => `| ${cells.join(" | ")} |`;
+  const line = (cells: (string | number)[]) =>
+    `| ${cells.map((c) => String(c).replaceAll("|", "\\|")).join(" | ")} |`;
   return [line(header), line(header.map(() => "---")), ...rows.map(line)].join("\n");
 }
