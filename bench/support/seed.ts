@@ -95,8 +95,10 @@ export async function seedShops(
     await client.query(
       `insert into public.customers (shop_id, full_name, phone, tags, balance, created_by)
        select s.id,
+              -- First, father's and family name (30 × 30 × 30 combinations), as many shops write them.
               (${firstNames})[1 + ((g * 7 + s.id * 13) % ${FIRST.length})] || ' ' ||
-              (${lastNames})[1 + ((g * 11 + s.id * 3) % ${LAST.length})] || ' ' || g,
+              (${firstNames})[1 + ((g / 30 + s.id * 5) % ${FIRST.length})] || ' ' ||
+              (${lastNames})[1 + ((g / 900 + g * 11 + s.id * 3) % ${LAST.length})],
               '059' || lpad(((s.id * 100003 + g * 7919) % 10000000)::text, 7, '0'),
               case when g % 10 = 0 then array['vip'] else '{}' end,
               ((g * 37) % 500) * 100,

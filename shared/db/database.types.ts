@@ -173,6 +173,7 @@ export type Database = {
           "phone": string | null;
           "phone_digits": string | null;
           "search_text": string;
+          "search_words": (string)[];
           "shop_id": number;
           "tags": (string)[];
         };
@@ -191,6 +192,7 @@ export type Database = {
           "phone"?: string | null;
           "phone_digits"?: string | null;
           "search_text"?: string;
+          "search_words"?: (string)[];
           "shop_id": number;
           "tags"?: (string)[];
         };
@@ -208,6 +210,7 @@ export type Database = {
           "phone"?: string | null;
           "phone_digits"?: string | null;
           "search_text"?: string;
+          "search_words"?: (string)[];
           "shop_id"?: number;
           "tags"?: (string)[];
         };
@@ -434,6 +437,30 @@ export type Database = {
           "update_id"?: number;
         };
         Relationships: [];
+      };
+      "search_words": {
+        Row: {
+          "shop_id": number;
+          "word": string;
+        };
+        ComputedFields: never;
+        Insert: {
+          "shop_id": number;
+          "word": string;
+        };
+        Update: {
+          "shop_id"?: number;
+          "word"?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "search_words_shop_id_fkey";
+            columns: ["shop_id"];
+            isOneToOne: false;
+            referencedRelation: "shops";
+            referencedColumns: ["id"];
+          },
+        ];
       };
       "shops": {
         Row: {

@@ -7,10 +7,11 @@ import { PGlite } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { pgcrypto } from "@electric-sql/pglite/contrib/pgcrypto";
 import { fuzzystrmatch } from "@electric-sql/pglite/contrib/fuzzystrmatch";
+import { btree_gin } from "@electric-sql/pglite/contrib/btree_gin";
 import type { SqlClient } from "./sql_client.ts";
 
 /** The extensions the migrations create. */
-export const PGLITE_EXTENSIONS = { pg_trgm, pgcrypto, fuzzystrmatch };
+export const PGLITE_EXTENSIONS = { pg_trgm, pgcrypto, fuzzystrmatch, btree_gin };
 
 /** Thrown when another process holds the data folder. */
 export class DataFolderLocked extends Error {
