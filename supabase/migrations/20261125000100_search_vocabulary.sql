@@ -218,4 +218,4 @@ end;
 $$;
 
 comment on function public.list_customers(bigint, text, integer, integer) is
-  'Lists active customers, largest debt first; with a query searches by name/nickname (fuzzy through the shop''s word vocabulary, Arabic-aware), phone digits (3+), or #tag, best match first. Nicknames are never returned.';
+  'Lists active customers, largest debt first; with a query searches by name/nickname (fuzzy through the shop''s word vocabulary, Arabic-aware), phone digits (3+, any of their phones), or #tag, best match first. Each row has its badges; nicknames are never returned.';
