@@ -54,7 +54,8 @@ language sql
 immutable
 set search_path = ''
 as $$
-  select extensions.digest(convert_to(p_code, 'UTF8'), 'sha256')
+  -- PostgreSQL's own sha256(): pgcrypto's OpenSSL digest fails now and then inside PGlite.
+  select pg_catalog.sha256(convert_to(p_code, 'UTF8'))
 $$;
 comment on function private.invite_code_hash(text) is 'The SHA-256 under which an invite code is stored.';
 
