@@ -66,6 +66,16 @@ const LAST = [
   "زايد",
 ];
 
+const SYLLABLES =
+  `array['ba','ka','la','ma','na','ra','sa','ta','za','da','ha','ja','fa','ya','wa','mi','ri','si',
+  'li','ni','di','ki','hu','mu','ru','su','lu','nu','bo','do','ko','lo','mo','no','ro','so']`;
+
+/** SQL for the rarer name number `n`: two syllables and an ending (36 × 36 × 8 words). */
+function tail(n: string): string {
+  return `initcap(${SYLLABLES}[1 + ${n} % 36] || ${SYLLABLES}[1 + (${n} / 36) % 36] || ` +
+    `(array['','n','r','m','d','l','s','k'])[1 + (${n} / 1296) % 8])`;
+}
+
 /**
  * Creates shops number `firstShop`..`firstShop + shops - 1` (owner ids 10_000_000 + n)
  * with `perShop` customers each, and returns their owner ids.
@@ -95,21 +105,34 @@ export async function seedShops(
     await client.query(
       `insert into public.customers (shop_id, full_name, phone, tags, balance, created_by)
        select s.id,
-              -- First, father's and family name (30 × 30 × 30 combinations), as many shops write them.
-              (${firstNames})[1 + ((g * 7 + s.id * 13) % ${FIRST.length})] || ' ' ||
-              (${firstNames})[1 + ((g / 30 + s.id * 5) % ${FIRST.length})] || ' ' ||
-              (${lastNames})[1 + ((g / 900 + g * 11 + s.id * 3) % ${LAST.length})],
-              '059' || lpad(((s.id * 100003 + g * 7919) % 10000000)::text, 7, '0'),
-              case when g % 10 = 0 then array['vip'] else '{}' end,
+              -- First, father's and family name, as many shops write them: most from the 30
+              -- common first and family names, the rest from a long tail of 10,368 rarer
+              -- words, so a big shop's vocabulary has thousands of words, as real ones do.
+              case when h1 % 10 < 6 then (${firstNames})[1 + h1 % ${FIRST.length}] else ${
+        tail("h1")
+      } end || ' ' ||
+              case when h2 % 10 < 6 then (${firstNames})[1 + h2 % ${FIRST.length}] else ${
+        tail("h2")
+      } end || ' ' ||
+              case when h3 % 10 < 5 then (${lastNames})[1 + h3 % ${LAST.length}] else ${
+        tail("h3")
+      } end,
+              '059' || lpad((h4 % 10000000)::text, 7, '0'),
+              case when h5 % 10 = 0 then array['vip'] else '{}' end,
               ((g * 37) % 500) * 100,
               s.created_by
          from public.shops as s
          cross join generate_series(1, $1::int) as g
+         cross join lateral (select hashint8(s.id * 1000003 + g)::bigint & 2147483647 as h) as r
+         cross join lateral (select r.h % 1000003 as h1, (r.h / 7) % 1000003 as h2, (r.h / 11) % 1000003 as h3,
+                                    (r.h / 13) % 100000007 as h4, (r.h / 17) % 1000003 as h5) as k
         where s.created_by between 10000000 + $2::int and 10000000 + $3::int`,
       [perShop, from, Math.min(lastShop, from + chunk - 1)],
     );
   }
-  await client.query("analyze public.customers");
+  // As autovacuum would: statistics, and the visibility map for index-only scans.
+  await client.query("vacuum analyze public.customers");
+  await client.query("vacuum analyze public.search_words");
   return owners.map((o) => Number(o.owner));
 }
 

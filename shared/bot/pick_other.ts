@@ -8,7 +8,7 @@ import { customerButton, customerLine } from "../text/format.ts";
 import { escapeHtml } from "../text/html.ts";
 import type { PayContext } from "./context.ts";
 import { readOrExplain, say } from "./replies.ts";
-import { PAGE_SIZE } from "./selection.ts";
+import { matchCount, PAGE_SIZE } from "./selection.ts";
 
 /**
  * Searches for `query` (name, nickname, phone or #tag). One match resolves to it; several
@@ -37,7 +37,9 @@ export async function pickOther(
   const keyboard = new InlineKeyboard();
   for (const c of list.customers) keyboard.text(customerButton(c, list.shop), data(c)).row();
   const more = list.total > list.customers.length
-    ? `\n<i>${list.total} match; showing the best ${list.customers.length}. Send a closer spelling to narrow it.</i>`
+    ? `\n<i>${
+      matchCount(list)
+    }; showing the best ${list.customers.length}. Send a closer spelling to narrow it.</i>`
     : "";
   await say(
     ctx,

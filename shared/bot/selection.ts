@@ -40,6 +40,12 @@ export async function selectCustomer(
   );
 }
 
+/** "1 match", "37 matches", or "100+ matches" when the search stopped counting. */
+export function matchCount(list: CustomerList): string {
+  if (list.total_capped) return `${list.total}+ matches`;
+  return `${list.total} match${list.total === 1 ? "" : "es"}`;
+}
+
 /** The message and buttons for one page of a customer list or search. */
 export function resultsPage(
   list: CustomerList,
@@ -55,9 +61,7 @@ export function resultsPage(
   const to = offset + list.customers.length;
   const heading = list.mode === "all"
     ? `👥 Customers ${from}–${to} of ${list.total}, largest debt first:`
-    : `🔎 ${list.total} match${list.total === 1 ? "" : "es"} for “${
-      escapeHtml(list.query)
-    }” (${from}–${to}), best first:`;
+    : `🔎 ${matchCount(list)} for “${escapeHtml(list.query)}” (${from}–${to}), best first:`;
   const lines = list.customers.map((c, i) => `${from + i}. ${customerLine(c, list.shop)}`);
   return { text: [heading, ...lines, "", "Tap a name to select it."].join("\n"), keyboard };
 }

@@ -172,6 +172,7 @@ export type Database = {
           "other_phones": (string)[];
           "phone": string | null;
           "phone_digits": string | null;
+          "search_phones": string;
           "search_text": string;
           "search_words": (string)[];
           "shop_id": number;
@@ -191,6 +192,7 @@ export type Database = {
           "other_phones"?: (string)[];
           "phone"?: string | null;
           "phone_digits"?: string | null;
+          "search_phones"?: string;
           "search_text"?: string;
           "search_words"?: (string)[];
           "shop_id": number;
@@ -209,6 +211,7 @@ export type Database = {
           "other_phones"?: (string)[];
           "phone"?: string | null;
           "phone_digits"?: string | null;
+          "search_phones"?: string;
           "search_text"?: string;
           "search_words"?: (string)[];
           "shop_id"?: number;

@@ -122,7 +122,10 @@ export interface SummaryResult {
 export interface CustomerList {
   mode: "all" | "name" | "phone" | "tag";
   query: string;
+  /** How many match; a search stops counting at 100 (then `total_capped`). */
   total: number;
+  /** True when more than `total` match (a search counts up to 100). */
+  total_capped?: boolean;
   customers: CustomerListItem[];
   shop: Shop;
 }
