@@ -249,66 +249,66 @@ for (const engine of await engines()) {
  * A shop bigger than one walk (the search reads its 500 largest debts, then gathers rare
  * classes through the word index): pages must be exactly what ranking every match gives.
  */
+/**
+ * Runs `fn` on a fresh shop of 3,000 customers inserted directly (balances without
+ * transactions), then zeroes the balances so the ledger's invariants hold again.
+ */
+async function withBigShop(
+  t: LedgerContext,
+  fn: (shop: ShopFixture) => Promise<void>,
+): Promise<void> {
+  const { shop } = await t.world();
+  await bigShop(t, shop);
+  try {
+    await fn(shop);
+  } finally {
+    await t.sql("update public.customers set balance = 0 where shop_id = $1", [shop.shopId]);
+  }
+}
+
+async function bigShop(t: LedgerContext, shop: ShopFixture): Promise<void> {
+  // 3,000 customers. "Omar" holders owe the least (the walk over the largest debts sees
+  // none); "Sara" holders are spread through; "Zubair" is rare (two); every 7th is #late.
+  await t.sql(
+    `insert into public.customers (shop_id, full_name, phone, other_phones, tags, balance, created_by)
+     select $1,
+            case when g % 10 = 0 then 'Omar Haddad ' || g
+                 when g % 3 = 0 then 'Sara Khalil ' || g
+                 when g % 997 = 0 then 'Zubair Nasser ' || g
+                 else 'Layla Mansour ' || g end,
+            '059' || lpad(g::text, 7, '0'),
+            case when g % 500 = 0 then array['0561234' || lpad(g::text, 3, '0')] else '{}' end,
+            case when g % 7 = 0 then array['late'] else '{}' end,
+            case when g % 10 = 0 then g % 5 else 10000 + (g * 7919) % 90000 end,
+            $2
+       from generate_series(1, 3000) as g`,
+    [shop.shopId, shop.owner],
+  );
+}
+
+/** Ids of the shop's active customers meeting a condition, largest debt first. */
+async function expected(
+  t: LedgerContext,
+  shop: ShopFixture,
+  where: string,
+  limit: number,
+  offset = 0,
+): Promise<number[]> {
+  const rows = await t.sql<{ id: string }>(
+    `select id::text from public.customers as c
+      where c.shop_id = $1 and c.archived_at is null and ${where}
+      order by c.balance desc, c.id limit $2 offset $3`,
+    [shop.shopId, limit, offset],
+  );
+  return rows.map((r) => Number(r.id));
+}
+
+async function page(t: LedgerContext, shop: ShopFixture, query: string, offset = 0) {
+  return await t.ledger.listCustomers(shop.clerk, { query, limit: 8, offset });
+}
+
 for (const engine of await engines()) {
   const suite = ledgerSuite(engine);
-
-  /**
-   * Runs `fn` on a fresh shop of 3,000 customers inserted directly (balances without
-   * transactions), then zeroes the balances so the ledger's invariants hold again.
-   */
-  async function withBigShop(
-    t: LedgerContext,
-    fn: (shop: ShopFixture) => Promise<void>,
-  ): Promise<void> {
-    const { shop } = await t.world();
-    await bigShop(t, shop);
-    try {
-      await fn(shop);
-    } finally {
-      await t.sql("update public.customers set balance = 0 where shop_id = $1", [shop.shopId]);
-    }
-  }
-
-  async function bigShop(t: LedgerContext, shop: ShopFixture): Promise<void> {
-    // 3,000 customers. "Omar" holders owe the least (the walk over the largest debts sees
-    // none); "Sara" holders are spread through; "Zubair" is rare (two); every 7th is #late.
-    await t.sql(
-      `insert into public.customers (shop_id, full_name, phone, other_phones, tags, balance, created_by)
-       select $1,
-              case when g % 10 = 0 then 'Omar Haddad ' || g
-                   when g % 3 = 0 then 'Sara Khalil ' || g
-                   when g % 997 = 0 then 'Zubair Nasser ' || g
-                   else 'Layla Mansour ' || g end,
-              '059' || lpad(g::text, 7, '0'),
-              case when g % 500 = 0 then array['0561234' || lpad(g::text, 3, '0')] else '{}' end,
-              case when g % 7 = 0 then array['late'] else '{}' end,
-              case when g % 10 = 0 then g % 5 else 10000 + (g * 7919) % 90000 end,
-              $2
-         from generate_series(1, 3000) as g`,
-      [shop.shopId, shop.owner],
-    );
-  }
-
-  /** Ids of the shop's active customers meeting a condition, largest debt first. */
-  async function expected(
-    t: LedgerContext,
-    shop: ShopFixture,
-    where: string,
-    limit: number,
-    offset = 0,
-  ): Promise<number[]> {
-    const rows = await t.sql<{ id: string }>(
-      `select id::text from public.customers as c
-        where c.shop_id = $1 and c.archived_at is null and ${where}
-        order by c.balance desc, c.id limit $2 offset $3`,
-      [shop.shopId, limit, offset],
-    );
-    return rows.map((r) => Number(r.id));
-  }
-
-  async function page(t: LedgerContext, shop: ShopFixture, query: string, offset = 0) {
-    return await t.ledger.listCustomers(shop.clerk, { query, limit: 8, offset });
-  }
 
   suite.test("a big shop's search pages equal ranking every match", (t) =>
     withBigShop(t, async (shop) => {
