@@ -67,13 +67,17 @@ const LAST = [
 ];
 
 const SYLLABLES =
-  `array['ba','ka','la','ma','na','ra','sa','ta','za','da','ha','ja','fa','ya','wa','mi','ri','si',
-  'li','ni','di','ki','hu','mu','ru','su','lu','nu','bo','do','ko','lo','mo','no','ro','so']`;
+  `(array['ba','bi','bo','da','di','do','fa','fi','fo','ga','gi','go','ha','hi','ho','ja','ji','jo','ka','ki','ko','la','li','lo','ma','mi','mo','na','ni','no','ra','ri','ro','sa','si','so','ta','ti','to','wa','wi','wo','ya','yi','yo','za','zi','zo'])`;
 
-/** SQL for the rarer name number `n`: two syllables and an ending (36 × 36 × 8 words). */
+/**
+ * SQL for rarer name number `n` (0 to 10,367): three syllables of 48, the 10,368 words
+ * spread over the 110,592 possible ones as real names are (a few near neighbours each,
+ * not a dense block of look-alikes).
+ */
 function tail(n: string): string {
-  return `initcap(${SYLLABLES}[1 + ${n} % 36] || ${SYLLABLES}[1 + (${n} / 36) % 36] || ` +
-    `(array['','n','r','m','d','l','s','k'])[1 + (${n} / 1296) % 8])`;
+  const k = `((${n} % 10368) * 7919 % 110592)`;
+  return `initcap(${SYLLABLES}[1 + ${k} % 48] || ${SYLLABLES}[1 + (${k} / 48) % 48] || ` +
+    `${SYLLABLES}[1 + (${k} / 2304) % 48])`;
 }
 
 /**
@@ -108,13 +112,13 @@ export async function seedShops(
               -- First, father's and family name, as many shops write them: most from the 30
               -- common first and family names, the rest from a long tail of 10,368 rarer
               -- words, so a big shop's vocabulary has thousands of words, as real ones do.
-              case when h1 % 10 < 6 then (${firstNames})[1 + h1 % ${FIRST.length}] else ${
+              case when (h1 / 40000) % 10 < 6 then (${firstNames})[1 + h1 % ${FIRST.length}] else ${
         tail("h1")
       } end || ' ' ||
-              case when h2 % 10 < 6 then (${firstNames})[1 + h2 % ${FIRST.length}] else ${
+              case when (h2 / 40000) % 10 < 6 then (${firstNames})[1 + h2 % ${FIRST.length}] else ${
         tail("h2")
       } end || ' ' ||
-              case when h3 % 10 < 5 then (${lastNames})[1 + h3 % ${LAST.length}] else ${
+              case when (h3 / 40000) % 10 < 5 then (${lastNames})[1 + h3 % ${LAST.length}] else ${
         tail("h3")
       } end,
               '059' || lpad((h4 % 10000000)::text, 7, '0'),

@@ -467,6 +467,7 @@ export type Database = {
       };
       "shops": {
         Row: {
+          "active_customers": number;
           "archive_when_settled": boolean;
           "created_at": string;
           "created_by": number;
@@ -479,6 +480,7 @@ export type Database = {
         };
         ComputedFields: never;
         Insert: {
+          "active_customers"?: number;
           "archive_when_settled"?: boolean;
           "created_at"?: string;
           "created_by": number;
@@ -490,6 +492,7 @@ export type Database = {
           "pin_set_at"?: string | null;
         };
         Update: {
+          "active_customers"?: number;
           "archive_when_settled"?: boolean;
           "created_at"?: string;
           "created_by"?: number;

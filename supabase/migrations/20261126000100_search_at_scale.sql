@@ -47,8 +47,10 @@ set search_path = ''
 as $$
 #variable_conflict use_column
 -- Score: 1 for the same word, 0.9 for a word the query word begins, else the better of
--- 1 - edits / length and 0.9 × (1 - edits / length) against the word's beginning.
--- One query per query word, so each range is read through its index.
+-- 1 - edits / length and (from four letters) 0.9 × (1 - edits / length) against the
+-- word's beginning.
+-- One query per query word, so each range is read through its index. A query word
+-- expands to its 20 nearest words at most (as a fuzzy query's max_expansions).
 declare
   v_w text collate "C";
   v_typos integer;
@@ -71,15 +73,23 @@ begin
       ), measured as (
         select c.word,
                extensions.levenshtein_less_equal(left(v_w, 255), left(c.word, 255), v_typos) as whole,
-               extensions.levenshtein_less_equal(left(v_w, 255), left(c.word, char_length(v_w)), v_typos) as start
+               -- Against the word's beginning only from four letters: "jon" would begin too much.
+               case when char_length(v_w) >= 4
+                    then extensions.levenshtein_less_equal(left(v_w, 255), left(c.word, char_length(v_w)), v_typos)
+                    when starts_with(c.word, v_w) then 0
+                    else v_typos + 1 end as start
           from candidates as c
       )
-      select i, m.word::text,
-             greatest(case when m.whole <= v_typos
-                           then 1 - m.whole::real / greatest(char_length(v_w), char_length(m.word), 1) else 0 end,
-                      0.9 * (1 - m.start::real / greatest(char_length(v_w), 1)))::real
-        from measured as m
-       where m.whole <= v_typos or m.start <= v_typos;
+      select i, s.word, s.score
+        from (select m.word::text as word,
+                     greatest(case when m.whole <= v_typos
+                                   then 1 - m.whole::real / greatest(char_length(v_w), char_length(m.word), 1)
+                                   else 0 end,
+                              0.9 * (1 - m.start::real / greatest(char_length(v_w), 1)))::real as score
+                from measured as m
+               where m.whole <= v_typos or m.start <= v_typos) as s
+       order by s.score desc, s.word
+       limit 20;
   end loop;
 end;
 $$;
@@ -117,6 +127,9 @@ create index customers_search_keys on public.customers
 create index customers_tag_keys on public.customers
   using gin (private.search_keys(shop_id, tags));
 create index customers_by_phone on public.customers (shop_id, phone_digits);
+create index customers_by_search_text on public.customers (shop_id, search_text collate "C");
+comment on index public.customers_by_search_text is
+  'Folded names in byte order per shop: finds the names that start with a search query.';
 
 -- ============================================================================
 -- Every phone's digits in one searchable column
@@ -167,6 +180,71 @@ create index customers_phone_keys on public.customers
   using gin (private.phone_keys(shop_id, search_phones));
 
 -- ============================================================================
+-- How many active customers each shop has
+-- ============================================================================
+
+-- The full list says "of 100,000": counting them on every /search took 10 ms in such a shop.
+alter table public.shops add column active_customers integer not null default 0;
+comment on column public.shops.active_customers is
+  'How many customers of the shop are active (not archived). Kept by triggers on customers.';
+
+create function private.shops_count_added_customers()
+returns trigger
+language plpgsql
+set search_path = ''
+as $$
+begin
+  update public.shops as s set active_customers = s.active_customers + d.n
+    from (select shop_id, count(*) as n from added where archived_at is null group by shop_id) as d
+   where s.id = d.shop_id;
+  return null;
+end;
+$$;
+
+create function private.shops_count_removed_customers()
+returns trigger
+language plpgsql
+set search_path = ''
+as $$
+begin
+  update public.shops as s set active_customers = s.active_customers - d.n
+    from (select shop_id, count(*) as n from removed where archived_at is null group by shop_id) as d
+   where s.id = d.shop_id;
+  return null;
+end;
+$$;
+
+create function private.shops_count_archived_customer()
+returns trigger
+language plpgsql
+set search_path = ''
+as $$
+begin
+  update public.shops set active_customers = active_customers + case when new.archived_at is null then 1 else -1 end
+   where id = new.shop_id;
+  return null;
+end;
+$$;
+
+-- Once per statement for inserts and deletes (a bulk import is one update of the shop);
+-- once per archive or restore, which is rare.
+create trigger customers_count_added
+  after insert on public.customers
+  referencing new table as added
+  for each statement execute function private.shops_count_added_customers();
+create trigger customers_count_removed
+  after delete on public.customers
+  referencing old table as removed
+  for each statement execute function private.shops_count_removed_customers();
+create trigger customers_count_archived
+  after update of archived_at on public.customers
+  for each row when ((old.archived_at is null) <> (new.archived_at is null))
+  execute function private.shops_count_archived_customer();
+
+update public.shops as s
+   set active_customers = (select count(*) from public.customers as c where c.shop_id = s.id and c.archived_at is null);
+
+-- ============================================================================
 -- Fetching a page of the best matches
 -- ============================================================================
 
@@ -176,51 +254,87 @@ create function private.customer_pool(
   p_gather text[],
   p_keyed boolean,
   p_bounds real[],
-  p_size integer
+  p_size integer,
+  p_walk_rows integer default null
 )
 returns bigint[]
 language plpgsql
 stable
 set search_path = ''
 as $$
--- Match classes, best first: p_walk[i] is the class's condition on customers "c" on their
--- own columns, p_gather[i] the same condition written for an index, both built by the
--- caller from quoted literals only; when p_keyed, the index is keyed by shop and the
--- gather condition implies the shop. p_bounds[i] is the lowest score a customer of the
--- class can have.
+-- Match classes, best first, the last one implied by all others: p_walk[i] is the class's
+-- condition on customers "c" on their own columns, p_gather[i] the same condition written
+-- for an index, both built by the caller from quoted literals only; when p_keyed, the
+-- index is keyed by shop and the gather condition implies the shop. p_bounds[i] is the
+-- lowest score a customer of the class can have.
 -- One walk over the shop's largest debts finds each common class's page within a few
--- hundred rows; a class the walk leaves short is rare, and is gathered through its index.
+-- hundred rows; a class the walk leaves short reads on in debt order or, when it is rare,
+-- is gathered through its index.
 -- Classes stop once p_size customers are known to rank above anything a later class
 -- could add. The result holds the best p_size customers by (score, balance, id), and a
--- few more: the caller ranks them.
+-- few more: the caller ranks them. p_walk_rows overrides the walk's length (for tests).
 declare
   v_classes integer := coalesce(cardinality(p_walk), 0);
-  v_walk integer := least(greatest(60 * p_size, 500), 6000);
+  v_walk integer := coalesce(p_walk_rows, least(greatest(60 * p_size, 500), 6000));
   v_walked integer;
   v_hits jsonb;
   v_ids bigint[] := '{}';
   v_bounds real[] := '{}';
   v_found bigint[];
+  v_hit integer;
+  v_more integer;
+  v_more_found bigint[];
+  v_read integer;
+  v_done boolean;
+  v_shop_size integer;
 begin
   if v_classes = 0 then
     return v_ids;
   end if;
+  select s.active_customers into v_shop_size from public.shops as s where s.id = p_shop_id;
+  -- The last class is the loosest (every other implies it): test it once per row, and
+  -- the others only on the rows it lets through ("offset 0" keeps the planner from
+  -- copying that test into every class).
   execute format(
     'select count(*), jsonb_build_array(%s)
-       from (select * from public.customers as c
-              where c.shop_id = $1 and c.archived_at is null
-              order by c.balance desc, c.id
-              limit $2) as c',
-    (select string_agg(format('coalesce((array_agg(c.id order by c.balance desc, c.id) filter (where %s))[1:$3], ''{}'')',
-                              w), ', ' order by i)
-       from unnest(p_walk) with ordinality as t(w, i)))
+       from (select c.*, (%s) as hit
+               from (select c.id, c.balance, c.search_words, c.search_text, c.search_phones, c.tags
+                       from public.customers as c
+                      where c.shop_id = $1 and c.archived_at is null
+                      order by c.balance desc, c.id
+                      limit $2) as c
+             offset 0) as c',
+    (select string_agg(format('coalesce((array_agg(c.id order by c.balance desc, c.id) filter (where c.hit and %s))[1:$3], ''{}'')',
+                              case when i = v_classes then 'true' else w end), ', ' order by i)
+       from unnest(p_walk) with ordinality as t(w, i)),
+    p_walk[v_classes])
     into v_walked, v_hits using p_shop_id, v_walk, p_size;
 
   for i in 1 .. v_classes loop
     exit when (select count(*) from unnest(v_bounds) as b where b > p_bounds[i]) >= p_size;
     v_found := array(select jsonb_array_elements_text(v_hits -> (i - 1))::bigint);
     if cardinality(v_found) < p_size and v_walked = v_walk then
-      v_found := private.top_customers(p_shop_id, p_gather[i], p_keyed, p_size);
+      -- Short: read on in debt order (twice the rows the walk's hit rate says are needed)
+      -- when that is cheaper than gathering the class (a gathered row costs about two
+      -- read ones: its heap page is random); if that comes back short too, gather.
+      v_hit := cardinality(v_found);
+      v_done := false;
+      v_more := ceil(2.0 * (p_size - v_hit) * v_walk / greatest(v_hit, 1));
+      if v_hit > 0 and v_more <= 2.0 * v_hit * v_shop_size / v_walk then
+        execute format(
+          'select coalesce((array_agg(c.id order by c.balance desc, c.id) filter (where %s))[1:$4], ''{}''), count(*)
+             from (select c.id, c.balance, c.search_words, c.search_text, c.search_phones, c.tags
+                     from public.customers as c
+                    where c.shop_id = $1 and c.archived_at is null
+                    order by c.balance desc, c.id
+                   offset $2 limit $3) as c', p_walk[i])
+          into v_more_found, v_read using p_shop_id, v_walk, v_more, p_size - v_hit;
+        v_found := v_found || v_more_found;
+        v_done := cardinality(v_found) >= p_size or v_read < v_more;
+      end if;
+      if not v_done then
+        v_found := private.top_customers(p_shop_id, p_gather[i], p_keyed, p_size);
+      end if;
     end if;
     select v_ids || coalesce(array_agg(f), '{}'),
            v_bounds || coalesce(array_agg(p_bounds[i]), '{}')
@@ -231,7 +345,7 @@ begin
   return v_ids;
 end;
 $$;
-comment on function private.customer_pool(bigint, text[], text[], boolean, real[], integer) is
+comment on function private.customer_pool(bigint, text[], text[], boolean, real[], integer, integer) is
   'The ids of at least the best p_size active customers of a shop over match classes (conditions with score lower bounds, best first).';
 
 create function private.top_customers(p_shop_id bigint, p_condition text, p_keyed boolean, p_size integer)
@@ -299,6 +413,65 @@ comment on function private.count_customers(bigint, text, boolean, integer) is
 revoke execute on all functions in schema private from public, anon, authenticated, service_role;
 
 -- ============================================================================
+-- A page of customers as lists show them
+-- ============================================================================
+
+create function private.customer_badges(c public.customers, p_top bigint, p_last_payment timestamptz)
+returns text[]
+language sql
+stable
+set search_path = ''
+as $$
+  select array_remove(array[
+    case when c.archived_at is null and c.balance > 0 and c.balance = p_top then 'top_debtor' end,
+    case when c.balance > 0 and greatest(c.created_at, p_last_payment) < now() - interval '60 days'
+         then 'no_payment_60_days' end,
+    case when c.created_at > now() - interval '7 days' then 'new_this_week' end
+  ], null)
+$$;
+comment on function private.customer_badges(public.customers, bigint, timestamptz) is
+  'Automatic badges, given the customer''s last payment: top_debtor (largest balance owed in the shop), no_payment_60_days (owes, and no payment for 60 days), new_this_week.';
+
+-- The one-customer form now asks for the last payment and applies the same rules.
+create or replace function private.customer_badges(c public.customers, p_top bigint)
+returns text[]
+language sql
+stable
+set search_path = ''
+as $$
+  select private.customer_badges(c, p_top,
+    (select max(t.created_at) from public.transactions as t
+      where t.customer_id = c.id and t.kind = 'payment' and t.voided_at is null))
+$$;
+
+create function private.customers_list_json(p_ids bigint[], p_scores numeric[], p_top bigint)
+returns jsonb
+language sql
+stable
+set search_path = ''
+as $$
+  -- One query for the page (each customer's last payment through a join, not a function
+  -- call per row); rows keep the order of p_ids, with their score when given.
+  select coalesce(jsonb_agg(
+           jsonb_build_object('id', c.id, 'full_name', c.full_name, 'phone', c.phone,
+                              'tags', to_jsonb(c.tags), 'balance', c.balance,
+                              'badges', to_jsonb(private.customer_badges(c, p_top, paid.at)))
+           || case when p.score is null then '{}'::jsonb else jsonb_build_object('score', p.score) end
+           order by p.ord), '[]')
+    from unnest(p_ids, p_scores) with ordinality as p(id, score, ord)
+    join public.customers as c on c.id = p.id
+    cross join lateral (select max(t.created_at) as at from public.transactions as t
+                         where t.customer_id = c.id and t.kind = 'payment' and t.voided_at is null) as paid
+$$;
+comment on function private.customers_list_json(bigint[], numeric[], bigint) is
+  'Customers as lists show them (never with nicknames), in the given order, with badges and optional scores.';
+
+-- Replaced by customers_list_json.
+drop function private.customer_list_json(public.customers, bigint);
+
+revoke execute on all functions in schema private from public, anon, authenticated, service_role;
+
+-- ============================================================================
 -- list_customers: pages of the best matches, counts capped at 100
 -- ============================================================================
 
@@ -313,6 +486,8 @@ language plpgsql
 stable
 security definer
 set search_path = ''
+-- A page is a few milliseconds of work: starting parallel workers would cost more.
+set max_parallel_workers_per_gather = 0
 as $$
 declare
   c_cap constant integer := 100;
@@ -328,7 +503,8 @@ declare
   v_top bigint;
   v_total bigint;
   v_capped boolean := false;
-  v_rows jsonb;
+  v_page bigint[];
+  v_scores numeric[];
   v_match text;
   v_g_n integer[];
   v_g_word text[];
@@ -344,14 +520,14 @@ begin
 
   if v_query = '' then
     v_mode := 'all';
-    select count(*) into v_total from public.customers as c where c.shop_id = v.shop_id and c.archived_at is null;
-    select coalesce(jsonb_agg(private.customer_list_json(r, v_top) order by r.balance desc, r.id), '[]') into v_rows
-      from (select * from public.customers as c
-             where c.shop_id = v.shop_id and c.archived_at is null
-             order by c.balance desc, c.id
-             limit v_limit offset v_offset) as r;
+    select s.active_customers into v_total from public.shops as s where s.id = v.shop_id;
+    v_page := array(select c.id from public.customers as c
+                     where c.shop_id = v.shop_id and c.archived_at is null
+                     order by c.balance desc, c.id
+                     limit v_limit offset v_offset);
     return jsonb_build_object('mode', v_mode, 'query', v_query, 'total', v_total, 'total_capped', false,
-                              'customers', v_rows, 'shop', private.shop_json(v));
+                              'customers', private.customers_list_json(v_page, null, v_top),
+                              'shop', private.shop_json(v));
   end if;
 
   -- A search pages through its first hundred matches.
@@ -364,11 +540,10 @@ begin
     v_keyed := true;
     v_pool := private.customer_pool(v.shop_id, array[format('c.tags @> %L::text[]', v_tags)], array[v_match],
                                     v_keyed, array[1]::real[], v_offset + v_limit);
-    select coalesce(jsonb_agg(private.customer_list_json(r, v_top) order by r.balance desc, r.id), '[]') into v_rows
-      from (select * from public.customers as c
-             where c.id = any(v_pool)
-             order by c.balance desc, c.id
-             limit v_limit offset v_offset) as r;
+    v_page := array(select c.id from public.customers as c
+                     where c.id = any(v_pool)
+                     order by c.balance desc, c.id
+                     limit v_limit offset v_offset);
   elsif v_query ~ '^[\s0-9٠-٩۰-۹+()\-.]+$' and char_length(coalesce(private.digits_of(v_query), '')) >= 3 then
     v_mode := 'phone';
     v_digits := private.digits_of(v_query);
@@ -383,14 +558,10 @@ begin
       array[format('private.phone_keys(c.shop_id, c.search_phones) @> %L::text[] and %s',
                    private.phone_keys(v.shop_id, v_digits), v_conditions[1]), v_match],
       v_keyed, array[1, 0]::real[], v_offset + v_limit);
-    select coalesce(jsonb_agg(private.customer_list_json(r.customer, v_top)
-                              order by r.starts desc, r.balance desc, r.id), '[]')
-      into v_rows
-      from (select c as customer, c.id, c.balance, c.search_phones like '% ' || v_digits || '%' as starts
-              from public.customers as c
-             where c.id = any(v_pool)
-             order by starts desc, c.balance desc, c.id
-             limit v_limit offset v_offset) as r;
+    v_page := array(select c.id from public.customers as c
+                     where c.id = any(v_pool)
+                     order by c.search_phones like '% ' || v_digits || '%' desc, c.balance desc, c.id
+                     limit v_limit offset v_offset);
   else
     v_mode := 'name';
     v_key := private.search_key(v_query);
@@ -405,10 +576,10 @@ begin
     end if;
 
     -- A customer matches when it holds a near word for every query word; its score is the
-    -- mean of its best per query word, raised to 1 when its name starts with the whole
-    -- query and to 0.95 when the name holds it.
+    -- mean of its best per query word, raised to 1 when its name (or nickname) starts with
+    -- the whole query ("ahma" puts Ahmad Saleh before Ali Ahmad).
     -- Match classes: one score level per query word (each word's four best levels; the
-    -- 24 best combinations), the whole-query classes, and last any match.
+    -- 24 best combinations), the names starting with the query, and last any match.
     with recursive levels as (
       select g.n, g.score, array_agg(g.word order by g.word) as words,
              row_number() over (partition by g.n order by g.score desc) as rank
@@ -444,11 +615,8 @@ begin
       select c.bound, c.walk, c.gather from conditions as c where c.bound is not null
       union all
       select 1::real, a.walk || format(' and starts_with(c.search_text, %L)', v_key),
-             a.gather || format(' and starts_with(c.search_text, %L)', v_key)
-        from conditions as a where a.bound is null
-      union all
-      select 0.95::real, a.walk || format(' and strpos(c.search_text, %L) > 0', v_key),
-             a.gather || format(' and strpos(c.search_text, %L) > 0', v_key)
+             a.gather || format(' and c.shop_id = %s and c.search_text collate "C" >= %L'
+                                || ' and c.search_text collate "C" < %L', v.shop_id, v_key, v_key || chr(1114111))
         from conditions as a where a.bound is null
       union all
       select 0::real, a.walk, a.gather from conditions as a where a.bound is null
@@ -463,23 +631,20 @@ begin
     v_pool := private.customer_pool(v.shop_id, v_conditions, v_gather, v_keyed, v_bounds, v_offset + v_limit);
 
     with scored as (
-      select c as customer, c.id, c.balance,
+      select c.id, c.balance,
              greatest(
                (select avg(b.best)
                   from (select max(g.score) as best
                           from unnest(v_g_n, v_g_word, v_g_score) as g(n, word, score)
                          where g.word = any(c.search_words)
                          group by g.n) as b),
-               case when starts_with(c.search_text, v_key) then 1.0
-                    when strpos(c.search_text, v_key) > 0 then 0.95
-                    else 0 end) as score
+               case when starts_with(c.search_text, v_key) then 1.0 else 0 end) as score
         from public.customers as c
        where c.id = any(v_pool)
     )
-    select coalesce(jsonb_agg(private.customer_list_json(r.customer, v_top)
-                                || jsonb_build_object('score', round(r.score::numeric, 3))
-                              order by r.score desc, r.balance desc, r.id), '[]')
-      into v_rows
+    select array_agg(r.id order by r.score desc, r.balance desc, r.id),
+           array_agg(round(r.score::numeric, 3) order by r.score desc, r.balance desc, r.id)
+      into v_page, v_scores
       from (select * from scored order by score desc, balance desc, id
              limit v_limit offset v_offset) as r;
   end if;
@@ -490,7 +655,8 @@ begin
     v_capped := true;
   end if;
   return jsonb_build_object('mode', v_mode, 'query', v_query, 'total', v_total, 'total_capped', v_capped,
-                            'customers', v_rows, 'shop', private.shop_json(v));
+                            'customers', private.customers_list_json(v_page, v_scores, v_top),
+                            'shop', private.shop_json(v));
 end;
 $$;
 

@@ -268,13 +268,14 @@ async function withBigShop(
 
 async function bigShop(t: LedgerContext, shop: ShopFixture): Promise<void> {
   // 3,000 customers. "Omar" holders owe the least (the walk over the largest debts sees
-  // none); "Sara" holders are spread through; "Zubair" is rare (two); every 7th is #late.
+  // none); "Sara" holders are spread through; "Zubair" is rare (two); "Noor" is thin (1 in 150); every 7th is #late.
   await t.sql(
     `insert into public.customers (shop_id, full_name, phone, other_phones, tags, balance, created_by)
      select $1,
             case when g % 10 = 0 then 'Omar Haddad ' || g
                  when g % 3 = 0 then 'Sara Khalil ' || g
                  when g % 997 = 0 then 'Zubair Nasser ' || g
+                 when g % 97 = 1 then 'Noor Darwish ' || g
                  else 'Layla Mansour ' || g end,
             '059' || lpad(g::text, 7, '0'),
             case when g % 500 = 0 then array['0561234' || lpad(g::text, 3, '0')] else '{}' end,
@@ -316,6 +317,7 @@ for (const engine of await engines()) {
         ["omar", "'omar' = any(c.search_words)"], // 300 holders, all below the walk
         ["sara", "'sara' = any(c.search_words)"], // 900 holders, spread through
         ["zubair", "'zubair' = any(c.search_words)"], // rare
+        ["noor", "'noor' = any(c.search_words)"], // 1 in 150: the walk comes back short and reads on
         ["#late", "c.tags @> '{late}'"],
       ];
       for (const [query, where] of cases) {
@@ -325,6 +327,48 @@ for (const engine of await engines()) {
             found.customers.map((c) => c.id),
             await expected(t, shop, where, 8, offset),
             `${query} at ${offset}`,
+          );
+        }
+      }
+    }));
+
+  suite.test("the page of a class is exact whether walked, read on or gathered", (t) =>
+    withBigShop(t, async (shop) => {
+      // Short walks: "sara" (1 in 3) fills a page within 50 rows, "#late" (1 in 7) comes
+      // back short and reads on, "noor" (1 in 150) and "omar" (the smallest debts) are
+      // gathered through the index; each must give the true top 8.
+      const classes: [string, string, string][] = [
+        [
+          "c.tags @> '{late}'",
+          `private.search_keys(c.shop_id, c.tags) @> '{${shop.shopId}:late}'`,
+          "c.tags @> '{late}'",
+        ],
+        [
+          "c.search_words && '{noor}'",
+          `private.search_keys(c.shop_id, c.search_words) && '{${shop.shopId}:noor}'`,
+          "'noor' = any(c.search_words)",
+        ],
+        [
+          "c.search_words && '{omar}'",
+          `private.search_keys(c.shop_id, c.search_words) && '{${shop.shopId}:omar}'`,
+          "'omar' = any(c.search_words)",
+        ],
+        [
+          "c.search_words && '{sara}'",
+          `private.search_keys(c.shop_id, c.search_words) && '{${shop.shopId}:sara}'`,
+          "'sara' = any(c.search_words)",
+        ],
+      ];
+      for (const walkRows of [50, 200]) {
+        for (const [walk, gather, where] of classes) {
+          const [row] = await t.sql<{ ids: string[] }>(
+            `select private.customer_pool($1, array[$2], array[$3], true, array[1]::real[], 8, $4)::text[] as ids`,
+            [shop.shopId, walk, gather, walkRows],
+          );
+          assert.deepEqual(
+            row.ids.map(Number),
+            await expected(t, shop, where, 8),
+            `${walk} walking ${walkRows}`,
           );
         }
       }

@@ -251,6 +251,8 @@ export interface Inconsistencies {
   wrongBalances: Record<string, unknown>[];
   /** Transactions without exactly one recording action, or voided without it undone. */
   unlogged: Record<string, unknown>[];
+  /** Shops whose count of active customers is not the number of their active customers. */
+  wrongCounts: Record<string, unknown>[];
 }
 
 /** Finds every row in the database that breaks the ledger's invariants. */
@@ -277,19 +279,32 @@ export async function ledgerInconsistencies(client: SqlClient): Promise<Inconsis
      having count(a.id) <> 1
          or (t.voided_at is not null) <> bool_or(a.undone_at is not null)`,
   );
-  return { wrongBalances: Array.from(wrongBalances), unlogged: Array.from(unlogged) };
+  const wrongCounts = await client.query<Record<string, unknown>>(
+    `select s.id::text as id, s.active_customers as counted,
+            (select count(*) from public.customers as c
+              where c.shop_id = s.id and c.archived_at is null)::int as active
+       from public.shops as s
+      where s.active_customers <> (select count(*) from public.customers as c
+                                    where c.shop_id = s.id and c.archived_at is null)`,
+  );
+  return {
+    wrongBalances: Array.from(wrongBalances),
+    unlogged: Array.from(unlogged),
+    wrongCounts: Array.from(wrongCounts),
+  };
 }
 
 /**
  * The ledger's invariants over the whole database:
  * - every customer's balance equals its non-voided purchases minus payments;
  * - every transaction was recorded by exactly one *_recorded action, and it is
- *   voided exactly when that action was undone.
+ *   voided exactly when that action was undone;
+ * - every shop's count of active customers is right.
  * Rows already listed in `except` (found broken before a test) are not reported again.
  */
 export async function assertBalancesConsistent(
   client: SqlClient,
-  except: Inconsistencies = { wrongBalances: [], unlogged: [] },
+  except: Inconsistencies = { wrongBalances: [], unlogged: [], wrongCounts: [] },
 ): Promise<void> {
   const found = await ledgerInconsistencies(client);
   const fresh = (rows: Record<string, unknown>[], known: Record<string, unknown>[]) => {
@@ -305,6 +320,11 @@ export async function assertBalancesConsistent(
     fresh(found.unlogged, except.unlogged),
     [],
     "a transaction without exactly one recording action, or voided without its action undone",
+  );
+  assert.deepEqual(
+    fresh(found.wrongCounts, except.wrongCounts),
+    [],
+    "a shop's count of active customers differs from its active customers",
   );
 }
 
