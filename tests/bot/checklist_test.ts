@@ -714,3 +714,18 @@ Deno.test("/help covers every command, and every command here asks for what is m
   await h.owner.says("/help");
   assert.match(h.owner.lastReply(), /waiting for an answer for \/nickname/);
 });
+
+Deno.test("a search with more than 100 matches says 100+ and pages through them", async () => {
+  await using h = await shopWithJohn();
+  await h.sql(
+    `insert into public.customers (shop_id, full_name, created_by)
+     select s.id, 'Sara Number ' || g, s.created_by from public.shops as s, generate_series(1, 150) as g`,
+  );
+  await h.owner.says("/search sara");
+  const reply = h.owner.lastReplyFull();
+  assert.match(reply.text, /100\+ matches for “sara” \(1–8\), best first/);
+  await h.owner.presses("Next ▶");
+  assert.match(h.owner.lastReply(), /100\+ matches for “sara” \(9–16\)/);
+  await h.owner.says("/search");
+  assert.match(h.owner.lastReply(), /Customers 1–8 of 151, largest debt first/);
+});
