@@ -287,6 +287,13 @@ declare
   v_read integer;
   v_done boolean;
   v_shop_size integer;
+  -- The shop's active customers in debt order, rows $2 + 1 to $2 + $3: what walks read.
+  c_in_debt_order constant text :=
+    'select c.id, c.balance, c.search_words, c.search_text, c.search_phones, c.tags
+       from public.customers as c
+      where c.shop_id = $1 and c.archived_at is null
+      order by c.balance desc, c.id
+     offset $2 limit $3';
 begin
   if v_classes = 0 then
     return v_ids;
@@ -297,18 +304,12 @@ begin
   -- copying that test into every class).
   execute format(
     'select count(*), jsonb_build_array(%s)
-       from (select c.*, (%s) as hit
-               from (select c.id, c.balance, c.search_words, c.search_text, c.search_phones, c.tags
-                       from public.customers as c
-                      where c.shop_id = $1 and c.archived_at is null
-                      order by c.balance desc, c.id
-                      limit $2) as c
-             offset 0) as c',
-    (select string_agg(format('coalesce((array_agg(c.id order by c.balance desc, c.id) filter (where c.hit and %s))[1:$3], ''{}'')',
+       from (select c.*, (%s) as hit from (%s) as c offset 0) as c',
+    (select string_agg(format('coalesce((array_agg(c.id order by c.balance desc, c.id) filter (where c.hit and %s))[1:$4], ''{}'')',
                               case when i = v_classes then 'true' else w end), ', ' order by i)
        from unnest(p_walk) with ordinality as t(w, i)),
-    p_walk[v_classes])
-    into v_walked, v_hits using p_shop_id, v_walk, p_size;
+    p_walk[v_classes], c_in_debt_order)
+    into v_walked, v_hits using p_shop_id, 0, v_walk, p_size;
 
   for i in 1 .. v_classes loop
     exit when (select count(*) from unnest(v_bounds) as b where b > p_bounds[i]) >= p_size;
@@ -323,11 +324,7 @@ begin
       if v_hit > 0 and v_more <= 2.0 * v_hit * v_shop_size / v_walk then
         execute format(
           'select coalesce((array_agg(c.id order by c.balance desc, c.id) filter (where %s))[1:$4], ''{}''), count(*)
-             from (select c.id, c.balance, c.search_words, c.search_text, c.search_phones, c.tags
-                     from public.customers as c
-                    where c.shop_id = $1 and c.archived_at is null
-                    order by c.balance desc, c.id
-                   offset $2 limit $3) as c', p_walk[i])
+             from (%s) as c', p_walk[i], c_in_debt_order)
           into v_more_found, v_read using p_shop_id, v_walk, v_more, p_size - v_hit;
         v_found := v_found || v_more_found;
         v_done := cardinality(v_found) >= p_size or v_read < v_more;
