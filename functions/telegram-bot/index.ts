@@ -21,5 +21,7 @@ const bot = createBot({
 });
 const handle = createWebhookHandler(bot, { secretToken: config.TELEGRAM_WEBHOOK_SECRET! });
 
-// Deno.serve(webhookCallback(...)) would get no request object: wrap it.
-Deno.serve((req) => handle(req));
+// Deno.serve(webhookCallback(...)) would get no request object: wrap it. PORT defaults to
+// 8000, Deno.serve's own default; the Supabase runtime routes requests to the function
+// whatever the port, and a local run (or a test) can pick one.
+Deno.serve({ port: config.PORT }, (req) => handle(req));

@@ -8,6 +8,7 @@ import type { Ledger } from "../db/ledger.ts";
 import type { PayContext, SessionData } from "./context.ts";
 import { LedgerSessionStorage } from "./session_storage.ts";
 import { privateChats } from "./features/private_chats.ts";
+import { unsupportedUpdates } from "./features/unsupported_updates.ts";
 import { access } from "./features/access.ts";
 import { team } from "./features/team.ts";
 import { spending } from "./features/spending.ts";
@@ -57,6 +58,7 @@ export function createBot(options: BotOptions): Bot<PayContext> {
     ctx.services = services;
     return next();
   });
+  bot.use(unsupportedUpdates); // first: clean the update's text, drop what PayTrack cannot handle
   bot.use(privateChats);
   bot.use(session<SessionData, PayContext>({
     initial: () => ({}),
@@ -106,6 +108,7 @@ export const COMMAND_MENU = [
   { command: "merge", description: "Merge a duplicate into the selected customer (owner, PIN)" },
   { command: "link", description: "Link the selected customer with a family member" },
   { command: "settings", description: "Shop settings; /setpin sets the shop PIN" },
+  { command: "resetpin", description: "Forgot the PIN? Remove it in 24 hours (owners)" },
   { command: "export", description: "Excel file of the shop, or the customer's statement (owner)" },
   { command: "help", description: "How to use PayTrack" },
   { command: "cancel", description: "Leave the current step" },

@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { parse as parseDotenv } from "dotenv";
+import { CURRENCY_CODES, isKnownCurrency } from "../domain/currencies.ts";
 
 const optionalText = z.string().trim().min(1).optional();
 
@@ -36,6 +37,15 @@ const botInfo = z.string().trim().transform((value, ctx) => {
   return z.NEVER;
 });
 
+/** An ISO 4217 code that the ledger's public.currencies table has (shared/domain/currencies.ts). */
+const currencyCode = z.string().trim().toUpperCase().regex(/^[A-Z]{3}$/, {
+  error: "must be an ISO 4217 code like USD, ILS or JOD",
+  abort: true,
+}).refine(isKnownCurrency, {
+  error: (issue) =>
+    `"${issue.input}" is not a currency PayTrack knows; use one of ${CURRENCY_CODES.join(", ")}`,
+});
+
 /** Every variable PayTrack reads, with its default. */
 export const configSchema = z.object({
   TELEGRAM_BOT_TOKEN: z.string().trim().regex(
@@ -50,11 +60,7 @@ export const configSchema = z.object({
   TELEGRAM_API_ROOT: z.url({ protocol: /^https?$/ }).optional(),
   BOT_INFO: botInfo.optional(),
   OWNER_TELEGRAM_IDS: telegramIds.optional(),
-  DEFAULT_CURRENCY: z.string().trim().toUpperCase().regex(
-    /^[A-Z]{3}$/,
-    "must be an ISO 4217 code like USD, ILS or JOD",
-  )
-    .default("USD"),
+  DEFAULT_CURRENCY: currencyCode.default("USD"),
   SUPABASE_URL: z.url({ protocol: /^https?$/ }).optional(),
   SUPABASE_SERVICE_ROLE_KEY: optionalText,
   DATABASE_URL: z.string().trim().regex(

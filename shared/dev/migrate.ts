@@ -1,15 +1,17 @@
 /** `deno task db:migrate`: applies supabase/migrations to DATABASE_URL or the embedded folder. */
-import { ConfigError, databaseChoice, loadConfig } from "../config/config.ts";
+import { databaseChoice, loadConfig } from "../config/config.ts";
 import { openEmbedded } from "../db/embedded.ts";
 import { migrate } from "../db/migrate.ts";
 import { postgresClient } from "../db/postgres_client.ts";
+import { runMain } from "./run.ts";
 
-try {
+// runMain: a bad variable or a data folder another process holds is one line and exit 1.
+await runMain(async () => {
   const config = loadConfig();
   const choice = databaseChoice(config);
   if (choice.kind === "supabase") {
     console.log("For a Supabase project, apply migrations with the supabase CLI: supabase db push");
-    Deno.exit(0);
+    return;
   }
   const client = choice.kind === "postgres"
     ? postgresClient(choice.url, { max: 1 })
@@ -24,10 +26,4 @@ try {
   } finally {
     await client.close();
   }
-} catch (error) {
-  if (error instanceof ConfigError) {
-    console.error(error.message);
-    Deno.exit(1);
-  }
-  throw error;
-}
+});

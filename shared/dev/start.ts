@@ -7,7 +7,7 @@
  * default), migrated on start.
  */
 import type { UserFromGetMe } from "grammy/types";
-import type { Bot } from "grammy";
+import { type Bot, GrammyError, HttpError } from "grammy";
 import type { PayContext } from "../bot/context.ts";
 import { createBot } from "../bot/create_bot.ts";
 import { type Config, databaseChoice, loadConfig } from "../config/config.ts";
@@ -41,11 +41,9 @@ async function longPolling(config: Config, token: string): Promise<void> {
     console.error(
       redact(`update ${error.ctx.update.update_id} failed: ${describe(error)}`, [token]),
     );
-    // With polling the update is already acknowledged: the person has to send it again.
-    await error.ctx.reply(
-      "⚠️ Something went wrong on my side and nothing was saved. Please try again.",
-    )
-      .catch(() => {});
+    // With polling the update is already acknowledged: the person has to send it again,
+    // but only a ledger outage means nothing was saved (a change commits before its reply).
+    await error.ctx.reply(pollingFailureNotice(rootCause(error))).catch(() => {});
   });
   onShutdown(async () => {
     await bot.stop();
@@ -60,6 +58,21 @@ async function longPolling(config: Config, token: string): Promise<void> {
     drop_pending_updates: false,
     onStart: (me) => console.log(`@${me.username} is running. Ctrl-C stops it.`),
   });
+}
+
+/**
+ * What long polling tells the person after their update failed. A change commits before
+ * its reply is sent, so after a Telegram failure (or a bug) it may have been saved: saying
+ * "nothing was saved" then would invite a second payment.
+ */
+export function pollingFailureNotice(cause: unknown): string {
+  if (cause instanceof LedgerUnavailable) {
+    return "⚠️ The ledger is not reachable right now and nothing was saved. Please try again in a moment.";
+  }
+  if (cause instanceof GrammyError || cause instanceof HttpError) {
+    return "⚠️ My reply to that did not get through. Check /history before sending it again: it may have been saved.";
+  }
+  return "⚠️ Something went wrong on my side. Check /history before trying again: it may have been saved.";
 }
 
 /** You, the shop owner, chatting with the real bot in this terminal. */

@@ -1,11 +1,12 @@
 /**
  * The webhook's request logic, apart from the edge entry point so it can be tested:
- * health check, method and secret-token gate, body validation, then grammY's
- * `webhookCallback(bot, "std/http")`. A database outage answers 503 and any other
- * failure 500, so Telegram redelivers the update; the ledger's idempotency keys
- * (the update_id) make the redelivery safe.
+ * health check, method and secret-token gate, body limits and validation, then grammY's
+ * `webhookCallback(bot, "std/http")`. Only a database outage (or our timeout) answers
+ * non-2xx (503), so Telegram redelivers the update; the ledger's idempotency keys (the
+ * update_id) make the redelivery safe. Every other failure answers 200 with one log line
+ * (see `classify`): Telegram must never redeliver an update forever.
  */
-import { type Bot, BotError, type Context, webhookCallback } from "grammy";
+import { type Bot, BotError, type Context, GrammyError, HttpError, webhookCallback } from "grammy";
 import { LedgerUnavailable } from "../db/errors.ts";
 
 /** The header Telegram sends with the secret given to setWebhook. */
@@ -23,6 +24,8 @@ export interface WebhookHandlerOptions {
    * the update may still finish, and a redelivery is then a no-op (idempotency).
    */
   timeoutMilliseconds?: number;
+  /** How long reading the body may take before the request is answered 408 (default 5 s). */
+  bodyTimeoutMilliseconds?: number;
   /** Where the one-line error reports go (default console.error). */
   log?: (line: string) => void;
 }
@@ -32,9 +35,12 @@ export interface WebhookHandlerOptions {
  * - `GET` → 200 `{"ok":true,"service":"paytrack"}` (no secrets, no database call);
  * - a method other than GET or POST → 405;
  * - `POST` without the right secret header → 401, before the body is read;
+ * - a body over 1 MB → 413 (by Content-Length, or while streaming a chunked one);
+ * - a body not fully received within `bodyTimeoutMilliseconds` → 408;
  * - a body that is not JSON, or not an object with a numeric `update_id` → 400;
  * - otherwise the update runs through the bot: 200 when handled, 503 when the
- *   ledger is unavailable, 500 for any other error (both make Telegram retry).
+ *   ledger is unavailable or the update timed out (Telegram retries), and 200 with
+ *   one log line when a reply failed (Telegram error or unreachable) or on a bug.
  *
  * @example
  * const handle = createWebhookHandler(bot, { secretToken: config.TELEGRAM_WEBHOOK_SECRET! });
@@ -55,6 +61,7 @@ export function createWebhookHandler<C extends Context>(
   // timeout is ours (below), and the update's promise always has a handler.
   const callback = webhookCallback(bot, "std/http", { secretToken, timeoutMilliseconds: Infinity });
   const timeoutMs = options.timeoutMilliseconds ?? 25_000;
+  const bodyTimeoutMs = options.bodyTimeoutMilliseconds ?? 5_000;
 
   return async (req) => {
     if (req.method === "GET") return json(200, { ok: true, service: "paytrack" });
@@ -70,10 +77,13 @@ export function createWebhookHandler<C extends Context>(
       await req.body?.cancel().catch(() => {});
       return json(413, { ok: false, error: "body too large" });
     }
-    let body: string;
+    // Content-Length may be absent (chunked) or lie: the limit is enforced while reading.
+    const read = await readBody(req.body, MAX_BODY_BYTES, bodyTimeoutMs);
+    if (read === "too large") return json(413, { ok: false, error: "body too large" });
+    if (read === "stalled") return json(408, { ok: false, error: "body not received in time" });
+    const body = read;
     let update: unknown;
     try {
-      body = await req.text();
       update = JSON.parse(body);
     } catch {
       return json(400, { ok: false, error: "body is not JSON" });
@@ -82,7 +92,10 @@ export function createWebhookHandler<C extends Context>(
       return json(400, { ok: false, error: "body is not a Telegram update" });
     }
     // The body is read; grammY gets a fresh request with the same headers and text.
-    const forward = new Request(req.url, { method: "POST", headers: req.headers, body });
+    const headers = new Headers(req.headers);
+    headers.delete("content-length");
+    headers.delete("transfer-encoding");
+    const forward = new Request(req.url, { method: "POST", headers, body });
     const task = callback(forward);
     task.catch(() => {}); // handled below, or after a timeout: never an unhandled rejection
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -93,20 +106,93 @@ export function createWebhookHandler<C extends Context>(
       return await Promise.race([task, timedOut]);
     } catch (error) {
       const cause = rootCause(error);
-      const unavailable = cause instanceof LedgerUnavailable || cause instanceof UpdateTimedOut;
+      const outcome = classify(cause);
       log(redact(
-        `webhook: update ${update.update_id} failed (${unavailable ? 503 : 500}): ${
+        `webhook: update ${update.update_id} ${outcome.what} (answered ${outcome.status}): ${
           describe(cause)
         }`,
         [bot.token, secretToken],
       ));
-      return unavailable
+      return outcome.status === 503
         ? json(503, { ok: false, error: "ledger unavailable, retry later" }, { "retry-after": "5" })
-        : json(500, { ok: false, error: "internal error" });
+        : json(200, { ok: true });
     } finally {
       clearTimeout(timer);
     }
   };
+}
+
+/**
+ * What a failed update answers. Only a ledger outage (or our own timeout) is worth a
+ * redelivery: the change did not happen, or idempotency makes it happen once.
+ * - Telegram answered an error (GrammyError: 400 "message to edit not found", 403 "bot was
+ *   blocked by the user", even 429/5xx): every ledger change is committed before its reply
+ *   is sent, so the only thing lost is a message; a 4xx would fail the same way on every
+ *   redelivery. 200.
+ * - Telegram could not be reached (HttpError): the same, the change is committed. 200.
+ * - Anything else is a bug. A bug is deterministic for its update: answering non-2xx
+ *   would make Telegram redeliver it for as long as it keeps the update, and hold every
+ *   later update of the bot behind it meanwhile, so one bad message would stop the shop.
+ *   200, with an error log line so it is seen and fixed; the person sends it again.
+ */
+function classify(cause: unknown): { status: 200 | 503; what: string } {
+  if (cause instanceof LedgerUnavailable || cause instanceof UpdateTimedOut) {
+    return { status: 503, what: "failed, the ledger is unavailable" };
+  }
+  if (cause instanceof GrammyError) {
+    return { status: 200, what: `handled, but Telegram refused a call (${cause.error_code})` };
+  }
+  if (cause instanceof HttpError) {
+    return { status: 200, what: "handled, but Telegram was unreachable" };
+  }
+  return { status: 200, what: "failed with an unexpected error (a bug)" };
+}
+
+/**
+ * Reads a request body as a stream, at most `maxBytes`, within `timeoutMs` in all:
+ * the text (invalid UTF-8 becomes U+FFFD), or why it was given up on.
+ */
+async function readBody(
+  body: ReadableStream<Uint8Array> | null,
+  maxBytes: number,
+  timeoutMs: number,
+): Promise<string | "too large" | "stalled"> {
+  if (body === null) return "";
+  const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const stalled = new Promise<"stalled">((resolve) => {
+    timer = setTimeout(() => resolve("stalled"), timeoutMs);
+  });
+  try {
+    while (true) {
+      const next = await Promise.race([reader.read(), stalled]);
+      if (next === "stalled") {
+        reader.cancel().catch(() => {});
+        return "stalled";
+      }
+      if (next.done) break;
+      size += next.value.byteLength;
+      if (size > maxBytes) {
+        reader.cancel().catch(() => {});
+        return "too large";
+      }
+      chunks.push(next.value);
+    }
+  } catch {
+    // The client went away mid-body: there is no one to answer; treat it as a stall.
+    return "stalled";
+  } finally {
+    clearTimeout(timer);
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return new TextDecoder().decode(bytes);
 }
 
 /** An update took longer than the webhook may wait; Telegram will deliver it again. */

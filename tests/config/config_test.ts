@@ -75,6 +75,15 @@ Deno.test("DEFAULT_CURRENCY defaults to USD, is upper-cased, and must be a 3-let
   }
 });
 
+Deno.test("DEFAULT_CURRENCY must be a currency the ledger knows, not just look like one", () => {
+  const message = rejects({ DEFAULT_CURRENCY: "XYZ" }, [/DEFAULT_CURRENCY/, /"XYZ"/]);
+  assert.match(message, /USD/, "the message shows what is accepted");
+  rejects({ DEFAULT_CURRENCY: "abc" }, [/DEFAULT_CURRENCY/, /"ABC"/]);
+  for (const known of ["USD", "ILS", "JOD", "JPY", "IQD", "EUR"]) {
+    assert.equal(loadConfig({ DEFAULT_CURRENCY: known.toLowerCase() }).DEFAULT_CURRENCY, known);
+  }
+});
+
 Deno.test("OWNER_TELEGRAM_IDS takes ids separated by commas or spaces", () => {
   assert.deepEqual(loadConfig({ OWNER_TELEGRAM_IDS: "111, 222 333,444" }).OWNER_TELEGRAM_IDS, [
     111,

@@ -30,10 +30,14 @@ async function run(cmd: string, args: string[], asPostgres: boolean): Promise<st
   return text;
 }
 
-/** The folder holding initdb/pg_ctl, or null when PostgreSQL is not installed. */
+/**
+ * The folder holding initdb/pg_ctl, or null when PostgreSQL is not installed. `PG_BIN`,
+ * when set, is the only place looked at (so a test can also simulate a machine without).
+ */
 export async function findPgBin(): Promise<string | null> {
   const fromEnv = Deno.env.get("PG_BIN");
-  const candidates = fromEnv ? [fromEnv] : [];
+  if (fromEnv) return await hasServerBinaries(fromEnv) ? fromEnv : null;
+  const candidates: string[] = [];
   try {
     const out = await new Deno.Command("pg_config", {
       args: ["--bindir"],
@@ -46,13 +50,19 @@ export async function findPgBin(): Promise<string | null> {
     candidates.push(`/usr/lib/postgresql/${version}/bin`);
   }
   for (const dir of candidates) {
-    try {
-      await Deno.stat(`${dir}/initdb`);
-      await Deno.stat(`${dir}/pg_ctl`);
-      return dir;
-    } catch { /* next */ }
+    if (await hasServerBinaries(dir)) return dir;
   }
   return null;
+}
+
+async function hasServerBinaries(dir: string): Promise<boolean> {
+  try {
+    await Deno.stat(`${dir}/initdb`);
+    await Deno.stat(`${dir}/pg_ctl`);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function freePort(): number {

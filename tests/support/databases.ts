@@ -75,9 +75,22 @@ export async function freshPglite(): Promise<TestDatabase> {
   return { engine: "pglite", client, close: () => client.close() };
 }
 
-/** Whether real PostgreSQL is available; logs once when it is not. */
+/** Whether this run is CI (`CI=true`, as GitHub Actions and most CI services set it). */
+export function underCi(): boolean {
+  return /^(true|1)$/i.test(Deno.env.get("CI") ?? "");
+}
+
+/**
+ * Whether real PostgreSQL is available; logs once when it is not. Under CI=true it is
+ * required: a missing server throws, so the suite fails instead of passing on PGlite alone.
+ */
 export async function postgresAvailable(): Promise<boolean> {
   const ok = (await testServer()) !== null;
+  if (!ok && underCi()) {
+    throw new Error(
+      "CI=true: PostgreSQL server binaries not found and no DATABASE_URL / PAYTRACK_TEST_PG; CI must test on real PostgreSQL.",
+    );
+  }
   if (!ok && !warned) {
     warned = true;
     console.warn(
