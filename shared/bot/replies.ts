@@ -6,6 +6,7 @@ import type { InlineKeyboard } from "grammy";
 import { LedgerError, LedgerUnavailable } from "../db/errors.ts";
 import type { PayContext } from "./context.ts";
 import { friendlyError } from "./friendly_errors.ts";
+import { truncateHtml } from "../text/fit.ts";
 
 /** A message to send: HTML text and optional buttons. */
 export interface Reply {
@@ -13,9 +14,12 @@ export interface Reply {
   keyboard?: InlineKeyboard;
 }
 
-/** Sends an HTML reply (no link previews). */
+/**
+ * Sends an HTML reply (no link previews). A text over Telegram's 4,096 visible characters
+ * is cut (HTML kept valid) as a last line of defence: lists fit themselves (text/fit.ts).
+ */
 export async function say(ctx: PayContext, text: string, keyboard?: InlineKeyboard): Promise<void> {
-  await ctx.reply(text, {
+  await ctx.reply(truncateHtml(text), {
     parse_mode: "HTML",
     reply_markup: keyboard,
     link_preview_options: { is_disabled: true },
@@ -33,6 +37,7 @@ export async function cosmetic(call: () => Promise<unknown>): Promise<void> {
  * Shows `waiting` at once, runs `work` (the database change), then edits the loader into
  * the result. A ledger refusal becomes a friendly message; a database outage edits the
  * loader into a notice and rethrows so the webhook answers non-2xx and Telegram retries.
+ * Like {@link say}, it never sends a text over Telegram's limit.
  */
 export async function withLoader(
   ctx: PayContext,
@@ -66,7 +71,7 @@ export async function withLoader(
   }
   if (loaderId !== undefined) {
     try {
-      await ctx.api.editMessageText(ctx.chat!.id, loaderId, result.text, {
+      await ctx.api.editMessageText(ctx.chat!.id, loaderId, truncateHtml(result.text), {
         parse_mode: "HTML",
         reply_markup: result.keyboard,
         link_preview_options: { is_disabled: true },

@@ -2,8 +2,10 @@
  * A small in-memory model of the Telegram Bot API: what the terminal chat and the
  * tests' fake Telegram server answer instead of api.telegram.org. It keeps the
  * messages the bot sent (so buttons can be pressed and edits checked) and answers
- * like Telegram does, including its common refusals: unparsable HTML, an empty or
- * too long text, callback_data over 64 bytes, "message is not modified", a message
+ * like Telegram does, including its common refusals: unparsable HTML (see
+ * telegram_html.ts), an empty text, a text over 4,096 or a caption over 1,024 UTF-16
+ * units once entities are parsed, callback_data empty or over 64 bytes of UTF-8, more
+ * than 100 buttons or a button without text, "message is not modified", a message
  * to edit or delete that does not exist, a callback query answered twice.
  */
 import type {
@@ -135,6 +137,17 @@ export class FakeBotApi {
         return this.#deleteMessage(p);
       case "answerCallbackQuery":
         return this.#answerCallbackQuery(p);
+      case "answerInlineQuery":
+        if (typeof p.inline_query_id !== "string" || p.inline_query_id === "") {
+          throw new Refusal(
+            400,
+            "Bad Request: query is too old and response timeout expired or query ID is invalid",
+          );
+        }
+        if (!Array.isArray(p.results) || p.results.length > 50) {
+          throw new Refusal(400, "Bad Request: RESULTS_TOO_MUCH");
+        }
+        return true;
       case "sendChatAction":
         if (!CHAT_ACTIONS.has(String(p.action))) {
           throw new Refusal(400, "Bad Request: wrong parameter action in request");
@@ -189,7 +202,11 @@ export class FakeBotApi {
   }
 
   #editMessageText(p: Payload): Message | true {
-    if (p.inline_message_id !== undefined) return true;
+    if (p.inline_message_id !== undefined) {
+      this.#text(p.text, p.parse_mode, 4096);
+      inlineKeyboard(p.reply_markup);
+      return true;
+    }
     const message = this.#existing(p.chat_id, p.message_id, "message to edit not found");
     if (message.from?.id !== this.bot.id || message.text === undefined) {
       throw new Refusal(400, "Bad Request: there is no text in the message to edit");
@@ -207,7 +224,10 @@ export class FakeBotApi {
   }
 
   #editMessageReplyMarkup(p: Payload): Message | true {
-    if (p.inline_message_id !== undefined) return true;
+    if (p.inline_message_id !== undefined) {
+      inlineKeyboard(p.reply_markup);
+      return true;
+    }
     const message = this.#existing(p.chat_id, p.message_id, "message to edit not found");
     const markup = inlineKeyboard(p.reply_markup);
     if (sameMarkup(markup, message.reply_markup)) throw new Refusal(400, NOT_MODIFIED);
@@ -374,6 +394,9 @@ function isUpload(value: unknown): value is UploadedFile {
     (value as UploadedFile).bytes instanceof Uint8Array;
 }
 
+/** Telegram's limit on the buttons of one inline keyboard. */
+const MAX_BUTTONS = 100;
+
 /** Validates an inline keyboard; other markups (reply keyboards) are not kept on messages. */
 function inlineKeyboard(markup: unknown): InlineKeyboardMarkup | undefined {
   if (markup === undefined || markup === null) return undefined;
@@ -384,6 +407,9 @@ function inlineKeyboard(markup: unknown): InlineKeyboardMarkup | undefined {
   if (rows === undefined) return undefined;
   if (!Array.isArray(rows) || rows.some((row) => !Array.isArray(row))) {
     throw new Refusal(400, 'Bad Request: field "inline_keyboard" must be an Array of Arrays');
+  }
+  if ((rows as unknown[][]).reduce((n, row) => n + row.length, 0) > MAX_BUTTONS) {
+    throw new Refusal(400, "Bad Request: reply markup is too long"); // Telegram: too many buttons
   }
   for (const row of rows as unknown[][]) {
     for (const button of row as Record<string, unknown>[]) {

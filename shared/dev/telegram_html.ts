@@ -1,44 +1,51 @@
 /**
  * Telegram's HTML parse mode, as far as the local stand-ins need it: turns a message
  * the bot sends with `parse_mode: "HTML"` into the plain text a user would see, and
- * reports the error Telegram would answer for markup it rejects (an unknown tag, an
- * unescaped `<`, a tag left open). Used by the terminal chat and the fake Bot API.
+ * reports the error Telegram would answer for markup it rejects (an unknown tag or
+ * attribute, an unescaped `<` or `&`, an unknown entity, a tag left open or closed out
+ * of order). Used by the terminal chat and the fake Bot API.
  */
 
-/** Tags the Bot API accepts in HTML mode. */
-const TAGS = new Set([
-  "b",
-  "strong",
-  "i",
-  "em",
-  "u",
-  "ins",
-  "s",
-  "strike",
-  "del",
-  "span",
-  "tg-spoiler",
-  "a",
-  "tg-emoji",
-  "tg-time",
-  "code",
-  "pre",
-  "blockquote",
-]);
+/** Tags the Bot API accepts in HTML mode, with the attributes each may carry. */
+const TAGS: Record<string, readonly string[]> = {
+  b: [],
+  strong: [],
+  i: [],
+  em: [],
+  u: [],
+  ins: [],
+  s: [],
+  strike: [],
+  del: [],
+  span: ["class"],
+  "tg-spoiler": [],
+  a: ["href"],
+  "tg-emoji": ["emoji-id"],
+  "tg-time": ["unix", "format"],
+  code: ["class"],
+  pre: [],
+  blockquote: ["expandable"],
+};
 
-/** The named entities Telegram decodes; any other `&` is kept as it is. */
+/** The named entities Telegram decodes (case-sensitive); any other is refused. */
 const NAMED: Record<string, string> = { lt: "<", gt: ">", amp: "&", quot: '"' };
 
 /** The visible text of an HTML message, or why Telegram would refuse it. */
 export type HtmlResult = { ok: true; text: string } | { ok: false; error: string };
 
 /**
- * Parses Telegram HTML. On success `text` is what the chat shows: tags removed,
- * `&lt;` `&gt;` `&amp;` `&quot;` and numeric entities decoded.
+ * Parses Telegram HTML as strictly as the Bot API documents it ("Formatting options",
+ * HTML style): only the supported tags, each with only its attributes (`a href`,
+ * `span class="tg-spoiler"`, `tg-emoji emoji-id`, `code class="language-…"` inside
+ * `pre`, `blockquote expandable`, `tg-time unix format`), tags closed in order,
+ * `blockquote` not nested, nothing inside `code`/`pre` but `pre > code`, every `<`
+ * and `&` that is not markup escaped, and only `&lt;` `&gt;` `&amp;` `&quot;` and
+ * numeric entities. On success `text` is what the chat shows. (The rules also ask for `>`
+ * to be escaped, but Telegram's parser accepts a bare one, so this does too.)
  *
  * @example
  * parseTelegramHtml("<b>Tom &amp; Jerry</b>") // { ok: true, text: "Tom & Jerry" }
- * parseTelegramHtml("1 < 2")                  // { ok: false, error: "can't parse entities: …" }
+ * parseTelegramHtml("1 < 2")                  // { ok: false, error: "… can't parse entities: …" }
  */
 export function parseTelegramHtml(html: string): HtmlResult {
   const open: string[] = [];
@@ -51,15 +58,14 @@ export function parseTelegramHtml(html: string): HtmlResult {
   while (i < html.length) {
     const ch = html[i];
     if (ch === "&") {
-      const entity = /^&(#x[0-9a-f]{1,6}|#[0-9]{1,7}|[a-z]{2,4});/i.exec(html.slice(i, i + 12));
-      const decoded = entity ? decodeEntity(entity[1]) : undefined;
-      if (entity && decoded !== undefined) {
-        text += decoded;
-        i += entity[0].length;
-        continue;
-      }
-      text += ch;
-      i++;
+      const entity = /^&(#[xX][0-9a-fA-F]{1,6}|#[0-9]{1,7}|[a-zA-Z][a-zA-Z0-9]{0,31});/.exec(
+        html.slice(i, i + 40),
+      );
+      if (!entity) return fail("Character '&' is reserved and must be escaped as &amp;");
+      const decoded = decodeEntity(entity[1]);
+      if (decoded === undefined) return fail(`Unsupported HTML entity "${entity[0]}"`);
+      text += decoded;
+      i += entity[0].length;
       continue;
     }
     if (ch !== "<") {
@@ -70,29 +76,83 @@ export function parseTelegramHtml(html: string): HtmlResult {
     const end = html.indexOf(">", i);
     if (end < 0) return fail("Unclosed start tag");
     const inside = html.slice(i + 1, end);
+    if (inside.includes("<")) return fail("Unclosed start tag");
     if (inside.startsWith("/")) {
       const name = inside.slice(1).trim().toLowerCase();
-      const expected = open.pop();
+      const expected = open.at(-1);
+      if (!name) return fail("Empty end tag name");
       if (expected === undefined) return fail(`Unexpected end tag "${name}"`);
-      if (name !== expected && name !== "") {
+      if (name !== expected) {
         return fail(`Unmatched end tag, expected "</${expected}>", found "</${name}>"`);
       }
-    } else {
-      const name = /^[a-z][a-z0-9-]*/i.exec(inside)?.[0]?.toLowerCase();
-      if (!name) return fail("Empty tag name");
-      if (!TAGS.has(name)) return fail(`Unsupported start tag "${name}"`);
-      const attributes = inside.slice(name.length);
-      if (name === "span" && !/class\s*=\s*["']?tg-spoiler/.test(attributes)) {
-        return fail('Tag "span" must have class "tg-spoiler"');
-      }
-      open.push(name);
+      open.pop();
+      i = end + 1;
+      continue;
     }
+    const name = /^[a-z][a-z0-9-]*/i.exec(inside)?.[0]?.toLowerCase();
+    if (!name) return fail("Empty tag name");
+    const allowed = TAGS[name];
+    if (!allowed) return fail(`Unsupported start tag "${name}"`);
+    const attributes = parseAttributes(inside.slice(name.length));
+    if (typeof attributes === "string") return fail(attributes);
+    for (const attribute of attributes.keys()) {
+      if (!allowed.includes(attribute)) {
+        return fail(`Unsupported attribute "${attribute}" in tag "${name}"`);
+      }
+    }
+    const parent = open.at(-1);
+    if (parent === "code" || (parent === "pre" && name !== "code")) {
+      return fail(`Tag "${name}" can't be inside tag "${parent}"`);
+    }
+    if (open.includes("a") && (name === "a" || name === "code" || name === "pre")) {
+      return fail(`Tag "${name}" can't be inside tag "a"`);
+    }
+    if (name === "blockquote" && open.includes("blockquote")) {
+      return fail('Tag "blockquote" can\'t be inside tag "blockquote"');
+    }
+    if (name === "span" && attributes.get("class") !== "tg-spoiler") {
+      return fail('Tag "span" must have class "tg-spoiler"');
+    }
+    if (name === "code" && attributes.has("class")) {
+      if (parent !== "pre" || !/^language-\S+$/.test(attributes.get("class") ?? "")) {
+        return fail('Tag "code" may have class "language-…" only inside tag "pre"');
+      }
+    }
+    if (name === "tg-emoji" && !/^\d+$/.test(attributes.get("emoji-id") ?? "")) {
+      return fail('Tag "tg-emoji" must have attribute "emoji-id"');
+    }
+    if (name === "tg-time" && !/^\d+$/.test(attributes.get("unix") ?? "")) {
+      return fail('Tag "tg-time" must have attribute "unix"');
+    }
+    if (name === "blockquote" && (attributes.get("expandable") ?? "") !== "") {
+      return fail('Attribute "expandable" of tag "blockquote" takes no value');
+    }
+    open.push(name);
     i = end + 1;
   }
   if (open.length) {
     return fail(`Can't find end tag corresponding to start tag "${open[open.length - 1]}"`);
   }
   return { ok: true, text };
+}
+
+/** A start tag's attributes (entities in values decoded), or why they are malformed. */
+function parseAttributes(source: string): Map<string, string> | string {
+  const attributes = new Map<string, string>();
+  let rest = source;
+  while (rest.trim() !== "") {
+    if (!/^\s/.test(rest)) return "Expected whitespace before an attribute";
+    rest = rest.trimStart();
+    const m = /^([a-zA-Z][a-zA-Z0-9_-]*)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?/
+      .exec(rest);
+    if (!m) return "Malformed attribute";
+    const raw = m[2] ?? m[3] ?? m[4] ?? "";
+    const value = raw.includes("&") ? parseTelegramHtml(raw) : { ok: true as const, text: raw };
+    if (!value.ok) return "Bad entity in an attribute value";
+    attributes.set(m[1].toLowerCase(), value.text);
+    rest = rest.slice(m[0].length);
+  }
+  return attributes;
 }
 
 /**
@@ -117,9 +177,10 @@ function decodeEntity(body: string): string | undefined {
     const code = body[1] === "x" || body[1] === "X"
       ? parseInt(body.slice(2), 16)
       : parseInt(body.slice(1), 10);
-    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : undefined;
+    const surrogate = code >= 0xd800 && code <= 0xdfff;
+    return code > 0 && code <= 0x10ffff && !surrogate ? String.fromCodePoint(code) : undefined;
   }
-  return NAMED[body.toLowerCase()];
+  return Object.hasOwn(NAMED, body) ? NAMED[body] : undefined;
 }
 
 function byteOffset(text: string, index: number): number {

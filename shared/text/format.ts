@@ -3,6 +3,7 @@ import { formatMoney } from "../domain/money.ts";
 import type { ActionEntry, Customer, CustomerListItem, Shop, Transaction } from "../db/ledger.ts";
 import { bold, escapeHtml, italic } from "./html.ts";
 import { badgesText, careActionSentence } from "./care_format.ts";
+import { clip, clipHtml, NOTE_IN_LIST, TAGS_IN_LIST, tagsText } from "./fit.ts";
 
 /** What formatting an amount needs: the shop currency and its decimals. */
 export type Money = Pick<Shop, "currency" | "minor_unit">;
@@ -31,18 +32,26 @@ export function dateTime(iso: string, timeZone = "UTC"): string {
   return f.format(new Date(iso));
 }
 
-/** One line for a customer in a list: name, phone, tags, balance (never nicknames). */
+/** How much of a name a list line shows (names may be 120 characters). */
+const NAME_IN_LIST = 80;
+
+/**
+ * One line for a customer in a list: name, phone, tags, balance (never nicknames); at
+ * most {@link TAGS_IN_LIST} tags ("+N" for the rest) and a long name cut, so a page fits.
+ */
 export function customerLine(c: CustomerListItem, shop: Money): string {
-  const tags = c.tags.length ? ` ${escapeHtml(c.tags.map((t) => `#${t}`).join(" "))}` : "";
-  const phone = c.phone ? ` · ${escapeHtml(c.phone)}` : "";
+  const tags = c.tags.length ? ` ${tagsText(c.tags, TAGS_IN_LIST)}` : "";
+  const phone = c.phone ? ` · ${clipHtml(c.phone, 40)}` : "";
   const badges = c.badges?.length ? ` · ${badgesText(c.badges)}` : "";
-  return `${bold(c.full_name)}${phone}${tags} — ${balanceText(c.balance, shop)}${badges}`;
+  return `${bold(clip(c.full_name, NAME_IN_LIST))}${phone}${tags} — ${
+    balanceText(c.balance, shop)
+  }${badges}`;
 }
 
 /** A button label for a customer: "John Smith · $30.00". */
 export function customerButton(c: CustomerListItem, shop: Money): string {
   const label = `${c.full_name} · ${c.balance === 0 ? "settled" : money(c.balance, shop)}`;
-  return label.length > 60 ? `${label.slice(0, 57)}…` : label;
+  return clip(label, 60);
 }
 
 /** One transaction: "🛒 $50.00 groceries · 21 Nov 2026, 14:05 → owes $50.00". */
@@ -52,21 +61,28 @@ export function transactionLine(
   timeZone?: string,
 ): string {
   const icon = t.kind === "purchase" ? "🛒" : "💵";
-  const note = t.description ? ` ${escapeHtml(t.description)}` : "";
+  const note = t.description ? ` ${clipHtml(t.description, NOTE_IN_LIST)}` : "";
   const line = `${icon} ${money(t.amount, shop)}${note} · ${dateTime(t.created_at, timeZone)}`;
   return t.voided_at
     ? `<s>${line}</s> ${italic("(undone)")}`
     : `${line} → ${balanceText(t.balance_after, shop)}`;
 }
 
-/** The customer card shown after selecting and in /summary (nicknames only when given). */
+/** At most `max` items of a list, each cut to `each` characters, escaped, "+N" for the rest. */
+function someOf(items: readonly string[], max: number, each: number): string {
+  const shown = escapeHtml(items.slice(0, max).map((x) => clip(x, each)).join(", "));
+  return items.length > max ? `${shown} +${items.length - max}` : shown;
+}
+
+/**
+ * The customer card shown after selecting and in /summary (nicknames only when given).
+ * Long lists are capped (10 nicknames, 5 phones, 30 tags, each with "+N") so it fits.
+ */
 export function customerCard(c: Customer, shop: Money): string {
   const lines = [`👤 ${bold(c.full_name)}`];
-  if (c.nicknames?.length) {
-    lines.push(`aka ${escapeHtml(c.nicknames.join(", "))} ${italic("(hidden)")}`);
-  }
-  if (c.phone) lines.push(`📞 ${escapeHtml([c.phone, ...(c.other_phones ?? [])].join(", "))}`);
-  if (c.tags.length) lines.push(`🏷 ${escapeHtml(c.tags.map((t) => `#${t}`).join(" "))}`);
+  if (c.nicknames?.length) lines.push(`aka ${someOf(c.nicknames, 10, 60)} ${italic("(hidden)")}`);
+  if (c.phone) lines.push(`📞 ${someOf([c.phone, ...(c.other_phones ?? [])], 5, 40)}`);
+  if (c.tags.length) lines.push(`🏷 ${tagsText(c.tags, 30)}`);
   lines.push(`Balance: ${bold(balanceText(c.balance, shop))}`);
   if (c.badges?.length) lines.push(badgesText(c.badges));
   if (c.archived_at) lines.push(italic("archived"));

@@ -66,6 +66,7 @@ Deno.test("/spend asks item → price → vendor → category, with spndr's pric
   assert.deepEqual(h.clerk.buttons(), [["Dairy Co"], ["⏭ Skip"]]);
   await h.clerk.presses("Dairy Co");
   assert.match(h.clerk.lastReply(), /Which category\?/);
+  const categoryQuestion = h.clerk.lastReplyFull();
   assert.deepEqual(h.clerk.buttons(), [["supplies"], ["⏭ Skip"]]);
   await h.clerk.presses("⏭ Skip");
   assert.match(h.clerk.lastReply(), /Spent \$3\.00 on bread — Dairy Co\.\n.*so far: \$15\.50/);
@@ -76,9 +77,12 @@ Deno.test("/spend asks item → price → vendor → category, with spndr's pric
     category: null,
     voided: false,
   });
-  // A button from a finished entry does nothing.
-  await h.clerk.presses("supplies").catch(() => {});
-  assert.equal((await expenses(h)).length, 2);
+  // A button from a finished entry does nothing but say so.
+  const before = await expenses(h);
+  const pressed = await h.clerk.pressesIn(categoryQuestion, "supplies");
+  assert.deepEqual(pressed.filter((r) => r.method !== "editMessageReplyMarkup"), []);
+  assert.equal(h.clerk.notices().at(-1), "This button is no longer valid. Please start again.");
+  assert.deepEqual(await expenses(h), before);
 });
 
 Deno.test("/spend in one line, and bad one-liners refused with nothing recorded", async () => {

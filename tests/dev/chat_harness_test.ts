@@ -68,3 +68,23 @@ Deno.test("the harness: other people, other chats and other kinds of message", a
   assert.equal(inGroup.replies.length, 1);
   assert.ok(inGroup.replies.every((r) => r.chatId === inGroup.chat.id));
 });
+
+Deno.test("the harness: pressesIn taps a button of an earlier copy of a message, even once it is gone", async () => {
+  await using chat = await openChat();
+  await chat.owner.says("/start");
+  await chat.owner.says("/addcustomer John Smith|0590000000");
+  await chat.owner.says("/addtransaction 50|groceries");
+  await chat.owner.says("/undo");
+  const ask = chat.owner.lastReplyFull();
+  await chat.owner.presses("✅ Yes, undo", ask);
+  // The buttons are gone from the message: presses() finds nothing, pressesIn() still taps.
+  await assert.rejects(chat.owner.presses("✅ Yes, undo", ask), /no button/);
+  const before = chat.updates.length;
+  await chat.owner.pressesIn(ask, "Yes, undo");
+  assert.equal(chat.updates.length, before + 1, "an update was really delivered");
+  const query = chat.updates.at(-1)!.callback_query!;
+  assert.equal(query.data, ask.keyboard[0][0].data);
+  assert.equal(query.message?.message_id, ask.messageId);
+  assert.match(chat.owner.lastReply(), /already undone/);
+  await assert.rejects(chat.owner.pressesIn(ask, "Maybe"), /no button Maybe/);
+});

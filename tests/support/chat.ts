@@ -297,6 +297,31 @@ export class ChatUser {
     throw new Error(`no button ${label} in this chat; buttons shown: ${JSON.stringify(shown)}`);
   }
 
+  /**
+   * Presses a button of `reply` as it was when the bot showed it, even if the message
+   * has since been edited (its buttons removed or replaced): what a user does by tapping
+   * an old copy. `label` is the exact text, else the one button containing it, or a
+   * RegExp (the first match). The callback_query carries the message as it is now.
+   */
+  async pressesIn(reply: BotReply, label: string | RegExp): Promise<BotReply[]> {
+    const button = findButton(reply.keyboard.flat(), label);
+    if (!button) {
+      throw new Error(
+        `no button ${label} in that message; it had: ${JSON.stringify(reply.buttons)}`,
+      );
+    }
+    if (button.data === undefined) throw new Error(`"${button.text}" is a link button`);
+    const message = this.harness.telegram.api.message(this.chat.id, reply.messageId) ??
+      reply.message;
+    const updateId = this.harness.nextUpdateId();
+    return await this.harness.deliver(callbackQueryUpdate(updateId, {
+      id: `cq${updateId}`,
+      from: this.user,
+      message,
+      data: button.data,
+    }));
+  }
+
   /** Everything the bot showed in this chat, in order (edits included). */
   get replies(): BotReply[] {
     return this.harness.replies.filter((r) => r.chatId === this.chat.id);

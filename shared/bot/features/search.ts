@@ -2,6 +2,7 @@
 import { Composer } from "grammy";
 import type { PayContext } from "../context.ts";
 import { requireMember } from "../membership.ts";
+import { looksLikePin } from "../pin_gate.ts";
 import { cosmetic, readOrExplain, say } from "../replies.ts";
 import { findAndPick, PAGE_SIZE, resultsPage, selectCustomer } from "../selection.ts";
 
@@ -44,7 +45,8 @@ search.callbackQuery(/^page:(\d{1,7})$/, async (ctx) => {
     await say(ctx, "That page is empty now. Send /search again.");
     return;
   }
-  const page = resultsPage(list, offset);
+  // A query that looks like a PIN is never quoted (pin_gate.ts).
+  const page = resultsPage(looksLikePin(query) ? { ...list, query: "those digits" } : list, offset);
   try {
     await ctx.editMessageText(page.text, { parse_mode: "HTML", reply_markup: page.keyboard });
   } catch {

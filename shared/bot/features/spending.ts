@@ -9,6 +9,7 @@ import type { Expense, ExpenseList } from "../../db/ledger_spending.ts";
 import { parseAmount, westernDigits } from "../../domain/money.ts";
 import { dateTime, type Money, money } from "../../text/format.ts";
 import { bold, escapeHtml } from "../../text/html.ts";
+import { clipHtml, fitLines, LIST_BUDGET } from "../../text/fit.ts";
 import type { PayContext } from "../context.ts";
 import {
   advance,
@@ -31,16 +32,19 @@ export const PRICE_NOT_NUMERIC = "Please enter a numeric value for the price, li
 export const PRICE_NOT_POSITIVE =
   "The price can not be zero or negative. Please enter a price greater than zero.";
 
-/** Parses a price in the shop currency's minor units, with spndr's messages. */
-export function priceStep(text: string, ctx: PayContext): Parsed {
-  const parsed = parseAmount(text, ctx.session.member?.minorUnit ?? 2);
+/**
+ * Parses a price in minor units of the shop's currency, whose decimals must be given
+ * (no default), with spndr's messages.
+ */
+export function priceStep(text: string, shop: { minorUnit: number; currency: string }): Parsed {
+  const parsed = parseAmount(text, shop.minorUnit);
   if (!parsed.ok && (parsed.problem === "not_a_number" || parsed.problem === "empty")) {
     return { ok: false, error: PRICE_NOT_NUMERIC };
   }
   if (!parsed.ok && parsed.problem === "not_positive") {
     return { ok: false, error: PRICE_NOT_POSITIVE };
   }
-  return amountStep(text, ctx); // decimals and size, worded as for any amount
+  return amountStep(text, shop); // decimals and size, worded as for any amount
 }
 
 function textStep(what: string, max: number): (text: string) => Parsed {
@@ -101,7 +105,12 @@ export const spendFlow: Flow = defineFlow({
       question: "🧾 What did the shop buy? (e.g. milk crates)",
       parse: textStep("item", 200),
     },
-    { key: "price", question: "💵 How much did it cost?", parse: priceStep },
+    {
+      key: "price",
+      question: "💵 How much did it cost?",
+      numeric: true,
+      parse: (text, _ctx, member) => priceStep(text, member),
+    },
     {
       key: "vendor",
       question: "🏪 Who did you buy it from? Type a name or tap a recent one.",
@@ -149,7 +158,8 @@ export const spendFlow: Flow = defineFlow({
 async function beginSpend(ctx: PayContext): Promise<void> {
   const args = typeof ctx.match === "string" ? ctx.match.trim() : "";
   if (!args || args.includes("|")) return beginFlow(ctx, spendFlow);
-  if (!(await requireMember(ctx))) return;
+  const member = await requireMember(ctx);
+  if (!member) return;
   const [first, ...rest] = args.split(/\s+/);
   const raw: Record<string, string> = looksLikePrice(args)
     ? { price: args }
@@ -159,7 +169,7 @@ async function beginSpend(ctx: PayContext): Promise<void> {
   const params: Params = {};
   for (const step of spendFlow.steps) {
     if (raw[step.key] === undefined) continue;
-    const parsed = step.parse(raw[step.key], ctx);
+    const parsed = await step.parse(raw[step.key], ctx, member, params);
     if (!parsed.ok) {
       ctx.session.pending = undefined;
       await say(ctx, `${parsed.error}\nExample: <code>${escapeHtml(spendFlow.usage)}</code>`);
@@ -196,14 +206,26 @@ export function parseMonth(text: string): string | null | undefined {
   return `${year}-${String(month).padStart(2, "0")}`;
 }
 
+/** Categories and vendors the /spending totals list before "…and N more". */
+const TOTALS_SHOWN = 10;
+
 function expenseLine(e: Expense, shop: Money): string {
-  const extra = [e.vendor, e.category].filter(Boolean).map((x) => escapeHtml(x!));
-  return `${dateTime(e.created_at)} — ${escapeHtml(e.item)} ${bold(money(e.price, shop))}` +
+  const extra = [e.vendor, e.category].filter(Boolean).map((x) => clipHtml(x!, 40));
+  return `${dateTime(e.created_at)} — ${clipHtml(e.item, 80)} ${bold(money(e.price, shop))}` +
     (extra.length ? ` · ${extra.join(" · ")}` : "") +
-    (e.recorded_by_name ? ` · <i>${escapeHtml(e.recorded_by_name)}</i>` : "");
+    (e.recorded_by_name ? ` · <i>${clipHtml(e.recorded_by_name, 40)}</i>` : "");
 }
 
-/** The /spending message. */
+/** The first {@link TOTALS_SHOWN} lines, then "…and N more" for the rest. */
+function firstOf(lines: string[]): string[] {
+  if (lines.length <= TOTALS_SHOWN) return lines;
+  return [...lines.slice(0, TOTALS_SHOWN), `…and ${lines.length - TOTALS_SHOWN} more`];
+}
+
+/**
+ * The /spending message: the latest expenses, then the month's totals, at most ten
+ * categories and ten vendors ("…and N more"), long names cut, so it fits Telegram's limit.
+ */
 export function spendingText(list: ExpenseList, askedMonth: boolean): string {
   const month = monthName(list.month);
   if (list.recent.length === 0 && list.totals.count === 0) {
@@ -225,20 +247,26 @@ export function spendingText(list: ExpenseList, askedMonth: boolean): string {
         t.count === 1 ? "" : "s"
       }`,
       "By category:",
-      ...t.by_category.map((c) =>
-        `• ${c.category ? escapeHtml(c.category) : "<i>uncategorised</i>"} — ${
-          money(c.total, list.shop)
-        } (${c.count})`
+      ...firstOf(
+        t.by_category.map((c) =>
+          `• ${c.category ? clipHtml(c.category, 40) : "<i>uncategorised</i>"} — ${
+            money(c.total, list.shop)
+          } (${c.count})`
+        ),
       ),
       "By vendor:",
-      ...t.by_vendor.map((v) =>
-        `• ${v.vendor ? escapeHtml(v.vendor) : "<i>no vendor</i>"} — ${
-          money(v.total, list.shop)
-        } (${v.count})`
+      ...firstOf(
+        t.by_vendor.map((v) =>
+          `• ${v.vendor ? clipHtml(v.vendor, 40) : "<i>no vendor</i>"} — ${
+            money(v.total, list.shop)
+          } (${v.count})`
+        ),
       ),
     );
   }
-  return lines.join("\n");
+  const fitted = fitLines(lines, LIST_BUDGET);
+  if (fitted.omitted) fitted.lines.push(`…and ${fitted.omitted} more lines`);
+  return fitted.lines.join("\n");
 }
 
 // ----------------------------------------------------------------------------

@@ -6,6 +6,8 @@
 import { Composer, InlineKeyboard } from "grammy";
 import { money } from "../../text/format.ts";
 import { bold, escapeHtml } from "../../text/html.ts";
+import { fitLines, LIST_BUDGET, visibleLength } from "../../text/fit.ts";
+import type { TagList } from "../../db/ledger_customer_care.ts";
 import type { PayContext } from "../context.ts";
 import { beginFlow, defineFlow, type Flow, type Parsed } from "../flows.ts";
 import { requireMember } from "../membership.ts";
@@ -46,11 +48,16 @@ function tagFlow(remove: boolean): Flow {
     steps: [{
       key: "tags",
       question: remove ? "🏷 Which tags should go? e.g. #vip" : "🏷 Which tags? e.g. #vip #neighbor",
+      ask: (c) =>
+        remove
+          ? `🏷 Which tags should go from ${bold(c.name)}? e.g. #vip`
+          : `🏷 Which tags for ${bold(c.name)}? e.g. #vip #neighbor`,
       parse: parseTags,
     }],
     split: (args) => ({ tags: args }),
-    async run(ctx, params) {
-      const customerId = Number(ctx.session.selected!.id);
+    noun: remove ? "untagging" : "tagging",
+    async run(ctx, params, customer) {
+      const customerId = customer!.id;
       await withLoader(ctx, remove ? "Removing tags…" : "Tagging…", async () => {
         const r = await ctx.services.ledger.care.tagCustomer({
           actor: ctx.from!.id,
@@ -79,6 +86,73 @@ export const tags = new Composer<PayContext>();
 tags.command("tag", (ctx) => beginFlow(ctx, tagCustomerFlow));
 tags.command("untag", (ctx) => beginFlow(ctx, untagCustomerFlow));
 
+/** Tags on one /tags page (each customer tag is a button; 30 stays well under 100). */
+export const TAGS_PAGE_SIZE = 30;
+
+/**
+ * One page of /tags: customer tags (with buttons) then the #tags of notes, at most
+ * {@link TAGS_PAGE_SIZE} entries and within Telegram's limit by visible length, with
+ * Previous / Next buttons (`tagp:<offset>`) for the rest.
+ */
+export function tagsPage(
+  list: TagList,
+  offset: number,
+): { text: string; keyboard: InlineKeyboard } {
+  const entries: { line: string; tag?: string; inNotes: boolean }[] = [
+    ...list.tags.map((t) => ({
+      line: `#${escapeHtml(t.tag)} — ${t.customers} customer${t.customers === 1 ? "" : "s"}, owe ${
+        money(t.owed, list.shop)
+      }`,
+      tag: t.tag,
+      inNotes: false,
+    })),
+    ...list.note_tags.map((t) => ({
+      line: `#${escapeHtml(t.tag)} — ${t.transactions} entr${t.transactions === 1 ? "y" : "ies"}, ${
+        money(t.amount, list.shop)
+      }`,
+      inNotes: true,
+    })),
+  ];
+  const start = Math.min(offset, Math.max(0, entries.length - 1));
+  const page = entries.slice(start, start + TAGS_PAGE_SIZE);
+  const paged = entries.length > TAGS_PAGE_SIZE;
+  const heading = paged
+    ? `🏷 <b>Tags</b> (${start + 1}–${start + page.length} of ${entries.length})`
+    : "🏷 <b>Tags</b>";
+  const footer = ["", "Tap a tag to list its customers, or /search <i>#tag</i>."];
+  const body: string[] = [];
+  /** For each body line, the page entry it shows (undefined for a heading). */
+  const entryOf: (number | undefined)[] = [];
+  const push = (line: string, entry?: number) => {
+    body.push(line);
+    entryOf.push(entry);
+  };
+  if (start === 0 && list.tags.length === 0) push("No customer has a tag yet (/tag #vip).");
+  page.forEach((e, i) => {
+    if (e.inNotes && (i === 0 ? start === list.tags.length : !page[i - 1].inNotes)) {
+      push("");
+      push("<b>In notes</b>");
+    }
+    push(e.line, i);
+  });
+  const fitted = fitLines(body, LIST_BUDGET - visibleLength([heading, ...footer].join("\n")));
+  const shown = page.filter((_, i) => entryOf.slice(0, fitted.lines.length).includes(i));
+  const keyboard = new InlineKeyboard();
+  let buttons = 0;
+  for (const e of shown) {
+    if (e.tag === undefined) continue;
+    const data = `tagq:${e.tag}`;
+    if (new TextEncoder().encode(data).length > 64) continue; // /search #tag still finds them
+    keyboard.text(`#${e.tag}`, data);
+    if (++buttons % 3 === 0) keyboard.row();
+  }
+  const next = start + Math.max(1, shown.length);
+  keyboard.row();
+  if (start > 0) keyboard.text("◀ Previous", `tagp:${Math.max(0, start - TAGS_PAGE_SIZE)}`);
+  if (next < entries.length) keyboard.text("Next ▶", `tagp:${next}`);
+  return { text: [heading, ...fitted.lines, ...footer].join("\n"), keyboard };
+}
+
 tags.command("tags", async (ctx) => {
   if (!(await requireMember(ctx))) return;
   const list = await readOrExplain(ctx, () => ctx.services.ledger.care.listTags(ctx.from!.id));
@@ -90,33 +164,22 @@ tags.command("tags", async (ctx) => {
     );
     return;
   }
-  const keyboard = new InlineKeyboard();
-  let buttons = 0;
-  const lines = ["🏷 <b>Tags</b>"];
-  if (list.tags.length === 0) lines.push("No customer has a tag yet (/tag #vip).");
-  for (const t of list.tags) {
-    lines.push(
-      `#${escapeHtml(t.tag)} — ${t.customers} customer${t.customers === 1 ? "" : "s"}, owe ${
-        money(t.owed, list.shop)
-      }`,
-    );
-    const data = `tagq:${t.tag}`;
-    if (new TextEncoder().encode(data).length > 64) continue;
-    keyboard.text(`#${t.tag}`, data);
-    if (++buttons % 3 === 0) keyboard.row();
+  const page = tagsPage(list, 0);
+  await say(ctx, page.text, page.keyboard);
+});
+
+/** Previous / Next under /tags: edits the list in place. */
+tags.callbackQuery(/^tagp:(\d{1,7})$/, async (ctx) => {
+  await cosmetic(() => ctx.answerCallbackQuery());
+  if (!(await requireMember(ctx))) return;
+  const list = await readOrExplain(ctx, () => ctx.services.ledger.care.listTags(ctx.from!.id));
+  if (!list) return;
+  const page = tagsPage(list, Number(ctx.match[1]));
+  try {
+    await ctx.editMessageText(page.text, { parse_mode: "HTML", reply_markup: page.keyboard });
+  } catch {
+    await say(ctx, page.text, page.keyboard);
   }
-  if (list.note_tags.length) {
-    lines.push("", "<b>In notes</b>");
-    for (const t of list.note_tags) {
-      lines.push(
-        `#${escapeHtml(t.tag)} — ${t.transactions} entr${t.transactions === 1 ? "y" : "ies"}, ${
-          money(t.amount, list.shop)
-        }`,
-      );
-    }
-  }
-  lines.push("", "Tap a tag to list its customers, or /search <i>#tag</i>.");
-  await say(ctx, lines.join("\n"), keyboard);
 });
 
 /** A tag button under /tags: the customers with that tag. */

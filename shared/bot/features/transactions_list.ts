@@ -9,6 +9,14 @@ import type { TransactionDetail } from "../../db/ledger_customer_care.ts";
 import { westernDigits } from "../../domain/money.ts";
 import { balanceText, dateTime, type Money, money } from "../../text/format.ts";
 import { bold, escapeHtml, italic } from "../../text/html.ts";
+import {
+  clip,
+  clipHtml,
+  fitLines,
+  LIST_BUDGET,
+  NOTE_IN_LIST,
+  visibleLength,
+} from "../../text/fit.ts";
 import type { PayContext } from "../context.ts";
 import { advance, beginFlow, defineFlow, type Flow, type Parsed } from "../flows.ts";
 import { requireMember } from "../membership.ts";
@@ -99,15 +107,15 @@ export function parseTransactionFilter(
   return { ok: true, filter };
 }
 
-/** One transaction as a list shows it (two lines). */
+/** One transaction as a list shows it (two lines; a long note cut at 200 characters). */
 export function transactionBlock(t: TransactionDetail, shop: Money): string {
   const kind = t.kind === "purchase" ? "🛒 Purchase" : "💵 Payment";
   const head = `#${t.id} · ${dateTime(t.created_at)} · ${kind} ${bold(money(t.amount, shop))}`;
-  const by = `by ${escapeHtml(t.recorded_by_name ?? String(t.recorded_by))}`;
-  const note = t.description ? `${escapeHtml(t.description)} · ` : "";
+  const by = `by ${clipHtml(t.recorded_by_name ?? String(t.recorded_by), 64)}`;
+  const note = t.description ? `${clipHtml(t.description, NOTE_IN_LIST)} · ` : "";
   if (t.voided_at) {
     return `<s>${head}</s> ${italic("voided")}\n${note}${by}; voided by ${
-      escapeHtml(t.voided_by_name ?? String(t.voided_by))
+      clipHtml(t.voided_by_name ?? String(t.voided_by), 64)
     }`;
   }
   return `${head} → ${balanceText(t.balance_after, shop)}\n${note}${by}`;
@@ -140,7 +148,7 @@ async function showTransactions(
   );
   if (!list) return;
   ctx.session.lastTransactions = { customerId, filter: filterText };
-  const who = bold(list.customer.full_name);
+  const who = bold(clip(list.customer.full_name, 80));
   const filtered = f.label ? ` (${escapeHtml(f.label)})` : "";
   if (list.total === 0) {
     await say(
@@ -156,19 +164,25 @@ async function showTransactions(
     return;
   }
   const from = offset + 1;
-  const to = offset + list.transactions.length;
-  const lines = [
+  const head = (to: number) => [
     `🧾 ${who} — ${balanceText(list.customer.balance, list.shop)}${
       list.customer.archived_at ? ` ${italic("(archived)")}` : ""
     }`,
     `Transactions ${from}–${to} of ${list.total}${filtered}, newest first:`,
     "",
-    list.transactions.map((t) => transactionBlock(t, list.shop)).join("\n\n"),
-    "",
-    "Tap a number for the details.",
   ];
+  const footer = ["", "Tap a number for the details."];
+  // As many as fit by visible length (a blank line between blocks); Next goes on from there.
+  const fitted = fitLines(
+    list.transactions.map((t) => transactionBlock(t, list.shop)),
+    LIST_BUDGET - list.transactions.length -
+      visibleLength([...head(offset + list.transactions.length), ...footer].join("\n")),
+  );
+  const shown = list.transactions.slice(0, Math.max(1, fitted.lines.length));
+  const to = offset + shown.length;
+  const lines = [...head(to), fitted.lines.join("\n\n"), ...footer];
   const keyboard = new InlineKeyboard();
-  list.transactions.forEach((t, i) => {
+  shown.forEach((t, i) => {
     keyboard.text(`🔍 #${t.id}`, `txd:${t.id}`);
     if (i % 4 === 3) keyboard.row();
   });
@@ -232,10 +246,10 @@ export const transactionsListFlow: Flow = defineFlow({
   needsCustomer: true,
   steps: [],
   split: () => ({}),
-  run: (ctx, params) =>
+  run: (ctx, params, customer) =>
     showTransactions(
       ctx,
-      Number(ctx.session.selected!.id),
+      Number((customer ?? ctx.session.selected!).id),
       params.filter === undefined || params.filter === null ? null : String(params.filter),
       0,
     ),
@@ -247,6 +261,7 @@ export const transactionFlow: Flow = defineFlow({
   steps: [{
     key: "id",
     question: "🧾 Which transaction number? (/transactions lists them)",
+    numeric: true,
     parse: parseTransactionId,
   }],
   split: (args) => ({ id: args }),
