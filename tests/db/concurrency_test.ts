@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import type { TransactionResult } from "../../shared/db/ledger.ts";
 import { LedgerError } from "../../shared/db/errors.ts";
 import { engines } from "../support/databases.ts";
-import { type LedgerContext, ledgerSuite } from "../support/ledger_fixtures.ts";
+import { type LedgerContext, ledgerSuite, withFreshLedger } from "../support/ledger_fixtures.ts";
 
 /** A small deterministic pseudo-random generator (mulberry32), so failures replay. */
 function random(seed: number): () => number {
@@ -81,6 +81,61 @@ async function assertReplays(t: LedgerContext, customerId: number): Promise<void
   assert.equal(await t.balanceOf(customerId), balance);
 }
 
+/**
+ * The customer's transactions as a balance chain, checked link by link: each row's
+ * balance before (kept in its action) plus its amount is its balance_after, and is the
+ * balance before of the next row, from 0 to the stored balance. The chain is rebuilt from
+ * the balances themselves (commit order), not assumed from ids; returns the violations
+ * and the ids in chain order.
+ */
+async function balanceChain(
+  t: LedgerContext,
+  customerId: number,
+): Promise<{ broken: string[]; order: number[]; byId: number[] }> {
+  const rows = (await t.sql<{ id: string; delta: string; before: string; after: string }>(
+    `select t.id::text,
+            (case t.kind when 'purchase' then t.amount else -t.amount end)::text as delta,
+            (a.action_info ->> 'balance_before') as before, t.balance_after::text as after
+       from public.transactions as t
+       join public.actions as a on a.transaction_id = t.id and a.action = t.kind || '_recorded'
+      where t.customer_id = $1 and t.voided_at is null
+      order by t.id`,
+    [customerId],
+  )).map((r) => ({
+    id: Number(r.id),
+    delta: Number(r.delta),
+    before: Number(r.before),
+    after: Number(r.after),
+  }));
+  const broken: string[] = [];
+  for (const r of rows) {
+    if (r.before + r.delta !== r.after) {
+      broken.push(
+        `#${r.id}: ${r.before} ${r.delta >= 0 ? "+" : "-"} ${Math.abs(r.delta)} is not ${r.after}`,
+      );
+    }
+  }
+  // Walk the chain from 0: the next row is the one whose balance before is the balance now.
+  const left = new Map<number, typeof rows>();
+  for (const r of rows) left.set(r.before, [...(left.get(r.before) ?? []), r]);
+  const order: number[] = [];
+  let balance = 0;
+  for (let step = 0; step < rows.length; step++) {
+    const next = left.get(balance)?.shift();
+    if (!next) {
+      broken.push(`after ${order.length} rows at ${balance}, no row starts from ${balance}`);
+      break;
+    }
+    order.push(next.id);
+    balance = next.after;
+  }
+  const stored = await t.balanceOf(customerId);
+  if (order.length === rows.length && balance !== stored) {
+    broken.push(`the chain ends at ${balance}, the balance is ${stored}`);
+  }
+  return { broken, order, byId: rows.map((r) => r.id) };
+}
+
 /** Every update was applied once: one processed row, one action, one transaction. */
 async function assertAppliedOnce(t: LedgerContext, ops: Operation[]): Promise<void> {
   const ids = ops.map((op) => op.updateId);
@@ -127,6 +182,18 @@ if ((await engines()).includes("postgres")) {
     assert.equal(await t.balanceOf(ann.id), expectedBalances(ops).get(ann.id));
     await assertReplays(t, ann.id);
     await assertAppliedOnce(t, ops);
+  });
+
+  suite.test("concurrent recordings on one customer form one balance chain in commit order", async (t) => {
+    const { members } = await busyShop(t);
+    const cy = await t.addCustomer(members[0], "Chain Cy");
+    const ops = plan(t, 200, members, [cy.id], 11);
+    await Promise.all(ops.map((op) => run(t, op)));
+    const chain = await balanceChain(t, cy.id);
+    assert.deepEqual(chain.broken, [], "every balance_after is the running sum in commit order");
+    assert.equal(chain.order.length, 200);
+    // Ids are taken under the customer's row lock, so id order is the commit order too.
+    assert.deepEqual(chain.order, chain.byId, "id order is the balance chain's order");
   });
 
   suite.test("200 concurrent operations across several customers all count", async (t) => {
@@ -269,5 +336,30 @@ if ((await engines()).includes("postgres")) {
     const counts = await t.counts(shop.shopId);
     assert.equal(counts.customers, 50);
     assert.equal(counts.actions, 51, "shop_opened and fifty customer_added");
+  });
+}
+
+if ((await engines()).includes("postgres")) {
+  Deno.test("without the customer's row lock, the balance chain test fails", async () => {
+    await withFreshLedger("postgres", async (t) => {
+      // Plant the bug in this database only: read the balance without FOR UPDATE, and
+      // give concurrent recordings time to read the same one.
+      const [{ def }] = await t.sql<{ def: string }>(
+        `select pg_get_functiondef(p.oid) as def from pg_proc as p
+          where p.oid = 'private.record_transaction'::regproc`,
+      );
+      const planted = def.replace(
+        /(where id = p_customer_id and shop_id = v\.shop_id)\s+for update;/,
+        "$1; perform pg_sleep(0.005);",
+      );
+      assert.notEqual(planted, def, "the row lock was found to remove");
+      await t.sql(planted);
+      const { members } = await busyShop(t);
+      const dee = await t.addCustomer(members[0], "Unlocked Dee");
+      const ops = plan(t, 60, members, [dee.id], 12);
+      await Promise.all(ops.map((op) => run(t, op)));
+      const chain = await balanceChain(t, dee.id);
+      assert.notDeepEqual(chain.broken, [], "the broken chain went unnoticed");
+    });
   });
 }

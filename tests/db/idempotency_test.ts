@@ -249,6 +249,127 @@ for (const engine of await engines()) {
     assert.equal((await t.counts(shop.shopId)).customers, 1);
   });
 
+  suite.test("a recycled update_id days later is a new update, not a replay", async (t) => {
+    const { shop } = await t.world();
+    const ann = await t.addCustomer(shop.owner, "Recycled Ann");
+    // Telegram restarts update_id at a random value after a week without updates, so an
+    // id processed long ago can come back on a new message.
+    const updateId = 5;
+    await t.sql(`delete from public.processed_updates where update_id = $1`, [updateId]);
+    const first = await t.ledger.recordPurchase({
+      actor: shop.owner,
+      updateId,
+      customerId: ann.id,
+      amount: 1000,
+    });
+    await t.sql(
+      `update public.processed_updates set processed_at = now() - interval '3 days'
+        where update_id = $1`,
+      [updateId],
+    );
+    const second = await t.ledger.recordPurchase({
+      actor: shop.owner,
+      updateId,
+      customerId: ann.id,
+      amount: 250,
+    });
+    assert.notDeepEqual(second, first, "the new purchase is applied, not the old one replayed");
+    assert.equal(second.customer.balance, 1250);
+    assert.equal(await t.balanceOf(ann.id), 1250);
+    const [row] = await t.sql<{ recent: boolean }>(
+      `select processed_at > now() - interval '1 minute' as recent
+         from public.processed_updates where update_id = $1`,
+      [updateId],
+    );
+    assert.equal(row.recent, true, "the row now belongs to the new update");
+    // And the new update is itself idempotent.
+    const again = await t.ledger.recordPurchase({
+      actor: shop.owner,
+      updateId,
+      customerId: ann.id,
+      amount: 250,
+    });
+    assert.deepEqual(again, second);
+    assert.equal(await t.balanceOf(ann.id), 1250);
+  });
+
+  suite.test("a recycled update_id may serve another person and another operation", async (t) => {
+    const { shop, rival } = await t.world();
+    const bea = await t.addCustomer(shop.owner, "Recycled Bea");
+    const rivalCustomer = await t.addCustomer(rival.owner, "Rival Cal");
+    const updateId = 6;
+    await t.sql(`delete from public.processed_updates where update_id = $1`, [updateId]);
+    await t.ledger.recordPurchase({ actor: shop.owner, updateId, customerId: bea.id, amount: 100 });
+    await t.sql(
+      `update public.processed_updates set processed_at = now() - interval '8 days'
+        where update_id = $1`,
+      [updateId],
+    );
+    const paid = await t.ledger.recordPayment({
+      actor: rival.owner,
+      updateId,
+      customerId: rivalCustomer.id,
+      amount: 40,
+    });
+    assert.equal(paid.customer.balance, -40, "not refused as update_already_used");
+    assert.equal(await t.balanceOf(bea.id), 100);
+  });
+
+  suite.test("a redelivery of an update from an hour ago is not applied twice", async (t) => {
+    const { shop } = await t.world();
+    const dov = await t.addCustomer(shop.owner, "Redelivered Dov");
+    const input = { actor: shop.owner, updateId: t.updateId(), customerId: dov.id, amount: 300 };
+    const first = await t.ledger.recordPurchase(input);
+    await t.sql(
+      `update public.processed_updates set processed_at = now() - interval '1 hour'
+        where update_id = $1`,
+      [input.updateId],
+    );
+    const before = await t.counts(shop.shopId);
+    const again = await t.ledger.recordPurchase(input);
+    assert.deepEqual(again, first);
+    assert.equal(await t.balanceOf(dov.id), 300);
+    assert.deepEqual(await t.counts(shop.shopId), before);
+    // Just inside a day (Telegram keeps an undelivered update 24 h at most) still replays.
+    await t.sql(
+      `update public.processed_updates set processed_at = now() - interval '25 hours'
+        where update_id = $1`,
+      [input.updateId],
+    );
+    assert.deepEqual(await t.ledger.recordPurchase(input), first);
+    assert.equal(await t.balanceOf(dov.id), 300);
+  });
+
+  suite.test("expired processed updates are pruned by later writes", async (t) => {
+    const { shop } = await t.world();
+    const eli = await t.addCustomer(shop.owner, "Pruned Eli");
+    // 150 expired rows and one recent row, written directly.
+    await t.sql(
+      `insert into public.processed_updates (update_id, operation, actor_id, result, processed_at)
+       select -g, 'record_purchase', $1, '{}'::jsonb, now() - interval '3 days' - g * interval '1 second'
+         from generate_series(1, 150) as g`,
+      [shop.owner],
+    );
+    await t.sql(
+      `insert into public.processed_updates (update_id, operation, actor_id, result, processed_at)
+       values (-1000, 'record_purchase', $1, '{}'::jsonb, now() - interval '1 day')`,
+      [shop.owner],
+    );
+    const expired = () =>
+      t.scalar(
+        `select count(*) as value from public.processed_updates
+          where update_id < 0 and processed_at < now() - interval '2 days'`,
+      );
+    await t.purchase(shop.owner, eli.id, 10);
+    const afterOne = await expired();
+    assert.ok(afterOne < 150, `one write prunes some expired rows (${afterOne} left)`);
+    assert.ok(afterOne > 0, "one write prunes a bounded number, not all 150");
+    for (let i = 0; i < 20 && (await expired()) > 0; i++) await t.purchase(shop.owner, eli.id, 10);
+    assert.equal(await expired(), 0, "later writes prune the rest");
+    assert.equal(await t.isProcessed(-1000), true, "a row inside the window is kept");
+    await t.sql(`delete from public.processed_updates where update_id = -1000`);
+  });
+
   suite.test("concurrent deliveries of one undo undo once", async (t) => {
     const { shop } = await t.world();
     const omar = await t.addCustomer(shop.owner, "Omar");

@@ -378,3 +378,183 @@ Deno.test("file names keep letters of any script and drop the rest", () => {
     "paytrack-my-shop-2026-11-01_2026-11-15.xlsx",
   );
 });
+
+/**
+ * A shop in a 3-decimal currency (JOD) and one in a 0-decimal currency (JPY), on every
+ * engine: every amount is written exactly from minor units (JOD 1.255, never 1.26 nor
+ * 1.25; JPY 500, never 5.00), in the currency's number format, and the sheets add up to
+ * the balances in Postgres.
+ */
+for (const engine of await engines()) {
+  Deno.test({
+    name: `JOD (3 decimals) and JPY (0 decimals) amounts are exact in the workbook [${engine}]`,
+    sanitizeOps: false,
+    sanitizeResources: false,
+    async fn() {
+      const db = await freshDatabase(engine);
+      try {
+        const ledger = new Ledger(new SqlTransport(db.client));
+        let updateId = 10;
+        const cases = [
+          {
+            currency: "JOD",
+            owner: 7001,
+            decimals: 3,
+            format: '"JOD "#,##0.000',
+            // fils: 1.255, 0.001, 12,345.678 bought; 0.125 and 1.005 paid
+            purchases: [1_255, 1, 12_345_678],
+            payments: [125, 1_005],
+            spent: 2_999,
+            // How the cells read back: exact decimals, not 2-decimal roundings.
+            shows: { 1_255: 1.255, 1: 0.001, 12_345_678: 12345.678 } as Record<number, number>,
+          },
+          {
+            currency: "JPY",
+            owner: 7002,
+            decimals: 0,
+            format: '"¥"#,##0',
+            purchases: [500, 1, 123_456],
+            payments: [7, 99],
+            spent: 1_500,
+            shows: { 500: 500, 1: 1, 123_456: 123456 } as Record<number, number>,
+          },
+        ];
+        for (const c of cases) {
+          const scale = 10 ** c.decimals;
+          const minorOf = (value: unknown) => {
+            assert.equal(typeof value, "number", `${c.currency}: ${value} is a number`);
+            const m = Math.round((value as number) * scale);
+            assert.ok(
+              Math.abs((value as number) * scale - m) < 1e-6,
+              `${c.currency}: ${value} is a whole number of minor units`,
+            );
+            return m;
+          };
+          const started = await ledger.startUser({
+            actor: c.owner,
+            updateId: ++updateId,
+            displayName: `Owner ${c.currency}`,
+            mayOpenShop: true,
+            currency: c.currency,
+          });
+          assert.equal(started.shop!.minor_unit, c.decimals);
+          const customers: number[] = [];
+          for (const [i, amount] of c.purchases.entries()) {
+            const added = await ledger.addCustomer({
+              actor: c.owner,
+              updateId: ++updateId,
+              fullName: `${c.currency} customer ${i}`,
+            });
+            customers.push(added.customer.id);
+            await ledger.recordPurchase({
+              actor: c.owner,
+              updateId: ++updateId,
+              customerId: added.customer.id,
+              amount,
+            });
+          }
+          for (const [i, amount] of c.payments.entries()) {
+            await ledger.recordPayment({
+              actor: c.owner,
+              updateId: ++updateId,
+              customerId: customers[2 - i],
+              amount,
+            });
+          }
+          await ledger.spending.record({
+            actor: c.owner,
+            updateId: ++updateId,
+            item: "crates",
+            price: c.spent,
+            vendor: "Dairy Co",
+          });
+          const data = await ledger.export.workbook(c.owner) as ShopExport;
+          const read = readXlsx(buildWorkbook(data).bytes);
+          const balances = new Map(
+            (await db.client.query<{ full_name: string; balance: string }>(
+              "select full_name, balance::text from public.customers where shop_id = $1",
+              [started.shop!.id],
+            )).map((r) => [r.full_name, Number(r.balance)]),
+          );
+
+          // Customers: the number format, and each balance exactly.
+          const rows = read.rows("Customers").slice(1);
+          assert.equal(rows.length, c.purchases.length);
+          assert.equal(read.cell("Customers", "E2")?.z, c.format, `${c.currency} format`);
+          let total = 0;
+          for (const row of rows) {
+            assert.equal(minorOf(row[4]), balances.get(row[0] as string), String(row[0]));
+            total += minorOf(row[4]);
+          }
+          const [pg] = await db.client.query<{ total: string }>(
+            "select sum(balance)::text as total from public.customers where shop_id = $1",
+            [started.shop!.id],
+          );
+          assert.equal(total, Number(pg.total), `${c.currency}: the balances add up`);
+
+          // Transactions: each amount as recorded, read back as the exact decimal.
+          const txRows = read.rows("Transactions").slice(1);
+          const purchases = txRows.filter((r) => r[2] === "Purchase");
+          assert.deepEqual(
+            purchases.map((r) => minorOf(r[3])).sort((a, b) => a - b),
+            [...c.purchases].sort((a, b) => a - b),
+          );
+          for (const r of purchases) {
+            assert.equal(r[3], c.shows[minorOf(r[3])], `${c.currency}: shown as ${r[3]}`);
+          }
+          assert.deepEqual(
+            txRows.filter((r) => r[2] === "Payment").map((r) => minorOf(r[3])).sort((a, b) =>
+              a - b
+            ),
+            [...c.payments].sort((a, b) => a - b),
+          );
+          for (const [name, balance] of balances) {
+            const mine = txRows.filter((r) => r[1] === name);
+            const effect = mine.reduce((s: number, r) => s + minorOf(r[4]), 0);
+            assert.equal(effect, balance, `${c.currency} ${name}: effects add up`);
+            assert.equal(minorOf(mine[mine.length - 1][8]), balance, `${name}: balance after`);
+          }
+          const txCells = Object.entries(read.workbook.Sheets["Transactions"])
+            .filter(([ref]) => /^D\d+$/.test(ref) && ref !== "D1");
+          assert.ok(txCells.length > 0);
+          for (const [ref, cell] of txCells) {
+            assert.equal((cell as { z?: string }).z, c.format, `${c.currency} Transactions ${ref}`);
+          }
+
+          // The raw XML holds the exact decimals (JOD three, JPY none).
+          const amounts = [
+            ...read.sheetXml("Transactions").matchAll(
+              /<c r="[DEI]\d+"(?![^>]*\bt=")[^>]*><v>([^<]*)<\/v>/g,
+            ),
+          ].map((m) => m[1]);
+          assert.ok(amounts.length >= c.purchases.length + c.payments.length);
+          for (const v of amounts) {
+            assert.match(
+              v,
+              c.decimals === 3 ? /^-?\d+\.\d{3}$/ : /^-?\d+$/,
+              `${c.currency}: ${v} has ${c.decimals} decimals`,
+            );
+          }
+          if (c.decimals === 3) {
+            for (const v of ["1.255", "0.001", "12345.678"]) assert.ok(amounts.includes(v), v);
+          } else {
+            for (const v of ["500", "1", "123456"]) assert.ok(amounts.includes(v), v);
+          }
+
+          // Spending and the summary.
+          assert.equal(minorOf(read.rows("Spending")[1][2]), c.spent);
+          const summary = read.rows("Summary");
+          const owed = summary.find((r) => r[0] === "Total owed to the shop")?.[1];
+          assert.equal(minorOf(owed), data.totals.owed);
+          const [{ owes }] = await db.client.query<{ owes: string }>(
+            "select coalesce(sum(balance) filter (where balance > 0), 0)::text as owes from public.customers where shop_id = $1",
+            [started.shop!.id],
+          );
+          assert.equal(minorOf(owed), Number(owes), `${c.currency}: total owed is Postgres's`);
+        }
+      } finally {
+        await db.close();
+      }
+    },
+  });
+}
