@@ -28,6 +28,9 @@ export const LEDGER_ERROR_CODES = [
   "action_not_found",
   "already_undone",
   "not_undoable",
+  // Names that cannot deceive (20261201000200_trust_names_history_undo.sql)
+  "name_mixed_scripts",
+  "nickname_mixed_scripts",
   // The team (ledger_team.ts)
   "role_invalid",
   "invite_invalid",

@@ -72,7 +72,10 @@ export interface ActionEntry {
   action: string;
   created_at: string;
   actor_id: number;
+  /** The actor as they were when they acted, with "(role, id N)" when the name could deceive. */
   actor_name: string;
+  /** The actor's role when they acted. */
+  actor_role: "owner" | "clerk";
   customer_id: number | null;
   customer_name: string | null;
   transaction_id: number | null;
@@ -80,6 +83,8 @@ export interface ActionEntry {
   undone_at: string | null;
   undoes_action_id: number | null;
   undoable: boolean;
+  /** Undoing it asks for the shop PIN (it lowers what a customer owes, or repeats a PIN action). */
+  undo_needs_pin: boolean;
 }
 
 export interface StartResult {
@@ -91,9 +96,17 @@ export interface MemberInfo {
   member: Member;
   shop: Shop;
 }
+/** A customer whose name looks the same as another's: who, and what they owe. */
+export interface LookAlike {
+  id: number;
+  full_name: string;
+  balance: number;
+}
 export interface AddCustomerResult {
   customer: Customer;
   same_phone: { id: number; full_name: string } | null;
+  /** An active customer of the shop whose name looks the same (after cleaning and folding). */
+  look_alike: LookAlike | null;
   shop: Shop;
 }
 export interface TransactionResult {

@@ -60,7 +60,7 @@ export type TransactionRow = [
   EpochSeconds | null,
 ];
 
-/** [id, at, actor, action, customer id, amount, details, undone at] */
+/** [id, at, actor, action, customer id, amount, details, undone at, actor as they were] */
 export type ActionRow = [
   number,
   EpochSeconds,
@@ -70,6 +70,8 @@ export type ActionRow = [
   number | null,
   string | null,
   EpochSeconds | null,
+  /** The actor's name when they acted, with "(role, id N)" when it could deceive. */
+  string?,
 ];
 
 /** [id, at, item, price, vendor, category, recorded by, voided at] */

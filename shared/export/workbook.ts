@@ -288,7 +288,9 @@ function writeShop(book: XlsxBook, data: ShopExport): string[] {
   history.headers();
   for (const a of data.actions) {
     const action = a[3];
-    history.row().dateTime(a[1]).textId(memberName(a[2]))
+    // The actor as they were when they acted (a[8]); today's name for older answers.
+    const actor = a[8] ? memberText.of(`then:${a[8]}`, () => a[8]!) : memberName(a[2]);
+    history.row().dateTime(a[1]).textId(actor)
       .textId(wordText.of(action, () => actionName(action)));
     if (a[4] === null) history.skip();
     else history.textId(customerName(a[4]));

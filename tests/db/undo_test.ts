@@ -20,6 +20,25 @@ function addedActionOf(t: LedgerContext, customerId: number): Promise<number> {
   );
 }
 
+/** Sets the shop PIN (the owner holds a grant afterwards). */
+async function withPin(t: LedgerContext, owner: number, pin = "4826"): Promise<void> {
+  await t.ledger.care.setPin({ actor: owner, updateId: t.updateId(), pin });
+}
+
+/** Ends every PIN grant of a shop, as five minutes passing would. */
+async function expireGrants(t: LedgerContext, shopId: number): Promise<void> {
+  await t.sql(
+    "update public.member_pins set valid_until = now() - interval '1 second' where shop_id = $1",
+    [shopId],
+  );
+}
+
+/** Gives a member a right PIN now. */
+async function givePin(t: LedgerContext, actor: number, pin = "4826"): Promise<void> {
+  const check = await t.ledger.care.verifyPin({ actor, updateId: t.updateId(), pin });
+  assert.equal(check.ok, true);
+}
+
 for (const engine of await engines()) {
   const suite = ledgerSuite(engine);
 
@@ -383,5 +402,218 @@ for (const engine of await engines()) {
     assert.deepEqual(history.actions.map((a) => a.action), ["shop_opened"]);
     const filtered = await t.ledger.listActions(shop.owner, { member: rival.owner });
     assert.equal(filtered.total, 0);
+  });
+
+  // --------------------------------------------------------------------------
+  // Undo that lowers a debt (or repeats a protected action) is as protected as the action
+  // --------------------------------------------------------------------------
+
+  suite.test("undoing a purchase needs the PIN when the shop has one (clerk and owner)", async (t) => {
+    const { shop } = await t.world();
+    await withPin(t, shop.owner);
+    await expireGrants(t, shop.shopId);
+    const ann = await t.addCustomer(shop.clerk, "Ann");
+    const bought = await t.purchase(shop.clerk, ann.id, 3000, "sugar");
+    const target = await actionOf(t, bought.transaction.id);
+    const before = await t.counts(shop.shopId);
+    for (const actor of [shop.clerk, shop.owner]) {
+      await assertLedgerError(
+        t.ledger.undoAction({ actor, updateId: t.updateId(), actionId: target }),
+        "pin_required",
+      );
+      // Without an id too: the latest undoable action is the purchase.
+      await assertLedgerError(
+        t.ledger.undoAction({ actor, updateId: t.updateId() }),
+        "pin_required",
+      );
+    }
+    assert.deepEqual(await t.counts(shop.shopId), before, "nothing changed");
+    assert.equal(await t.balanceOf(ann.id), 3000);
+    await givePin(t, shop.clerk);
+    const undone = await t.ledger.undoAction({
+      actor: shop.clerk,
+      updateId: t.updateId(),
+      actionId: target,
+    });
+    assert.equal(undone.customer?.balance, 0);
+  });
+
+  suite.test("the history says which undos will ask for the PIN", async (t) => {
+    const { shop } = await t.world();
+    const bo = await t.addCustomer(shop.clerk, "Bo");
+    await t.purchase(shop.clerk, bo.id, 100);
+    await t.pay(shop.clerk, bo.id, 50);
+    const needs = async () =>
+      (await t.ledger.listActions(shop.clerk, { limit: 3 })).actions.map((a) => [
+        a.action,
+        a.undo_needs_pin,
+      ]);
+    // No PIN set: nothing asks for one.
+    assert.deepEqual(await needs(), [
+      ["payment_recorded", false],
+      ["purchase_recorded", false],
+      ["customer_added", false],
+    ]);
+    await withPin(t, shop.owner);
+    await t.pay(shop.owner, bo.id, 10);
+    assert.deepEqual(await needs(), [
+      ["payment_recorded", false],
+      ["pin_set", false],
+      ["payment_recorded", false],
+    ]);
+    const all = await t.ledger.listActions(shop.clerk, { limit: 10 });
+    assert.deepEqual(
+      all.actions.filter((a) => a.undo_needs_pin).map((a) => a.action),
+      ["purchase_recorded"],
+    );
+  });
+
+  suite.test("undoing a payment (raising the debt) needs no PIN", async (t) => {
+    const { shop } = await t.world();
+    await withPin(t, shop.owner);
+    const cy = await t.addCustomer(shop.clerk, "Cy");
+    await givePin(t, shop.owner);
+    await t.purchase(shop.clerk, cy.id, 1000);
+    await givePin(t, shop.clerk);
+    const paid = await t.pay(shop.clerk, cy.id, 400);
+    await expireGrants(t, shop.shopId);
+    const undone = await t.ledger.undoAction({
+      actor: shop.clerk,
+      updateId: t.updateId(),
+      actionId: await actionOf(t, paid.transaction.id),
+    });
+    assert.equal(undone.customer?.balance, 1000);
+  });
+
+  suite.test("a PIN lockout blocks debt-lowering undos, not the others", async (t) => {
+    const { shop } = await t.world();
+    await withPin(t, shop.owner);
+    const di = await t.addCustomer(shop.clerk, "Di");
+    const bought = await t.purchase(shop.clerk, di.id, 700);
+    await givePin(t, shop.clerk);
+    const paid = await t.pay(shop.clerk, di.id, 200);
+    // The clerk had a grant, then five wrong PINs lock them out.
+    for (let i = 0; i < 5; i++) {
+      await t.ledger.care.verifyPin({ actor: shop.clerk, updateId: t.updateId(), pin: "0000" });
+    }
+    await t.sql(
+      "update public.member_pins set valid_until = now() + interval '5 minutes' where telegram_user_id = $1",
+      [shop.clerk],
+    );
+    await assertLedgerError(
+      t.ledger.undoAction({
+        actor: shop.clerk,
+        updateId: t.updateId(),
+        actionId: await actionOf(t, bought.transaction.id),
+      }),
+      "pin_locked",
+    );
+    const undone = await t.ledger.undoAction({
+      actor: shop.clerk,
+      updateId: t.updateId(),
+      actionId: await actionOf(t, paid.transaction.id),
+    });
+    assert.equal(undone.undone.action, "payment_recorded");
+  });
+
+  suite.test("undoing a merge needs the owner and the PIN; undoing a rename needs the PIN", async (t) => {
+    const { shop } = await t.world();
+    await withPin(t, shop.owner);
+    const keep = await t.addCustomer(shop.owner, "Eve");
+    const dup = await t.addCustomer(shop.owner, "Eva");
+    await t.purchase(shop.owner, dup.id, 900);
+    await t.ledger.care.mergeCustomers({
+      actor: shop.owner,
+      updateId: t.updateId(),
+      customerId: keep.id,
+      duplicateId: dup.id,
+    });
+    const merged = await t.scalar(
+      "select id as value from public.actions where action = 'customers_merged' and customer_id = $1",
+      [keep.id],
+    );
+    await t.sql("update public.actions set actor_id = $1 where id = $2", [shop.clerk, merged]);
+    await givePin(t, shop.clerk);
+    await assertLedgerError(
+      t.ledger.undoAction({ actor: shop.clerk, updateId: t.updateId(), actionId: merged }),
+      "owner_only",
+    );
+    await t.sql("update public.actions set actor_id = $1 where id = $2", [shop.owner, merged]);
+    await expireGrants(t, shop.shopId);
+    await assertLedgerError(
+      t.ledger.undoAction({ actor: shop.owner, updateId: t.updateId(), actionId: merged }),
+      "pin_required",
+    );
+    assert.equal(await t.balanceOf(keep.id), 900);
+    await givePin(t, shop.owner);
+    await t.ledger.undoAction({ actor: shop.owner, updateId: t.updateId(), actionId: merged });
+    assert.equal(await t.balanceOf(keep.id), 0);
+    assert.equal(await t.balanceOf(dup.id), 900);
+
+    await t.ledger.care.renameCustomer({
+      actor: shop.owner,
+      updateId: t.updateId(),
+      customerId: keep.id,
+      fullName: "Eve Adams",
+    });
+    await expireGrants(t, shop.shopId);
+    await assertLedgerError(
+      t.ledger.undoAction({ actor: shop.owner, updateId: t.updateId() }),
+      "pin_required",
+    );
+    await givePin(t, shop.owner);
+    const back = await t.ledger.undoAction({ actor: shop.owner, updateId: t.updateId() });
+    assert.equal(back.customer?.full_name, "Eve");
+  });
+
+  suite.test("a clerk cannot undo a setting change, even one logged as theirs", async (t) => {
+    const { shop } = await t.world();
+    await t.ledger.care.setArchiveWhenSettled({
+      actor: shop.owner,
+      updateId: t.updateId(),
+      enabled: true,
+    });
+    const changed = await t.scalar(
+      "select id as value from public.actions where action = 'setting_changed' and shop_id = $1",
+      [shop.shopId],
+    );
+    await t.sql("update public.actions set actor_id = $1 where id = $2", [shop.clerk, changed]);
+    await assertLedgerError(
+      t.ledger.undoAction({ actor: shop.clerk, updateId: t.updateId(), actionId: changed }),
+      "owner_only",
+    );
+    const clerkView = await t.ledger.listActions(shop.clerk, { limit: 5 });
+    assert.equal(clerkView.actions.find((a) => a.id === changed)?.undoable, false);
+  });
+
+  suite.test("undoing an expense, a tag, a nickname or an added customer needs no PIN", async (t) => {
+    const { shop } = await t.world();
+    await withPin(t, shop.owner);
+    await expireGrants(t, shop.shopId);
+    const fay = await t.addCustomer(shop.clerk, "Fay");
+    await t.ledger.care.tagCustomer({
+      actor: shop.clerk,
+      updateId: t.updateId(),
+      customerId: fay.id,
+      tags: ["vip"],
+    });
+    await t.ledger.care.addNickname({
+      actor: shop.clerk,
+      updateId: t.updateId(),
+      customerId: fay.id,
+      nickname: "Fifi",
+    });
+    await t.ledger.spending.record({
+      actor: shop.clerk,
+      updateId: t.updateId(),
+      price: 100,
+      item: "bags",
+    });
+    for (
+      const kind of ["expense_recorded", "nickname_added", "customer_tagged", "customer_added"]
+    ) {
+      const undone = await t.ledger.undoAction({ actor: shop.clerk, updateId: t.updateId() });
+      assert.equal(undone.undone.action, kind);
+    }
   });
 }

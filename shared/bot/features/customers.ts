@@ -1,6 +1,8 @@
 /** /addcustomer Name ~ nickname | phone: creates the customer and selects them. */
 import { Composer } from "grammy";
 import { westernDigits } from "../../domain/money.ts";
+import type { LookAlike } from "../../db/ledger.ts";
+import { balanceText, type Money } from "../../text/format.ts";
 import { bold, escapeHtml } from "../../text/html.ts";
 import type { PayContext } from "../context.ts";
 import { beginFlow, defineFlow, type Parsed, splitPipes } from "../flows.ts";
@@ -35,6 +37,13 @@ export function parsePhone(text: string): Parsed {
   return { ok: true, value: phone };
 }
 
+/** "⚠️ Looks the same as an existing customer: John Smith (owes $30.00)". */
+export function lookAlikeWarning(other: LookAlike, shop: Money): string {
+  return `⚠️ Looks the same as an existing customer: ${bold(other.full_name)} (${
+    escapeHtml(balanceText(other.balance, shop))
+  }). Check that it isn't the same person.`;
+}
+
 export const addCustomerFlow = defineFlow({
   command: "addcustomer",
   usage: "/addcustomer John Smith ~ Abu Ali | 0590000000",
@@ -44,7 +53,13 @@ export const addCustomerFlow = defineFlow({
       question: "👤 What's the customer's name? (add a hidden nickname after ~)",
       parse: parseNameAndNicknames,
     },
-    { key: "phone", question: "📞 Their phone number?", optional: true, parse: parsePhone },
+    {
+      key: "phone",
+      question: "📞 Their phone number?",
+      optional: true,
+      numeric: true,
+      parse: parsePhone,
+    },
   ],
   split(args) {
     const [name, phone] = splitPipes(args, 2);
@@ -68,6 +83,7 @@ export const addCustomerFlow = defineFlow({
         } and selected them.`,
       ];
       if (c.nicknames?.length) lines.push(`Hidden nickname: ${escapeHtml(c.nicknames.join(", "))}`);
+      if (result.look_alike) lines.push(lookAlikeWarning(result.look_alike, result.shop));
       if (result.same_phone) {
         lines.push(
           `⚠️ This phone also belongs to ${

@@ -1,0 +1,152 @@
+/**
+ * /history and /undo through the bot on a real database: an undo that lowers a debt asks
+ * for the shop PIN like a payment (and a lockout blocks it), the history names each actor
+ * as they were (a clerk who calls themselves "Owner" cannot pass for the owner), and a
+ * long history fits Telegram's limit page by page with every action still reachable.
+ */
+import assert from "node:assert/strict";
+import { type ChatHarness, type ChatUser, CLERK, openChat, OWNER } from "../support/chat.ts";
+import { visibleLength } from "../../shared/text/fit.ts";
+
+const PIN = "97531864";
+
+async function balanceOf(h: ChatHarness, name: string): Promise<number> {
+  const [row] = await h.sql<{ v: string }>(
+    "select balance::text as v from public.customers where full_name = $1 order by id limit 1",
+    [name],
+  );
+  return Number(row.v);
+}
+
+/** The owner's shop with a PIN, and the clerk (added by SQL) who has given no PIN. */
+async function shopWithPinAndClerk(): Promise<ChatHarness> {
+  const h = await openChat();
+  await h.owner.says("/start");
+  await h.sql(
+    "insert into public.members (shop_id, telegram_user_id, role, display_name) select id, $1, 'clerk', 'Clerk' from public.shops",
+    [CLERK.id],
+  );
+  // Set through the ledger: how /setpin asks for it is another test's concern.
+  await h.ledger.care.setPin({ actor: OWNER.id, updateId: h.nextUpdateId(), pin: PIN });
+  return h;
+}
+
+/** The clerk adds Mary Jones and records a $30.00 purchase for her. */
+async function clerkRecordsPurchase(h: ChatHarness): Promise<void> {
+  await h.clerk.says("/addcustomer Mary Jones");
+  await h.clerk.says("/addtransaction 30 | sugar");
+  assert.match(h.clerk.lastReply(), /Purchase of \$30\.00 for Mary Jones/);
+  assert.equal(await balanceOf(h, "Mary Jones"), 3000);
+}
+
+Deno.test("a clerk's /undo of a purchase asks for the PIN, naming it; a wrong PIN changes nothing, the right one undoes", async () => {
+  await using h = await shopWithPinAndClerk();
+  await clerkRecordsPurchase(h);
+
+  await h.clerk.says("/undo");
+  assert.match(h.clerk.lastReply(), /Clerk recorded a purchase of \$30\.00 for Mary Jones/);
+  assert.match(h.clerk.lastReply(), /needs the shop PIN/);
+  await h.clerk.presses("Yes, undo");
+  const ask = h.clerk.lastReply();
+  assert.match(ask, /PIN to undo #\d+: Clerk recorded a purchase of \$30\.00 for Mary Jones/);
+  assert.equal(await balanceOf(h, "Mary Jones"), 3000, "nothing undone before the PIN");
+
+  await h.clerk.says("1111");
+  assert.match(h.clerk.lastReply(), /Wrong PIN/);
+  assert.equal(await balanceOf(h, "Mary Jones"), 3000);
+
+  await h.clerk.says(PIN);
+  assert.match(h.clerk.lastReply(), /Undid #\d+ for Mary Jones\. Balance now: settled/);
+  assert.equal(await balanceOf(h, "Mary Jones"), 0);
+});
+
+Deno.test("the history's Undo button asks for the PIN too", async () => {
+  await using h = await shopWithPinAndClerk();
+  await clerkRecordsPurchase(h);
+  await h.clerk.says("/history");
+  assert.match(h.clerk.lastReply(), /recorded a purchase of \$30\.00/);
+  await h.clerk.presses(/Undo #\d+ 🔒/);
+  assert.match(h.clerk.lastReply(), /Undo this\?[\s\S]*needs the shop PIN/);
+  await h.clerk.presses("Yes, undo");
+  assert.match(h.clerk.lastReply(), /PIN to undo/);
+  await h.clerk.says(PIN);
+  assert.equal(await balanceOf(h, "Mary Jones"), 0);
+});
+
+Deno.test("a PIN lockout blocks a debt-lowering undo", async () => {
+  await using h = await shopWithPinAndClerk();
+  await clerkRecordsPurchase(h);
+  await h.clerk.says("/undo");
+  await h.clerk.presses("Yes, undo");
+  for (let i = 0; i < 5; i++) await h.clerk.says("2222");
+  assert.match(h.clerk.lastReply(), /Too many wrong PINs/);
+  await h.clerk.says("/undo");
+  await h.clerk.presses("Yes, undo");
+  assert.match(h.clerk.lastReply(), /Too many wrong PINs/);
+  assert.equal(await balanceOf(h, "Mary Jones"), 3000);
+});
+
+Deno.test("undoing a payment (it raises the debt back) needs no PIN", async () => {
+  await using h = await shopWithPinAndClerk();
+  await h.owner.says("/addcustomer John Smith");
+  await h.owner.says("/addtransaction 50");
+  await h.owner.says("/pay 20 | cash");
+  assert.equal(await balanceOf(h, "John Smith"), 3000);
+  await h.sql("update public.member_pins set valid_until = now() - interval '1 second'");
+  await h.owner.says("/undo");
+  assert.doesNotMatch(h.owner.lastReply(), /needs the shop PIN/);
+  await h.owner.presses("Yes, undo");
+  assert.match(h.owner.lastReply(), /Undid #\d+ for John Smith\. Balance now: owes \$50\.00/);
+  assert.equal(await balanceOf(h, "John Smith"), 5000);
+});
+
+Deno.test("/history names the actor as they were; a clerk calling themselves Owner shows as a clerk", async () => {
+  await using h = await shopWithPinAndClerk();
+  await clerkRecordsPurchase(h);
+  // The clerk renames themselves "Owner" in Telegram, then says /start.
+  const renamed: ChatUser = h.user({ ...CLERK, first_name: "Owner" });
+  await renamed.says("/start");
+  await renamed.says("/addtransaction 5 | later");
+  await h.owner.says("/history");
+  const text = h.owner.lastReply();
+  assert.match(text, /Owner \(clerk, id 1002\) recorded a purchase of \$5\.00/);
+  assert.match(text, /Clerk recorded a purchase of \$30\.00/, "the past action keeps the old name");
+  assert.match(text, /Owner \(owner, id 1001\) set the shop PIN/);
+
+  // /transaction names who recorded each one as they were, too.
+  const [first, second] = (await h.sql<{ id: unknown }>(
+    "select id from public.transactions order by id",
+  )).map((r) => Number(r.id));
+  await renamed.says(`/transaction ${first}`);
+  assert.match(renamed.lastReply(), /Recorded by: Clerk\b/);
+  await renamed.says(`/transaction ${second}`);
+  assert.match(renamed.lastReply(), /Recorded by: Owner \(clerk, id 1002\)/);
+});
+
+Deno.test("a long /history fits Telegram's limit page by page, notes capped, every action reachable", async () => {
+  await using h = await openChat();
+  await h.owner.says("/start");
+  const name = `${"Abdul-Rahman ".repeat(9)}Khalil`.slice(0, 120);
+  await h.owner.says(`/addcustomer ${name}`);
+  const note = `${"fresh bread and milk ".repeat(24)}`.slice(0, 480);
+  for (let i = 1; i <= 24; i++) await h.owner.says(`/addtransaction ${i} | ${i} ${note}`);
+
+  const ids = (await h.sql<{ id: unknown }>("select id from public.actions order by id desc"))
+    .map((r) => Number(r.id));
+  const seen: number[] = [];
+  await h.owner.says("/history");
+  for (let page = 0; page < 20; page++) {
+    const reply = h.owner.lastReplyFull();
+    assert.ok(visibleLength(reply.html ?? reply.text) <= 4096, "the page fits");
+    assert.ok(reply.text.length <= 4096);
+    for (const m of reply.text.matchAll(/^#(\d+) · /gm)) seen.push(Number(m[1]));
+    // A note is shown capped with "…", never whole.
+    if (page === 0) {
+      assert.match(reply.text, /fresh bread and milk[^\n]*…/);
+      assert.ok(!reply.text.includes(note), "a 480-character note is capped");
+    }
+    if (!reply.buttons.flat().includes("⬅️ Older")) break;
+    await h.owner.presses("⬅️ Older");
+  }
+  assert.deepEqual(seen, ids, "every action appears once, newest first");
+});
