@@ -108,7 +108,8 @@ export const CARE_COMMANDS: CommandHelp[] = [
     examples: ["/setpin"],
     details: "With a PIN, /pay, /rename, /merge and deleting a customer who owes ask for it. The " +
       "bot deletes the message with the PIN; only a hash is stored. A right PIN stays valid for 5 " +
-      "minutes; 5 wrong tries lock PIN actions for that person for 15 minutes. Changing the PIN " +
-      "asks for the current one first.",
+      "minutes; 5 wrong tries lock PIN actions for that person for 15 minutes. The new PIN is " +
+      "asked twice (or /setpin 2468 2468). Changing the PIN asks for the current one first. " +
+      "Forgot it? /resetpin.",
   },
 ];

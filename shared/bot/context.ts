@@ -2,6 +2,13 @@
 import type { Context, SessionFlavor } from "grammy";
 import type { Ledger, MemberRole } from "../db/ledger.ts";
 
+/** The customer a pending command acts on, captured when it started. */
+export interface BoundCustomer {
+  id: number;
+  /** Their name when the command started, for prompts and notices. */
+  name: string;
+}
+
 /** A command waiting for more input (conversation mode). */
 export interface Pending {
   /** The command being completed, e.g. "addcustomer". */
@@ -12,6 +19,11 @@ export interface Pending {
   params: Record<string, string | number | boolean | null>;
   /** True while we wait for the user to pick a customer before continuing. */
   choosingCustomer?: boolean;
+  /**
+   * The customer the command was started for (commands on "the selected customer"): it
+   * acts on them, and is cancelled when the member selects someone else meanwhile.
+   */
+  customer?: BoundCustomer;
 }
 
 /** What PayTrack remembers per member between updates (stored in Postgres). */

@@ -2,34 +2,74 @@
  * Conversation mode: a command given without its parameters asks for them one at a
  * time, validating each answer with the command's own rules. The pending step lives in
  * the session (Postgres), so it survives cold starts.
+ *
+ * Three rules keep money where it belongs:
+ * - Every answer is parsed with the member's membership loaded from the ledger when the
+ *   session lost it (a role change drops it): parsers get it as an argument, so an
+ *   amount is always read with the shop's real decimals, never a default.
+ * - A command about "the selected customer" is bound to that customer (id and name) in
+ *   `Pending.customer` when it starts, and acts on it. Selecting someone else meanwhile
+ *   cancels it, naming both (see {@link cancelForNewSelection}).
+ * - At a step that expects no number, a message of 4–8 bare digits is treated as a PIN
+ *   typed in the wrong place (pin_gate.ts).
  */
 import type { InlineKeyboard } from "grammy";
-import type { PayContext } from "./context.ts";
+import type { BoundCustomer, PayContext, Pending, SessionData } from "./context.ts";
 import { requireMember } from "./membership.ts";
 import { cosmetic, say } from "./replies.ts";
-import { answerPin, PIN_STEP, pinGate, pinStep } from "./pin_gate.ts";
-import { escapeHtml } from "../text/html.ts";
+import {
+  answerPin,
+  hidePinLike,
+  looksLikePin,
+  PIN_STEP,
+  pinGate,
+  pinLikeRefusal,
+  pinStep,
+  shopHasPin,
+} from "./pin_gate.ts";
+import { bold, escapeHtml } from "../text/html.ts";
 
+export type { BoundCustomer } from "./context.ts";
 export type Params = Record<string, string | number | boolean | null>;
 export type Parsed = { ok: true; value: string | number | boolean | null } | {
   ok: false;
   error: string;
 };
+/** The member as the session caches it (role, shop, currency and its decimals). */
+export type Member = NonNullable<SessionData["member"]>;
 
 /** One parameter a command asks for. */
 export interface Step {
   key: string;
   /** The question, e.g. "What's the customer's name?". */
   question: string;
+  /** The question once the command is bound to a customer, naming them. */
+  ask?(customer: BoundCustomer, params: Params): string;
   /** May be skipped with /skip. */
   optional?: boolean;
-  /** Validates an answer. */
-  parse(text: string, ctx: PayContext): Parsed;
   /**
-   * A secret (a new PIN): its message is deleted and it is never kept in the session,
-   * so it must be the last step.
+   * Validates an answer. `member` is always loaded (the engine reloads it from the ledger
+   * when the session dropped it), so amounts are parsed with the shop's real decimals.
+   */
+  parse(text: string, ctx: PayContext, member: Member, params: Params): Parsed | Promise<Parsed>;
+  /**
+   * A secret (a new PIN): its message is deleted and its plain value is never kept in the
+   * session. A secret step that is not the last one must `conceal` its value: only what
+   * conceal returns (e.g. a salted slow hash) is kept until the next step.
    */
   secret?: boolean;
+  /** Turns a secret answer into what may be kept in the session until the flow runs. */
+  conceal?(value: string): Promise<string>;
+  /**
+   * Expects a number (an amount, a phone, a PIN): 4–8 bare digits are a fair answer here.
+   * Elsewhere they look like a PIN typed in the wrong place and are refused unread.
+   */
+  numeric?: boolean;
+  /**
+   * A search for a customer (by name, phone or #tag): 4–8 bare digits are searched (a
+   * phone), but never quoted in a reply, and deleted when the shop has a PIN.
+   */
+  searches?: boolean;
   /** Buttons shown with the question (e.g. recent answers); called once the step is pending. */
   buttons?(ctx: PayContext): Promise<InlineKeyboard | undefined>;
 }
@@ -49,15 +89,33 @@ export interface Flow {
    * ask for it before running (a function decides per run, e.g. only once confirmed).
    */
   pin?: boolean | ((params: Params) => boolean);
-  run(ctx: PayContext, params: Params): Promise<void>;
+  /**
+   * What running it will do, for the PIN prompt: "record a payment of $30.00 for John
+   * Smith" ("🔒 PIN to record a payment of $30.00 for John Smith").
+   */
+  action?(params: Params, customer: BoundCustomer | undefined, member: Member): string;
+  /** The command as a noun, for "The payment for John Smith was cancelled…" (default /command). */
+  noun?: string;
+  /** Runs it; a flow that needs a customer gets the one it is bound to. */
+  run(ctx: PayContext, params: Params, customer?: BoundCustomer): Promise<void>;
+}
+
+/** How {@link advance} goes on. */
+export interface AdvanceOptions {
+  /** The shop PIN was just given for this run. */
+  pinChecked?: boolean;
+  /** The customer the command acts on (else the pending one of the same command, else the selected one). */
+  customer?: BoundCustomer;
 }
 
 const flows = new Map<string, Flow>();
 
 /** Registers a flow so pending steps can find it after a cold start. */
 export function defineFlow(flow: Flow): Flow {
-  if (flow.steps.some((step, i) => step.secret && i !== flow.steps.length - 1)) {
-    throw new Error(`/${flow.command}: a secret step must be the last one`);
+  if (
+    flow.steps.some((step, i) => step.secret && !step.conceal && i !== flow.steps.length - 1)
+  ) {
+    throw new Error(`/${flow.command}: a secret step before the last one must conceal its value`);
   }
   flows.set(flow.command, flow);
   return flow;
@@ -81,9 +139,30 @@ export function splitPipes(args: string, max: number): string[] {
   return parts.map((part) => part.trim());
 }
 
+/** Parses one answer, then conceals a secret one that must be kept until the next step. */
+async function parseAnswer(
+  ctx: PayContext,
+  step: Step,
+  text: string,
+  member: Member,
+  params: Params,
+): Promise<Parsed> {
+  const parsed = await step.parse(text, ctx, member, params);
+  if (parsed.ok && step.conceal && typeof parsed.value === "string") {
+    return { ok: true, value: await step.conceal(parsed.value) };
+  }
+  return parsed;
+}
+
+/** "payment", "rename", … for cancellation notices. */
+function nounOf(flow: Flow): string {
+  return flow.noun ?? `/${flow.command}`;
+}
+
 /** Starts a flow from its command: parses the one-line form, or begins asking. */
 export async function beginFlow(ctx: PayContext, flow: Flow): Promise<void> {
-  if (!(await requireMember(ctx))) return;
+  const member = await requireMember(ctx);
+  if (!member) return;
   const args = typeof ctx.match === "string" ? ctx.match.trim() : "";
   const params: Params = {};
   if (args) {
@@ -95,7 +174,7 @@ export async function beginFlow(ctx: PayContext, flow: Flow): Promise<void> {
         if (step.optional) params[step.key] = null;
         continue;
       }
-      const parsed = step.parse(answer, ctx);
+      const parsed = await parseAnswer(ctx, step, answer, member, params);
       if (!parsed.ok) {
         ctx.session.pending = undefined;
         await say(ctx, `${parsed.error}\nExample: <code>${escapeHtml(flow.usage)}</code>`);
@@ -104,41 +183,106 @@ export async function beginFlow(ctx: PayContext, flow: Flow): Promise<void> {
       params[step.key] = parsed.value;
     }
   }
-  if (flow.needsCustomer && !ctx.session.selected) {
-    ctx.session.pending = { command: flow.command, step: "", params, choosingCustomer: true };
-    await say(ctx, "Who is it for? Send a name, phone or #tag to find the customer (or /cancel).");
+  if (flow.needsCustomer) {
+    const selected = ctx.session.selected;
+    if (!selected) {
+      ctx.session.pending = { command: flow.command, step: "", params, choosingCustomer: true };
+      await say(
+        ctx,
+        "Who is it for? Send a name, phone or #tag to find the customer (or /cancel).",
+      );
+      return;
+    }
+    await advance(ctx, flow, params, { customer: { id: selected.id, name: selected.name } });
     return;
   }
   await advance(ctx, flow, params);
 }
 
+/** The parameters that may be kept in the session: no plain secret. */
+function storable(flow: Flow, params: Params): Params {
+  const kept = { ...params };
+  for (const step of flow.steps) if (step.secret && !step.conceal) delete kept[step.key];
+  return kept;
+}
+
 /**
  * Asks the next missing parameter, or runs the flow when it has them all (after the shop
- * PIN when the flow needs it; `pinChecked` when it was just given).
+ * PIN when the flow needs it; `pinChecked` when it was just given). A flow that needs a
+ * customer stays bound to the one it started with (`options.customer`, else the one its
+ * pending step holds, else the selected one; with none it asks who it is for).
  */
 export async function advance(
   ctx: PayContext,
   flow: Flow,
   params: Params,
-  pinChecked = false,
+  options: boolean | AdvanceOptions = false,
 ): Promise<void> {
+  const opts: AdvanceOptions = typeof options === "boolean" ? { pinChecked: options } : options;
+  const member = await requireMember(ctx);
+  if (!member) return;
+  let customer = opts.customer;
+  const pending = ctx.session.pending;
+  if (!customer && pending?.command === flow.command) customer = pending.customer;
+  if (!customer && flow.needsCustomer) {
+    const selected = ctx.session.selected;
+    if (!selected) {
+      ctx.session.pending = { command: flow.command, step: "", params, choosingCustomer: true };
+      await say(
+        ctx,
+        "Who is it for? Send a name, phone or #tag to find the customer (or /cancel).",
+      );
+      return;
+    }
+    customer = { id: selected.id, name: selected.name };
+  }
   const next = flow.steps.find((step) => !(step.key in params));
   if (next) {
-    ctx.session.pending = { command: flow.command, step: next.key, params };
-    await say(ctx, questionOf(next), await next.buttons?.(ctx));
+    const waiting: Pending = {
+      command: flow.command,
+      step: next.key,
+      params: storable(flow, params),
+    };
+    if (customer) waiting.customer = customer;
+    ctx.session.pending = waiting;
+    await say(ctx, questionOf(next, waiting), await next.buttons?.(ctx));
     return;
   }
   const needsPin = typeof flow.pin === "function" ? flow.pin(params) : flow.pin === true;
-  if (needsPin && !pinChecked && !(await pinGate(ctx, flow, params))) return;
+  if (needsPin && !opts.pinChecked && !(await pinGate(ctx, flow, params, customer))) return;
   ctx.session.pending = undefined;
-  await flow.run(ctx, params);
+  await flow.run(ctx, params, customer);
 }
 
-/** A step's question with how to skip or cancel. */
-export function questionOf(step: Step): string {
-  return `${step.question}\n<i>${
-    step.optional ? "/skip to leave it out, " : ""
-  }/cancel to stop.</i>`;
+/** A step's question (naming the bound customer when there is one) with how to skip or cancel. */
+export function questionOf(step: Step, pending?: Pending): string {
+  const question = pending?.customer && step.ask
+    ? step.ask(pending.customer, pending.params)
+    : step.question;
+  return `${question}\n<i>${step.optional ? "/skip to leave it out, " : ""}/cancel to stop.</i>`;
+}
+
+/**
+ * When the member selects `next` (or clears the selection) while a command bound to
+ * another customer waits, that command is cancelled: it would otherwise act on someone
+ * the latest reply doesn't name. Returns the notice to show, or "" when nothing waits.
+ */
+export function cancelForNewSelection(
+  ctx: PayContext,
+  next: { id: number; name: string } | undefined,
+): string {
+  const pending = ctx.session.pending;
+  if (!pending?.customer || pending.choosingCustomer || pending.customer.id === next?.id) {
+    return "";
+  }
+  const flow = flowNamed(pending.command);
+  ctx.session.pending = undefined;
+  const what = flow ? nounOf(flow) : `/${pending.command}`;
+  const why = next
+    ? `because you selected ${bold(next.name)}`
+    : "because no customer is selected now";
+  return `✖️ The ${escapeHtml(what)} for ${bold(pending.customer.name)} was cancelled ${why}. ` +
+    "Nothing was changed.";
 }
 
 /** Handles a text answer to the pending step: validates it, then asks the next or runs. */
@@ -147,7 +291,10 @@ export async function answerStep(ctx: PayContext, text: string): Promise<void> {
   const flow = flowNamed(pending.command);
   const step = stepOf(flow, pending.step);
   if (flow && step === pinStep) {
-    if (await answerPin(ctx, text)) await advance(ctx, flow, pending.params, true);
+    if (!(await requireMember(ctx))) return;
+    if (await answerPin(ctx, text, flow, pending)) {
+      await advance(ctx, flow, pending.params, { pinChecked: true, customer: pending.customer });
+    }
     return;
   }
   if (step?.secret) await cosmetic(() => ctx.deleteMessage());
@@ -156,12 +303,23 @@ export async function answerStep(ctx: PayContext, text: string): Promise<void> {
     await say(ctx, "That step has expired. Please start the command again.");
     return;
   }
-  const parsed = step.parse(text, ctx);
-  if (!parsed.ok) {
-    await say(ctx, `${parsed.error}\n${questionOf(step)}`);
+  // The membership first: a role change may have dropped it, and parsers need the shop's decimals.
+  const member = await requireMember(ctx);
+  if (!member) return;
+  if (step.searches) await hidePinLike(ctx, text);
+  else if (!step.numeric && !step.secret && looksLikePin(text)) {
+    if (await shopHasPin(ctx)) await cosmetic(() => ctx.deleteMessage());
+    await say(ctx, `${pinLikeRefusal()}\n${questionOf(step, pending)}`);
     return;
   }
-  await advance(ctx, flow, { ...pending.params, [step.key]: parsed.value });
+  const parsed = await parseAnswer(ctx, step, text, member, pending.params);
+  if (!parsed.ok) {
+    await say(ctx, `${parsed.error}\n${questionOf(step, pending)}`);
+    return;
+  }
+  await advance(ctx, flow, { ...pending.params, [step.key]: parsed.value }, {
+    customer: pending.customer,
+  });
 }
 
 /** /skip on an optional step. */
@@ -174,8 +332,10 @@ export async function skipStep(ctx: PayContext): Promise<void> {
     return;
   }
   if (!step.optional) {
-    await say(ctx, `This one can't be skipped.\n${questionOf(step)}`);
+    await say(ctx, `This one can't be skipped.\n${questionOf(step, pending)}`);
     return;
   }
-  await advance(ctx, flow, { ...pending.params, [step.key]: null });
+  await advance(ctx, flow, { ...pending.params, [step.key]: null }, {
+    customer: pending.customer,
+  });
 }

@@ -26,6 +26,10 @@ const MESSAGES: Record<LedgerErrorCode, string> = {
   action_not_found: "That action isn't in your shop's history (maybe an old button).",
   already_undone: "That was already undone.",
   not_undoable: "That can't be undone.",
+  name_mixed_scripts:
+    "That name mixes letters of different alphabets in one word (like a Cyrillic “о” in “John”), so it could pass for another name. Please type it in one alphabet.",
+  nickname_mixed_scripts:
+    "That nickname mixes letters of different alphabets in one word (like a Cyrillic “о” in “John”). Please type it in one alphabet.",
   role_invalid: "A role is either owner or clerk.",
   invite_invalid: "That invite link isn't valid. Ask the shop owner for a new one.",
   invite_used:

@@ -21,6 +21,15 @@ export interface CommandHelp {
 export const COMMANDS: CommandHelp[] = [
   ...CARE_COMMANDS,
   {
+    command: "resetpin",
+    group: "Settings",
+    summary: "Owner: forgot the PIN? Remove it 24 hours from now (or /resetpin cancel).",
+    examples: ["/resetpin", "/resetpin cancel"],
+    details: "Every owner is told at once and can cancel it (a button, or /resetpin cancel). " +
+      "Until the 24 hours pass the current PIN is still needed; then the shop has no PIN and " +
+      "/setpin sets a new one without the old. Requests, cancellations and the reset are in /history.",
+  },
+  {
     command: "addcustomer",
     group: "Customers",
     summary: "Add a customer and select them.",

@@ -7,6 +7,7 @@ import type { CustomerListItem } from "../db/ledger.ts";
 import { customerButton, customerLine } from "../text/format.ts";
 import { escapeHtml } from "../text/html.ts";
 import type { PayContext } from "./context.ts";
+import { looksLikePin } from "./pin_gate.ts";
 import { readOrExplain, say } from "./replies.ts";
 import { matchCount, PAGE_SIZE } from "./selection.ts";
 
@@ -29,7 +30,9 @@ export async function pickOther(
   if (list.total === 0) {
     await say(
       ctx,
-      `No customer matches “${escapeHtml(query)}”. Try another spelling, a phone number or a #tag.`,
+      `No customer matches ${
+        looksLikePin(query) ? "those digits" : `“${escapeHtml(query)}”`
+      }. Try another spelling, a phone number or a #tag.`,
     );
     return undefined;
   }

@@ -5,23 +5,43 @@
  * pending step keeps only the flow's other parameters), never logged, and the message
  * that carried it is deleted. The ledger remembers a right PIN for a few minutes, so a
  * run of payments asks once; PIN-protected SQL functions check that grant themselves.
+ * The PIN prompt names what it unlocks ("🔒 PIN to record a payment of $30.00 for John
+ * Smith").
+ *
+ * A PIN typed in the wrong place. The bot cannot know the PIN, so it goes by shape: a
+ * message that is exactly 4 to 8 digits (Western, Arabic-Indic or Persian, spaces
+ * around allowed) is treated as a possible PIN wherever no number is expected:
+ * - at a step that expects words (a name, a nickname, a note, tags, a new name) it is
+ *   refused without being used or quoted ("That looks like a PIN…") and asked again;
+ * - at "Who is it for?", in /search and for /link or /merge's other customer it is still
+ *   searched (phones match by 3+ digits), but no reply quotes the digits;
+ * - with no step pending it gets the usual "not sure what to do" reply, which never
+ *   quotes a message;
+ * and in all three cases the message is deleted when the shop has a PIN (with none,
+ * there is nothing to hide and the member's message stays). Steps that expect a number
+ * (amounts, prices, phones, the PIN itself) take 4–8 digits as they are: 1234 is a
+ * legitimate amount.
  */
 import { LedgerError } from "../db/errors.ts";
 import { westernDigits } from "../domain/money.ts";
 import { dateTime } from "../text/format.ts";
-import type { PayContext } from "./context.ts";
+import type { BoundCustomer, PayContext, Pending } from "./context.ts";
 import type { Flow, Params, Step } from "./flows.ts";
 import { friendlyError } from "./friendly_errors.ts";
+import { requireMember } from "./membership.ts";
 import { cosmetic, say } from "./replies.ts";
 
 /** The key of the pending step that waits for the shop PIN. */
 export const PIN_STEP = "shop_pin";
 
+const PIN_QUESTION = "🔒 This needs the shop PIN. Send it now (I'll delete your message).";
+
 /** The PIN step as a step (for /help, /skip and "I don't know" replies). */
 export const pinStep: Step = {
   key: PIN_STEP,
-  question: "🔒 This needs the shop PIN. Send it now (I'll delete your message).",
+  question: PIN_QUESTION,
   secret: true,
+  numeric: true,
   parse: parsePin,
 };
 
@@ -33,6 +53,37 @@ export function parsePin(text: string): { ok: true; value: string } | { ok: fals
     : { ok: false, error: "A PIN is 4 to 8 digits, nothing else." };
 }
 
+/** Whether a message has the shape of a PIN: exactly 4 to 8 digits (any script), nothing else. */
+export function looksLikePin(text: string): boolean {
+  return /^[0-9]{4,8}$/.test(westernDigits(text.trim()));
+}
+
+/** What a step that expects words answers to a PIN-shaped message (never quoting it). */
+export function pinLikeRefusal(): string {
+  return "🔒 That looks like a PIN (4 to 8 digits alone), so I didn't use it here.";
+}
+
+/** Whether the member's shop has a PIN now (a read without side effects). */
+export async function shopHasPin(ctx: PayContext): Promise<boolean> {
+  try {
+    return (await ctx.services.ledger.care.settings(ctx.from!.id)).pin_set;
+  } catch (error) {
+    if (error instanceof LedgerError) return false;
+    throw error;
+  }
+}
+
+/**
+ * Deletes the member's message when it has a PIN's shape and the shop has a PIN (see the
+ * rule above). Resolves whether it had a PIN's shape, so the caller can avoid quoting it.
+ */
+export async function hidePinLike(ctx: PayContext, text: string): Promise<boolean> {
+  if (!looksLikePin(text)) return false;
+  // Only the member's own message (not a button's message, e.g. a results page).
+  if (ctx.message && (await shopHasPin(ctx))) await cosmetic(() => ctx.deleteMessage());
+  return true;
+}
+
 const REMINDER = "🔐 Tip: protect payments, renames, merges and deleting customers who owe with " +
   "a shop PIN: /setpin. (I'll remind you only this once.)";
 
@@ -42,19 +93,45 @@ function lockedText(until: string): string {
   } (UTC). Nothing was changed.`;
 }
 
-/** The flow's parameters without its secret ones (which must never reach the session). */
+/** The flow's parameters without its plain secret ones (which must never reach the session). */
 function withoutSecrets(flow: Flow, params: Params): Params {
   const kept = { ...params };
-  for (const step of flow.steps) if (step.secret) delete kept[step.key];
+  for (const step of flow.steps) if (step.secret && !step.conceal) delete kept[step.key];
   return kept;
+}
+
+/** The PIN question naming what it unlocks, when the flow can say. */
+async function pinQuestion(
+  ctx: PayContext,
+  flow: Flow | undefined,
+  params: Params,
+  customer: BoundCustomer | undefined,
+): Promise<string> {
+  if (!flow?.action) return PIN_QUESTION;
+  const member = await requireMember(ctx);
+  if (!member) return PIN_QUESTION;
+  return `🔒 PIN to ${flow.action(params, customer, member)}.\n` +
+    "This needs the shop PIN: send it now (I'll delete your message).";
+}
+
+/** A note that a PIN reset is pending (the old PIN is still needed until then). */
+export function resetPendingNote(dueAt: string): string {
+  return `⚠️ A PIN reset is pending: the shop PIN will be removed on ${
+    dateTime(dueAt)
+  } (UTC). Until then the current PIN is needed. An owner can stop it: /resetpin cancel.`;
 }
 
 /**
  * Whether `flow` may run now: true when the shop has no PIN or the member gave it in the
- * last minutes. Otherwise asks for the PIN (a pending step) or says the member is locked
- * out, and resolves false.
+ * last minutes. Otherwise asks for the PIN (a pending step, bound to `customer`) or says
+ * the member is locked out, and resolves false.
  */
-export async function pinGate(ctx: PayContext, flow: Flow, params: Params): Promise<boolean> {
+export async function pinGate(
+  ctx: PayContext,
+  flow: Flow,
+  params: Params,
+  customer?: BoundCustomer,
+): Promise<boolean> {
   let gate;
   try {
     gate = await ctx.services.ledger.care.pinGate(ctx.from!.id);
@@ -71,12 +148,18 @@ export async function pinGate(ctx: PayContext, flow: Flow, params: Params): Prom
     await say(ctx, lockedText(gate.locked_until));
     return false;
   }
-  ctx.session.pending = {
+  const pending: Pending = {
     command: flow.command,
     step: PIN_STEP,
     params: withoutSecrets(flow, params),
   };
-  await say(ctx, `${pinStep.question}\n<i>/cancel to stop.</i>`);
+  if (customer) pending.customer = customer;
+  ctx.session.pending = pending;
+  const note = gate.reset_due_at ? `\n${resetPendingNote(gate.reset_due_at)}` : "";
+  await say(
+    ctx,
+    `${await pinQuestion(ctx, flow, params, customer)}${note}\n<i>/cancel to stop.</i>`,
+  );
   return false;
 }
 
@@ -85,11 +168,19 @@ export async function pinGate(ctx: PayContext, flow: Flow, params: Params): Prom
  * ledger, and resolves true when it was right. A wrong PIN is asked again with the tries
  * left; a lockout ends the pending command.
  */
-export async function answerPin(ctx: PayContext, text: string): Promise<boolean> {
+export async function answerPin(
+  ctx: PayContext,
+  text: string,
+  flow?: Flow,
+  pending?: Pending,
+): Promise<boolean> {
   await cosmetic(() => ctx.deleteMessage());
+  const again = async () =>
+    `${await pinQuestion(ctx, flow, pending?.params ?? {}, pending?.customer)}\n` +
+    "<i>/cancel to stop.</i>";
   const parsed = parsePin(text);
   if (!parsed.ok) {
-    await say(ctx, `${parsed.error}\n${pinStep.question}\n<i>/cancel to stop.</i>`);
+    await say(ctx, `${parsed.error}\n${await again()}`);
     return false;
   }
   let check;
@@ -116,8 +207,69 @@ export async function answerPin(ctx: PayContext, text: string): Promise<boolean>
     ctx,
     `❌ Wrong PIN. ${left} ${
       left === 1 ? "try" : "tries"
-    } left before PIN actions lock for 15 minutes.\n` +
-      `${pinStep.question}\n<i>/cancel to stop.</i>`,
+    } left before PIN actions lock for 15 minutes.\n${await again()}`,
   );
   return false;
+}
+
+// ----------------------------------------------------------------------------
+// The first entry of a new PIN, kept until the second one arrives
+// ----------------------------------------------------------------------------
+
+const PBKDF2_ITERATIONS = 100_000;
+
+/** Bytes as letters a–p only: a concealed PIN never contains a run of digits. */
+function letters(bytes: Uint8Array): string {
+  let out = "";
+  for (const b of bytes) out += String.fromCharCode(97 + (b >> 4), 97 + (b & 15));
+  return out;
+}
+
+function fromLetters(text: string): Uint8Array {
+  const bytes = new Uint8Array(text.length / 2);
+  for (let i = 0; i < bytes.length; i++) {
+    bytes[i] = ((text.charCodeAt(2 * i) - 97) << 4) | (text.charCodeAt(2 * i + 1) - 97);
+  }
+  return bytes;
+}
+
+async function pbkdf2(pin: string, salt: Uint8Array): Promise<Uint8Array> {
+  const key = await crypto.subtle.importKey(
+    "raw",
+    new TextEncoder().encode(pin),
+    "PBKDF2",
+    false,
+    ["deriveBits"],
+  );
+  const bits = await crypto.subtle.deriveBits(
+    { name: "PBKDF2", hash: "SHA-256", salt: salt as BufferSource, iterations: PBKDF2_ITERATIONS },
+    key,
+    256,
+  );
+  return new Uint8Array(bits);
+}
+
+/**
+ * Conceals the first entry of a new PIN for the session, until the second entry is
+ * compared with it: a random salt and PBKDF2-SHA-256 (100,000 rounds), written in
+ * letters only. Why not the PIN: sessions are plain rows, so a PIN there could be read
+ * by anyone who can read the table; this hash is no easier to guess than the bcrypt
+ * hash the shop already stores in the same database, lives only until the second entry
+ * (or /cancel), and never reaches a reply or a log.
+ */
+export async function concealPin(pin: string): Promise<string> {
+  const salt = crypto.getRandomValues(new Uint8Array(16));
+  return `pbkdf2:${letters(salt)}:${letters(await pbkdf2(pin, salt))}`;
+}
+
+/** Whether `pin` is the PIN that {@link concealPin} concealed as `concealed`. */
+export async function matchesConcealed(pin: string, concealed: string): Promise<boolean> {
+  const [kind, salt, hash] = concealed.split(":");
+  if (kind !== "pbkdf2" || !salt || !hash) return false;
+  const derived = letters(await pbkdf2(pin, fromLetters(salt)));
+  let diff = derived.length ^ hash.length;
+  for (let i = 0; i < derived.length && i < hash.length; i++) {
+    diff |= derived.charCodeAt(i) ^ hash.charCodeAt(i);
+  }
+  return diff === 0;
 }

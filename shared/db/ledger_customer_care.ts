@@ -7,7 +7,7 @@
  * {@link CustomerCareOps.setPin}; PIN-protected operations take none: the ledger checks
  * that the member gave the right PIN in the last few minutes.
  */
-import type { Change, Customer, Shop, Transaction } from "./ledger.ts";
+import type { Change, Customer, LookAlike, Shop, Transaction } from "./ledger.ts";
 import type { RpcArgs } from "./rpc.ts";
 
 /** Automatic badges the ledger computes for a customer. */
@@ -65,6 +65,31 @@ export interface PinGate {
   locked_until: string | null;
   /** True once, for an owner, while the shop has no PIN: remind them to set one. */
   remind: boolean;
+  /** When a pending /resetpin removes the PIN (the current PIN is needed until then). */
+  reset_due_at?: string | null;
+}
+
+/** A /resetpin request (20261201000300_pin_reset.sql). */
+export interface PinResetRequest {
+  /** A reset was already pending: nothing new was scheduled. */
+  already: boolean;
+  requested_at: string;
+  /** When the PIN is removed: 24 hours after the request. */
+  due_at: string;
+  requested_by_name: string | null;
+  /** Telegram ids of every owner of the shop, to tell them. */
+  owners: number[];
+  shop: Shop;
+}
+
+/** A cancelled /resetpin. */
+export interface PinResetCancel {
+  /** False when no reset was pending. */
+  cancelled: boolean;
+  cancelled_by_name: string | null;
+  /** Telegram ids of every owner of the shop, to tell them. */
+  owners: number[];
+  shop: Shop;
 }
 
 export interface PinCheck {
@@ -84,6 +109,8 @@ export interface ShopSettings {
   archive_when_settled: boolean;
   pin_set: boolean;
   pin_set_at: string | null;
+  /** When a pending /resetpin removes the PIN. */
+  pin_reset_due_at?: string | null;
   member: { user_id: number; role: "owner" | "clerk"; display_name: string };
   shop: Shop;
 }
@@ -101,6 +128,8 @@ export interface CustomerChange {
 
 export interface RenameResult extends CustomerChange {
   old_name: string;
+  /** Another active customer whose name looks the same as the new one. */
+  look_alike: LookAlike | null;
 }
 
 export interface NicknameResult extends CustomerChange {
@@ -182,6 +211,19 @@ export class CustomerCareOps {
       p_update_id: input.updateId,
       p_pin: input.pin,
     });
+  }
+
+  /**
+   * Owner: schedules removing the shop PIN 24 hours from now (a forgotten PIN); a
+   * second request keeps the first date. Returns every owner to tell.
+   */
+  requestPinReset(input: Change): Promise<PinResetRequest> {
+    return this.call("request_pin_reset", { p_actor: input.actor, p_update_id: input.updateId });
+  }
+
+  /** Owner: cancels a pending PIN reset (`cancelled` false when none was pending). */
+  cancelPinReset(input: Change): Promise<PinResetCancel> {
+    return this.call("cancel_pin_reset", { p_actor: input.actor, p_update_id: input.updateId });
   }
 
   /** The shop's settings. */

@@ -33,8 +33,11 @@ export function westernDigits(text: string): string {
 
 /** Decimals a currency allows (ISO 4217 minor unit): USD 2, JOD 3, JPY 0. */
 export function minorUnitOf(currency: string): number {
-  return new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions()
-    .maximumFractionDigits ?? 2;
+  const digits = new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions()
+    .maximumFractionDigits;
+  // No default: an amount read at a guessed scale would be off by a power of ten.
+  if (digits === undefined) throw new RangeError(`no minor unit known for ${currency}`);
+  return digits;
 }
 
 const CURRENCY_MARKS =
@@ -46,6 +49,10 @@ const CURRENCY_MARKS =
  * decimals than the currency has; refuses zero, negatives, exponents and huge numbers.
  */
 export function parseAmount(input: string, decimals: number): AmountResult {
+  // The decimals must be the shop's real ones: a missing or odd value is a bug, never "2".
+  if (!Number.isInteger(decimals) || decimals < 0 || decimals > 6) {
+    throw new RangeError(`parseAmount needs the currency's decimals (0 to 6), got ${decimals}`);
+  }
   const fail = (problem: AmountProblem): AmountResult => ({ ok: false, problem, decimals });
   let text = westernDigits(input.normalize("NFKC"))
     .replace(/[\u200e\u200f\u202a-\u202e\u2066-\u2069\u200b-\u200d\ufeff]/g, "") // bidi and zero-width marks

@@ -63,6 +63,8 @@ async function addClerk(h: ChatHarness): Promise<void> {
 /** Sets the shop PIN through the bot. */
 async function setPin(h: ChatHarness, pin = PIN): Promise<void> {
   await h.owner.says(`/setpin ${pin}`);
+  assert.match(h.owner.lastReply(), /same PIN again/);
+  await h.owner.says(pin); // /setpin asks twice
   assert.match(h.owner.lastReply(), /shop PIN is (set|changed)/);
 }
 
@@ -130,7 +132,16 @@ Deno.test("/transactions lists every detail newest first, pages, filters by #tag
     ]
   ) assert.ok(detail.text.includes(part), `${part} in ${detail.text}`);
   assert.deepEqual(detail.buttons, [["↩️ Undo this"]]);
-  await h.owner.presses("🔍", page1).catch(() => {}); // ambiguous label: needs the exact one
+  // The 🔍 of the newest entry on the first page, pressed on that (since edited) list.
+  const balanceBefore = await balanceOf(h, "John Smith");
+  const newest = page1.keyboard.flat().find((b) => b.text.startsWith("🔍"))!;
+  await h.owner.pressesIn(page1, newest.text);
+  assert.match(
+    h.owner.lastReply(),
+    new RegExp(`Transaction ${newest.text.slice(3)}[\\s\\S]*Note: cash #till`),
+  );
+  assert.match(h.owner.lastReply(), /Status: ↩️ voided/);
+  assert.equal(await balanceOf(h, "John Smith"), balanceBefore);
   await h.owner.says("/transaction 999999");
   assert.match(h.owner.lastReply(), /no transaction with that number/);
   await h.owner.says("/transaction abc");
@@ -271,7 +282,7 @@ Deno.test("/link joins a household (one match picked at once); /summary shows ea
   await h.owner.says("/addcustomer Jack Smith | 0594444444");
   await h.owner.says("/addtransaction 5");
   await h.owner.says("/link");
-  assert.match(h.owner.lastReply(), /Link them with whom/);
+  assert.match(h.owner.lastReply(), /Link Jack Smith with whom/);
   await h.owner.says("0592222222");
   assert.match(
     h.owner.lastReply(),
@@ -406,6 +417,8 @@ Deno.test("the shop PIN: /setpin (owner), stored as bcrypt, message deleted, let
   const sent = h.updates.at(-1)!.message!;
   assert.equal(h.telegram.api.message(sent.chat.id, sent.message_id), undefined, "deleted");
   await h.owner.says(PIN);
+  assert.match(h.owner.lastReply(), /same PIN again/);
+  await h.owner.says(PIN);
   assert.match(h.owner.lastReply(), /shop PIN is set/);
   const pinMessage = h.updates.at(-1)!.message!;
   assert.equal(h.telegram.api.message(pinMessage.chat.id, pinMessage.message_id), undefined);
@@ -451,6 +464,7 @@ Deno.test("the shop PIN: /setpin (owner), stored as bcrypt, message deleted, let
   await h.owner.says(PIN);
   assert.match(h.owner.lastReply(), /new shop PIN/);
   await h.owner.says("2468");
+  await h.owner.says("2468"); // asked twice
   assert.match(h.owner.lastReply(), /shop PIN is changed/);
   assert.equal(
     await scalar(h, "select extensions.crypt('2468', pin_hash) = pin_hash as v from public.shops"),
@@ -519,12 +533,14 @@ Deno.test("a PIN never appears in logs, sessions, the action log or processed up
     await using h = await shopWithJohn();
     await addClerk(h);
     await h.owner.says(`/setpin ${PIN}`);
+    await h.owner.says(PIN); // asked twice
     await h.clerk.says("/search john");
     await h.clerk.says("/rename Johnny");
     await h.clerk.says("1111");
     await h.clerk.says(PIN);
     await h.clerk.says("/pay 5");
     await h.owner.says("/setpin");
+    await h.owner.says("24682468");
     await h.owner.says("24682468");
     await h.clerk.says("/pay 1");
     await h.clerk.says("24682468");

@@ -67,6 +67,9 @@ Deno.test("conversation mode asks for each missing parameter, re-asks after bad 
   await h.owner.says("/addcustomer");
   assert.match(h.owner.lastReply(), /customer's name/);
   await h.owner.says("12345");
+  // 4–8 bare digits look like a PIN: refused without being quoted (pin_gate.ts).
+  assert.match(h.owner.lastReply(), /looks like a PIN[\s\S]*customer's name/);
+  await h.owner.says("123");
   assert.match(h.owner.lastReply(), /needs at least one letter[\s\S]*customer's name/);
   await h.owner.says("مُحمّد أحمد");
   assert.match(h.owner.lastReply(), /phone number/);
@@ -227,8 +230,15 @@ Deno.test("/undo asks Yes/No, undoes exactly once, and /history offers Undo butt
   const ask = h.owner.lastReplyFull();
   await h.owner.presses("✅ Yes, undo", ask);
   assert.match(h.owner.lastReply(), /Balance now: settled/);
-  await h.owner.presses("✅ Yes, undo", ask).catch(() => {}); // the buttons were removed; pressing an old copy
+  // The buttons were removed; pressing an old copy of them is refused and changes nothing.
+  const transactions = await h.sql("select id, voided_at from public.transactions order by id");
+  await h.owner.pressesIn(ask, "✅ Yes, undo");
+  assert.match(h.owner.lastReply(), /That was already undone/);
   assert.equal(await balanceOf(h, "John Smith"), 0);
+  assert.deepEqual(
+    await h.sql("select id, voided_at from public.transactions order by id"),
+    transactions,
+  );
   await h.owner.says("/history");
   const history = h.owner.lastReplyFull();
   assert.match(history.text, /undid/);

@@ -66,3 +66,13 @@ Deno.test("decimal strings of minor units are exact", () => {
   assert.equal(toDecimalString(-12345, 3), "-12.345");
   assert.equal(toDecimalString(7, 0), "7");
 });
+
+Deno.test("the decimals are never guessed: a missing or invalid minor unit throws instead of defaulting", () => {
+  for (const decimals of [undefined, null, Number.NaN, -1, 2.5, 7]) {
+    assert.throws(() => parseAmount("500", decimals as unknown as number), RangeError);
+  }
+  // The same text at each shop's real scale.
+  assert.equal(minor("500", 0), 500); // JPY
+  assert.equal(minor("5", 3), 5000); // JOD
+  assert.equal(minor("5", 2), 500); // USD
+});

@@ -3,10 +3,19 @@
  * PIN), /rename (PIN-protected) and /nickname (a hidden nickname) for the selected customer.
  */
 import { Composer, InlineKeyboard } from "grammy";
+import { lookAlikeWarning } from "./customers.ts";
 import { balanceText, money } from "../../text/format.ts";
 import { bold, escapeHtml } from "../../text/html.ts";
-import type { PayContext } from "../context.ts";
-import { advance, beginFlow, defineFlow, type Flow, type Parsed } from "../flows.ts";
+import type { BoundCustomer, PayContext } from "../context.ts";
+import {
+  advance,
+  beginFlow,
+  defineFlow,
+  type Flow,
+  type Member,
+  type Params,
+  type Parsed,
+} from "../flows.ts";
 import { requireMember } from "../membership.ts";
 import { cosmetic, readOrExplain, say, withLoader } from "../replies.ts";
 import { parseNameAndNicknames } from "./customers.ts";
@@ -33,9 +42,17 @@ export function parseNickname(text: string): Parsed {
   return { ok: true, value: nickname };
 }
 
-/** The selected customer's id, or the one a button named. */
-function customerOf(ctx: PayContext, params: Record<string, unknown>): number {
-  return Number(params.customerId ?? ctx.session.selected!.id);
+/** The customer the command is bound to (the one it started for, or a button named). */
+function customerOf(params: Params, customer: BoundCustomer | undefined): number {
+  return Number(customer?.id ?? params.customerId);
+}
+
+/** "John Smith (owes $50.00)" for a PIN prompt, from what the confirmation showed. */
+function withBalance(name: string, params: Params, member: Member): string {
+  if (typeof params.balance !== "number" || params.balance === 0) return bold(name);
+  return `${bold(name)} (${
+    balanceText(params.balance, { currency: member.currency, minor_unit: member.minorUnit })
+  })`;
 }
 
 export const deleteCustomerFlow: Flow = defineFlow({
@@ -46,8 +63,10 @@ export const deleteCustomerFlow: Flow = defineFlow({
   split: () => ({}),
   // Only deleting someone whose balance is not zero needs the PIN, and only once confirmed.
   pin: (params) => params.confirmed === true && params.owes === true,
-  async run(ctx, params) {
-    const customerId = customerOf(ctx, params);
+  noun: "deletion",
+  action: (params, c, member) => `delete ${withBalance(c?.name ?? "the customer", params, member)}`,
+  async run(ctx, params, customer) {
+    const customerId = customerOf(params, customer);
     if (params.confirmed === true) {
       await withLoader(ctx, "Deleting the customer…", async () => {
         const r = await ctx.services.ledger.care.archiveCustomer({
@@ -74,7 +93,7 @@ export const deleteCustomerFlow: Flow = defineFlow({
     if (!s) return;
     const c = s.customer;
     if (c.archived_at) {
-      ctx.session.selected = undefined;
+      if (ctx.session.selected?.id === customerId) ctx.session.selected = undefined;
       await say(ctx, `${bold(c.full_name)} is already deleted (archived).`);
       return;
     }
@@ -108,10 +127,18 @@ export const renameFlow: Flow = defineFlow({
   usage: "/rename New Name",
   needsCustomer: true,
   pin: true,
-  steps: [{ key: "name", question: "✏️ What's their new name?", parse: parseNewName }],
+  steps: [{
+    key: "name",
+    question: "✏️ What's their new name?",
+    ask: (c) => `✏️ What's the new name for ${bold(c.name)}?`,
+    parse: parseNewName,
+  }],
   split: (args) => ({ name: args }),
-  async run(ctx, params) {
-    const customerId = customerOf(ctx, params);
+  noun: "rename",
+  action: (params, c) =>
+    `rename ${bold(c?.name ?? "the customer")} to ${bold(String(params.name ?? ""))}`,
+  async run(ctx, params, customer) {
+    const customerId = customerOf(params, customer);
     await withLoader(ctx, "Renaming…", async () => {
       const r = await ctx.services.ledger.care.renameCustomer({
         actor: ctx.from!.id,
@@ -125,7 +152,9 @@ export const renameFlow: Flow = defineFlow({
       return {
         text: `✏️ Renamed ${bold(r.old_name)} to ${
           bold(r.customer.full_name)
-        }.\n<i>/undo puts the old name back.</i>`,
+        }.\n<i>/undo puts the old name back.</i>${
+          r.look_alike ? `\n${lookAlikeWarning(r.look_alike, r.shop)}` : ""
+        }`,
       };
     });
   },
@@ -138,11 +167,14 @@ export const nicknameFlow: Flow = defineFlow({
   steps: [{
     key: "nickname",
     question: "🕶 What hidden nickname? (search finds it; lists never show it)",
+    ask: (c) =>
+      `🕶 What hidden nickname for ${bold(c.name)}? (search finds it; lists never show it)`,
     parse: parseNickname,
   }],
   split: (args) => ({ nickname: args }),
-  async run(ctx, params) {
-    const customerId = customerOf(ctx, params);
+  noun: "nickname",
+  async run(ctx, params, customer) {
+    const customerId = customerOf(params, customer);
     await withLoader(ctx, "Adding the nickname…", async () => {
       const r = await ctx.services.ledger.care.addNickname({
         actor: ctx.from!.id,
@@ -169,11 +201,19 @@ customerCare.callbackQuery(/^delc:(\d{1,15}):([01])$/, async (ctx) => {
   await cosmetic(() => ctx.answerCallbackQuery());
   if (!(await requireMember(ctx))) return;
   await cosmetic(() => ctx.editMessageReplyMarkup({ reply_markup: undefined }));
+  const customerId = Number(ctx.match[1]);
+  // The button names its customer: bind the command to them (name and balance for the PIN prompt).
+  const s = await readOrExplain(
+    ctx,
+    () => ctx.services.ledger.customerSummary(ctx.from!.id, customerId, 0),
+  );
+  if (!s) return;
   await advance(ctx, deleteCustomerFlow, {
-    customerId: Number(ctx.match[1]),
+    customerId,
     confirmed: true,
     owes: ctx.match[2] === "1",
-  });
+    balance: s.customer.balance,
+  }, { customer: { id: customerId, name: s.customer.full_name } });
 });
 
 customerCare.callbackQuery("delc:no", async (ctx) => {

@@ -24,7 +24,7 @@ help.command("help", async (ctx) => {
     const now = pending.choosingCustomer
       ? "I'm waiting for you to pick a customer: send a name, phone or #tag and tap the right one."
       : step
-      ? `I'm waiting for an answer for /${pending.command}.\n${questionOf(step)}`
+      ? `I'm waiting for an answer for /${pending.command}.\n${questionOf(step, pending)}`
       : "";
     await say(
       ctx,

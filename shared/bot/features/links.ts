@@ -8,7 +8,7 @@ import { Composer, InlineKeyboard } from "grammy";
 import type { LinkResult, Links } from "../../db/ledger_customer_care.ts";
 import { balanceText, type Money, money } from "../../text/format.ts";
 import { bold } from "../../text/html.ts";
-import type { PayContext } from "../context.ts";
+import type { BoundCustomer, PayContext } from "../context.ts";
 import { advance, beginFlow, defineFlow, type Flow, type Params } from "../flows.ts";
 import { requireMember } from "../membership.ts";
 import { parseQuery, pickOther } from "../pick_other.ts";
@@ -29,9 +29,20 @@ export function householdText(
   return lines.join("\n");
 }
 
-/** The customer the command is about: the one a button named, else the selected one. */
-function customerOf(ctx: PayContext, params: Params): number {
-  return Number(params.customerId ?? ctx.session.selected!.id);
+/** The customer the command is bound to (the one it started for, or a button named). */
+function customerOf(params: Params, customer: BoundCustomer | undefined): number {
+  return Number(customer?.id ?? params.customerId);
+}
+
+/** Binds a command to the customer a button named (their name read once, for prompts). */
+async function boundById(ctx: PayContext, id: number): Promise<BoundCustomer | undefined> {
+  const selected = ctx.session.selected;
+  if (selected?.id === id) return { id, name: selected.name };
+  const s = await readOrExplain(
+    ctx,
+    () => ctx.services.ledger.customerSummary(ctx.from!.id, id, 0),
+  );
+  return s && { id, name: s.customer.full_name };
 }
 
 function linkedText(r: LinkResult): string {
@@ -47,11 +58,15 @@ export const linkFlow: Flow = defineFlow({
   steps: [{
     key: "other",
     question: "🔗 Link them with whom? Send a name, phone or #tag (a family member, say).",
+    ask: (c) =>
+      `🔗 Link ${bold(c.name)} with whom? Send a name, phone or #tag (a family member, say).`,
+    searches: true,
     parse: parseQuery,
   }],
   split: (args) => ({ other: args }),
-  async run(ctx, params) {
-    const customerId = customerOf(ctx, params);
+  noun: "link",
+  async run(ctx, params, customer) {
+    const customerId = customerOf(params, customer);
     let otherId = params.otherId === undefined ? undefined : Number(params.otherId);
     if (otherId === undefined) {
       const other = await pickOther(
@@ -82,8 +97,9 @@ export const unlinkFlow: Flow = defineFlow({
   needsCustomer: true,
   steps: [],
   split: () => ({}),
-  async run(ctx, params) {
-    const customerId = customerOf(ctx, params);
+  noun: "unlink",
+  async run(ctx, params, customer) {
+    const customerId = customerOf(params, customer);
     await withLoader(ctx, "Unlinking…", async () => {
       const r = await ctx.services.ledger.care.unlinkCustomer({
         actor: ctx.from!.id,
@@ -107,16 +123,26 @@ export const mergeFlow: Flow = defineFlow({
     key: "other",
     question:
       "🧬 Which customer is the duplicate to merge into the selected one? Send a name, phone or #tag.",
+    ask: (c) =>
+      `🧬 Which customer is the duplicate to merge into ${
+        bold(c.name)
+      }? Send a name, phone or #tag.`,
+    searches: true,
     parse: parseQuery,
   }],
   split: (args) => ({ other: args }),
   pin: (params) => params.confirmed === true,
-  async run(ctx, params) {
+  noun: "merge",
+  action: (params, c) =>
+    `merge ${bold(String(params.otherName ?? "the duplicate"))} into ${
+      bold(c?.name ?? "the selected customer")
+    }`,
+  async run(ctx, params, customer) {
     if (ctx.session.member?.role !== "owner") {
       await say(ctx, "🔒 Only the shop owner can merge customers (with the shop PIN).");
       return;
     }
-    const keepId = customerOf(ctx, params);
+    const keepId = customerOf(params, customer);
     if (params.confirmed === true) {
       const dupId = Number(params.otherId);
       await withLoader(ctx, "Merging…", async () => {
@@ -194,11 +220,13 @@ links.callbackQuery(/^lnk:(\d{1,15}):(\d{1,15})$/, async (ctx) => {
   await cosmetic(() => ctx.answerCallbackQuery());
   if (!(await requireMember(ctx))) return;
   await cosmetic(() => ctx.editMessageReplyMarkup({ reply_markup: undefined }));
+  const customer = await boundById(ctx, Number(ctx.match[1]));
+  if (!customer) return;
   await advance(ctx, linkFlow, {
     other: "",
-    customerId: Number(ctx.match[1]),
+    customerId: customer.id,
     otherId: Number(ctx.match[2]),
-  });
+  }, { customer });
 });
 
 /** A name tapped among several matches for /merge: ask Yes/No next. */
@@ -206,11 +234,13 @@ links.callbackQuery(/^mrg:(\d{1,15}):(\d{1,15})$/, async (ctx) => {
   await cosmetic(() => ctx.answerCallbackQuery());
   if (!(await requireMember(ctx))) return;
   await cosmetic(() => ctx.editMessageReplyMarkup({ reply_markup: undefined }));
+  const customer = await boundById(ctx, Number(ctx.match[1]));
+  if (!customer) return;
   await advance(ctx, mergeFlow, {
     other: "",
-    customerId: Number(ctx.match[1]),
+    customerId: customer.id,
     otherId: Number(ctx.match[2]),
-  });
+  }, { customer });
 });
 
 /** Yes, merge: after the PIN, merge exactly these two. */
@@ -218,12 +248,16 @@ links.callbackQuery(/^mrgok:(\d{1,15}):(\d{1,15})$/, async (ctx) => {
   await cosmetic(() => ctx.answerCallbackQuery());
   if (!(await requireMember(ctx))) return;
   await cosmetic(() => ctx.editMessageReplyMarkup({ reply_markup: undefined }));
+  const customer = await boundById(ctx, Number(ctx.match[1]));
+  const duplicate = customer && await boundById(ctx, Number(ctx.match[2]));
+  if (!customer || !duplicate) return;
   await advance(ctx, mergeFlow, {
     other: "",
-    customerId: Number(ctx.match[1]),
-    otherId: Number(ctx.match[2]),
+    customerId: customer.id,
+    otherId: duplicate.id,
+    otherName: duplicate.name,
     confirmed: true,
-  });
+  }, { customer });
 });
 
 links.callbackQuery("mrg:no", async (ctx) => {

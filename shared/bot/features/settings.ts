@@ -21,6 +21,13 @@ function settingsView(s: ShopSettings): { text: string; keyboard: InlineKeyboard
       s.pin_set ? `set${s.pin_set_at ? ` (${dateTime(s.pin_set_at)})` : ""}` : "not set"
     }${owner ? ` — /setpin to ${s.pin_set ? "change" : "set"} it` : ""}`,
   ];
+  if (s.pin_reset_due_at) {
+    lines.push(
+      `⏳ A PIN reset is pending: the PIN will be removed on ${
+        dateTime(s.pin_reset_due_at)
+      } (UTC).${owner ? " /resetpin cancel stops it." : ""}`,
+    );
+  }
   if (!owner) lines.push("", "<i>Only the shop owner can change settings.</i>");
   const keyboard = new InlineKeyboard();
   if (owner) {

@@ -6,7 +6,15 @@ import { parseAmount } from "../../domain/money.ts";
 import { balanceText, money } from "../../text/format.ts";
 import { bold, escapeHtml } from "../../text/html.ts";
 import type { PayContext } from "../context.ts";
-import { beginFlow, defineFlow, type Flow, type Parsed, splitPipes } from "../flows.ts";
+import {
+  beginFlow,
+  defineFlow,
+  type Flow,
+  type Member,
+  type Params,
+  type Parsed,
+  splitPipes,
+} from "../flows.ts";
 import { withLoader } from "../replies.ts";
 
 const AMOUNT_PROBLEMS = {
@@ -16,25 +24,37 @@ const AMOUNT_PROBLEMS = {
   too_large: "That amount is too large.",
 } as const;
 
-/** Parses an amount for the member's shop currency; `allowAll` accepts "all" (settle). */
-export function amountStep(text: string, ctx: PayContext, allowAll = false): Parsed {
+/**
+ * Parses an amount in minor units of the shop's currency, whose decimals (`shop.minorUnit`)
+ * must be given: there is no default, so an amount is never read at another scale.
+ * `allowAll` accepts "all" (settle).
+ */
+export function amountStep(
+  text: string,
+  shop: { minorUnit: number; currency: string },
+  allowAll = false,
+): Parsed {
   if (allowAll && /^(all|everything|settle|الكل|كل)$/i.test(text.trim())) {
     return { ok: true, value: "all" };
   }
-  const member = ctx.session.member;
-  const decimals = member?.minorUnit ?? 2;
+  const decimals = shop.minorUnit;
   const result = parseAmount(text, decimals);
   if (result.ok) return { ok: true, value: result.minor };
   if (result.problem === "too_many_decimals") {
-    const currency = member?.currency ?? "this currency";
     return {
       ok: false,
       error: decimals === 0
-        ? `${currency} has no decimals: send a whole amount.`
-        : `${currency} allows at most ${decimals} decimals.`,
+        ? `${shop.currency} has no decimals: send a whole amount.`
+        : `${shop.currency} allows at most ${decimals} decimals.`,
     };
   }
   return { ok: false, error: AMOUNT_PROBLEMS[result.problem] };
+}
+
+/** An amount as the member's shop shows it ("$30.00"), or "everything owed" for "all". */
+function amountText(value: Params[string], member: Member): string {
+  if (value === "all") return "everything owed";
+  return money(Number(value), { currency: member.currency, minor_unit: member.minorUnit });
 }
 
 function noteStep(text: string): Parsed {
@@ -68,11 +88,12 @@ function resultText(verb: string, r: TransactionResult): string {
   return lines.join("\n");
 }
 
-/** A ledger refusal about the selected customer clears the selection. */
-function forgetStaleSelection(ctx: PayContext, error: unknown): never {
+/** A ledger refusal about the customer (when they are the selected one) clears the selection. */
+function forgetStaleSelection(ctx: PayContext, error: unknown, customerId: number): never {
   if (
     error instanceof LedgerError &&
-    (error.code === "customer_not_found" || error.code === "customer_archived")
+    (error.code === "customer_not_found" || error.code === "customer_archived") &&
+    ctx.session.selected?.id === customerId
   ) {
     ctx.session.selected = undefined;
   }
@@ -87,18 +108,24 @@ export const purchaseFlow: Flow = defineFlow({
     {
       key: "amount",
       question: "🛒 How much did they buy on credit?",
-      parse: (text, ctx) => amountStep(text, ctx),
+      ask: (c) => `🛒 How much did ${bold(c.name)} buy on credit?`,
+      numeric: true,
+      parse: (text, _ctx, member) => amountStep(text, member),
     },
     {
       key: "note",
       question: "📝 A note? (what was bought; #tags welcome)",
+      ask: (c) => `📝 A note for the purchase of ${bold(c.name)}? (what was bought; #tags welcome)`,
       optional: true,
       parse: noteStep,
     },
   ],
   split: splitAmountAndNote,
-  async run(ctx, params) {
-    const selected = ctx.session.selected!;
+  noun: "purchase",
+  action: (params, c, member) =>
+    `record a purchase of ${amountText(params.amount, member)} for ${bold(c?.name ?? "them")}`,
+  async run(ctx, params, customer) {
+    const selected = customer!;
     await withLoader(ctx, "Recording the purchase…", async () => {
       const result = await ctx.services.ledger.recordPurchase({
         actor: ctx.from!.id,
@@ -106,7 +133,7 @@ export const purchaseFlow: Flow = defineFlow({
         customerId: selected.id,
         amount: Number(params.amount),
         description: params.note === null ? "" : String(params.note),
-      }).catch((error) => forgetStaleSelection(ctx, error));
+      }).catch((error) => forgetStaleSelection(ctx, error, selected.id));
       return { text: resultText("Purchase of", result) };
     });
   },
@@ -121,13 +148,26 @@ export const paymentFlow: Flow = defineFlow({
     {
       key: "amount",
       question: "💵 How much did they pay? (or “all” to settle)",
-      parse: (text, ctx) => amountStep(text, ctx, true),
+      ask: (c) => `💵 How much did ${bold(c.name)} pay? (or “all” to settle)`,
+      numeric: true,
+      parse: (text, _ctx, member) => amountStep(text, member, true),
     },
-    { key: "note", question: "📝 A note? (e.g. cash, transfer)", optional: true, parse: noteStep },
+    {
+      key: "note",
+      question: "📝 A note? (e.g. cash, transfer)",
+      ask: (c) => `📝 A note for the payment of ${bold(c.name)}? (e.g. cash, transfer)`,
+      optional: true,
+      parse: noteStep,
+    },
   ],
   split: splitAmountAndNote,
-  async run(ctx, params) {
-    const selected = ctx.session.selected!;
+  noun: "payment",
+  action: (params, c, member) =>
+    params.amount === "all"
+      ? `settle everything ${bold(c?.name ?? "they")} owe${c ? "s" : ""}`
+      : `record a payment of ${amountText(params.amount, member)} for ${bold(c?.name ?? "them")}`,
+  async run(ctx, params, customer) {
+    const selected = customer!;
     await withLoader(ctx, "Recording the payment…", async () => {
       const settle = params.amount === "all";
       const result = await ctx.services.ledger.recordPayment({
@@ -137,7 +177,7 @@ export const paymentFlow: Flow = defineFlow({
         amount: settle ? null : Number(params.amount),
         settle,
         description: params.note === null ? "" : String(params.note),
-      }).catch((error) => forgetStaleSelection(ctx, error));
+      }).catch((error) => forgetStaleSelection(ctx, error, selected.id));
       let text = resultText("Payment of", result);
       if (settle) text = text.replace("✅", "✅ Settled in full:");
       else if (result.customer.balance < 0) {

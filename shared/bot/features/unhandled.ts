@@ -3,6 +3,7 @@ import { Composer } from "grammy";
 import { escapeHtml } from "../../text/html.ts";
 import type { PayContext } from "../context.ts";
 import { flowNamed, questionOf, stepOf } from "../flows.ts";
+import { hidePinLike } from "../pin_gate.ts";
 import { cosmetic, say } from "../replies.ts";
 
 export const unhandled = new Composer<PayContext>();
@@ -15,7 +16,7 @@ function pendingQuestion(ctx: PayContext): string {
     return "\nSend a name, phone or #tag to find the customer, or /cancel.";
   }
   const step = stepOf(flowNamed(pending.command), pending.step);
-  return step ? `\n${questionOf(step)}` : "";
+  return step ? `\n${questionOf(step, pending)}` : "";
 }
 
 unhandled.on("edited_message", async (ctx) => {
@@ -37,6 +38,8 @@ unhandled.on("message:text", async (ctx) => {
     );
     return;
   }
+  // A PIN typed with nothing pending: deleted when the shop has a PIN, never quoted (pin_gate.ts).
+  await hidePinLike(ctx, text);
   await say(
     ctx,
     "I'm not sure what to do with that. Try /search <i>name</i> to find a customer, or /help.",
