@@ -9,17 +9,23 @@ export type Database = {
         Row: {
           "action": string;
           "description": string;
+          "undo_needs_pin": boolean;
+          "undo_needs_role": Database["public"]["Enums"]["member_role"] | null;
           "undoable": boolean;
         };
         ComputedFields: never;
         Insert: {
           "action": string;
           "description": string;
+          "undo_needs_pin"?: boolean;
+          "undo_needs_role"?: Database["public"]["Enums"]["member_role"] | null;
           "undoable": boolean;
         };
         Update: {
           "action"?: string;
           "description"?: string;
+          "undo_needs_pin"?: boolean;
+          "undo_needs_role"?: Database["public"]["Enums"]["member_role"] | null;
           "undoable"?: boolean;
         };
         Relationships: [];
@@ -29,6 +35,8 @@ export type Database = {
           "action": string;
           "action_info": NonNullable<Json>;
           "actor_id": number;
+          "actor_name": string;
+          "actor_role": Database["public"]["Enums"]["member_role"];
           "created_at": string;
           "customer_id": number | null;
           "id": number;
@@ -44,6 +52,8 @@ export type Database = {
           "action": string;
           "action_info"?: NonNullable<Json>;
           "actor_id": number;
+          "actor_name": string;
+          "actor_role": Database["public"]["Enums"]["member_role"];
           "created_at"?: string;
           "customer_id"?: number | null;
           "id"?: never;
@@ -58,6 +68,8 @@ export type Database = {
           "action"?: string;
           "action_info"?: NonNullable<Json>;
           "actor_id"?: number;
+          "actor_name"?: string;
+          "actor_role"?: Database["public"]["Enums"]["member_role"];
           "created_at"?: string;
           "customer_id"?: number | null;
           "id"?: never;
@@ -416,6 +428,43 @@ export type Database = {
           },
         ];
       };
+      "pin_resets": {
+        Row: {
+          "requested_at": string;
+          "requested_by": number;
+          "shop_id": number;
+          "update_id": number | null;
+        };
+        ComputedFields: never;
+        Insert: {
+          "requested_at"?: string;
+          "requested_by": number;
+          "shop_id": number;
+          "update_id"?: number | null;
+        };
+        Update: {
+          "requested_at"?: string;
+          "requested_by"?: number;
+          "shop_id"?: number;
+          "update_id"?: number | null;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "pin_resets_shop_id_fkey";
+            columns: ["shop_id"];
+            isOneToOne: true;
+            referencedRelation: "shops";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "pin_resets_shop_id_requested_by_fkey";
+            columns: ["shop_id", "requested_by"];
+            isOneToOne: false;
+            referencedRelation: "members";
+            referencedColumns: ["shop_id", "telegram_user_id"];
+          },
+        ];
+      };
       "processed_updates": {
         Row: {
           "actor_id": number;
@@ -627,6 +676,7 @@ export type Database = {
         Args: { "p_actor": number; "p_customer_id": number; "p_update_id": number };
         Returns: Json;
       };
+      "cancel_pin_reset": { Args: { "p_actor": number; "p_update_id": number }; Returns: Json };
       "change_member_role": {
         Args: { "p_actor": number; "p_member": number; "p_role": string; "p_update_id": number };
         Returns: Json;
@@ -751,6 +801,7 @@ export type Database = {
         };
         Returns: Json;
       };
+      "request_pin_reset": { Args: { "p_actor": number; "p_update_id": number }; Returns: Json };
       "session_delete": { Args: { "p_key": string }; Returns: undefined };
       "session_read": { Args: { "p_key": string }; Returns: Json };
       "session_write": { Args: { "p_key": string; "p_value": Json }; Returns: undefined };
