@@ -65,6 +65,25 @@ async function hasServerBinaries(dir: string): Promise<boolean> {
   }
 }
 
+/**
+ * Server-side libraries this machine has that tests need loaded at start:
+ * plpgsql_check, which `supabase db lint` uses (Debian's postgresql-15-plpgsql-check;
+ * tests/db/db_lint_test.ts). A library that is not installed is left out, so the cluster
+ * still starts on a machine without it.
+ */
+export const PRELOAD_LIBRARIES = ["plpgsql_check"];
+
+async function preloadOption(bin: string): Promise<string[]> {
+  const present: string[] = [];
+  for (const library of PRELOAD_LIBRARIES) {
+    try {
+      await Deno.stat(`${bin}/../lib/${library}.so`);
+      present.push(library);
+    } catch { /* not installed for this server */ }
+  }
+  return present.length ? [`-c shared_preload_libraries=${present.join(",")}`] : [];
+}
+
 function freePort(): number {
   const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
   const port = (listener.addr as Deno.NetAddr).port;
@@ -97,6 +116,7 @@ export async function startCluster(bin?: string): Promise<Cluster> {
     `-c fsync=off -c synchronous_commit=off -c full_page_writes=off`,
     `-c listen_addresses=127.0.0.1 -p ${port} -k ${root}`,
     `-c max_connections=200 -c shared_buffers=128MB`,
+    ...await preloadOption(dir),
   ].join(" ");
   const start = () =>
     run(
