@@ -3,22 +3,14 @@
  * ledger and bot are built once per cold start (no Telegram or database call here);
  * every request goes through shared/http/webhook_handler.ts.
  */
-import type { UserFromGetMe } from "grammy/types";
-import { createBot } from "../../shared/bot/create_bot.ts";
+import { botFromConfig } from "../../shared/bot/bot_from_config.ts";
 import { loadConfig } from "../../shared/config/config.ts";
 import { openLedger } from "../../shared/db/open_ledger.ts";
 import { createWebhookHandler } from "../../shared/http/webhook_handler.ts";
 
 const config = loadConfig(undefined, { telegramToken: true, webhookSecret: true });
 const { ledger } = await openLedger(config);
-const bot = createBot({
-  token: config.TELEGRAM_BOT_TOKEN!,
-  ledger,
-  botInfo: config.BOT_INFO as UserFromGetMe | undefined,
-  apiRoot: config.TELEGRAM_API_ROOT,
-  ownerIds: config.OWNER_TELEGRAM_IDS,
-  defaultCurrency: config.DEFAULT_CURRENCY,
-});
+const bot = botFromConfig(config, ledger);
 const handle = createWebhookHandler(bot, { secretToken: config.TELEGRAM_WEBHOOK_SECRET! });
 
 // Deno.serve(webhookCallback(...)) would get no request object: wrap it. PORT defaults to

@@ -1,32 +1,36 @@
 /**
- * The composition root: builds the grammY bot with its session storage and one
- * Composer per feature. Makes no Telegram call itself (pass `botInfo` to skip getMe).
+ * The composition root: builds the grammY bot with its session storage and one Composer per
+ * feature, in the order of {@link FEATURES}, and gathers the features' commands into the
+ * command registry ({@link COMMANDS}). Makes no Telegram call, neither when this module loads
+ * nor in createBot (pass `botInfo` to skip getMe); setMyCommands belongs to `webhook:set`.
  */
-import { Bot, session } from "grammy";
+import { Bot, type Middleware, session } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { Ledger } from "../db/ledger.ts";
 import type { PayContext, SessionData } from "./context.ts";
 import { LedgerSessionStorage } from "./session_storage.ts";
+import { type LogSink, updateLog } from "./update_log.ts";
+import { CommandRegistry, type CommandSpec } from "./commands.ts";
 import { privateChats } from "./features/private_chats.ts";
 import { unsupportedUpdates } from "./features/unsupported_updates.ts";
-import { access } from "./features/access.ts";
-import { team } from "./features/team.ts";
-import { spending } from "./features/spending.ts";
-import { help } from "./features/help.ts";
-import { customers } from "./features/customers.ts";
-import { transactions } from "./features/transactions.ts";
-import { search } from "./features/search.ts";
-import { summary } from "./features/summary.ts";
-import { history } from "./features/history.ts";
-import { transactionsList } from "./features/transactions_list.ts";
-import { customerCare } from "./features/customer_care.ts";
-import { links } from "./features/links.ts";
-import { tags } from "./features/tags.ts";
-import { pin } from "./features/pin.ts";
-import { settings } from "./features/settings.ts";
-import { exporting } from "./features/export.ts";
+import { access, accessCommands } from "./features/access.ts";
+import { team, teamCommands } from "./features/team.ts";
+import { spending, spendingCommands } from "./features/spending.ts";
+import { helpCommands, helpFeature } from "./features/help.ts";
+import { customers, customersCommands } from "./features/customers.ts";
+import { transactions, transactionsCommands } from "./features/transactions.ts";
+import { search, searchCommands } from "./features/search.ts";
+import { summary, summaryCommands } from "./features/summary.ts";
+import { history, historyCommands } from "./features/history.ts";
+import { transactionsList, transactionsListCommands } from "./features/transactions_list.ts";
+import { customerCare, customerCareCommands } from "./features/customer_care.ts";
+import { links, linksCommands } from "./features/links.ts";
+import { tags, tagsCommands } from "./features/tags.ts";
+import { pin, pinCommands } from "./features/pin.ts";
+import { settings, settingsCommands } from "./features/settings.ts";
+import { exportCommands, exporting } from "./features/export.ts";
 import { conversation } from "./features/conversation.ts";
-import { unhandled } from "./features/unhandled.ts";
+import { unhandledFeature } from "./features/unhandled.ts";
 
 /** What the bot needs from the outside world. */
 export interface BotOptions {
@@ -41,7 +45,82 @@ export interface BotOptions {
   botInfo?: UserFromGetMe;
   /** Another Bot API server (TELEGRAM_API_ROOT), e.g. a self-hosted one or a test fake. */
   apiRoot?: string;
+  /** Where the one JSON line per update goes (shared/bot/update_log.ts); none: quiet. */
+  log?: LogSink;
 }
+
+/** What a feature's middleware is built from. */
+interface Deps {
+  options: BotOptions;
+  registry: CommandRegistry;
+}
+
+/** One entry of {@link FEATURES}. */
+interface Feature {
+  /** Its middleware… */
+  use?: Middleware<PayContext>;
+  /** …or how to build it from the options and the command registry. */
+  build?: (deps: Deps) => Middleware<PayContext>;
+  /** The commands it owns (what /help, the menu and the README list). */
+  commands?: Record<string, CommandSpec>;
+}
+
+/**
+ * Every feature, in the order grammY runs them: an update goes down this list until a
+ * feature handles it, so where two features answer the same command (/start, /cancel,
+ * /help) the first one listed gets it and may pass it on. This list is the only place that
+ * decides the order; each comment says why an entry is where it is. Within an area, /help
+ * and the menu list commands in this order too.
+ */
+const FEATURES: readonly Feature[] = [
+  // First: one JSON log line per update, timing and counting everything below.
+  { build: ({ options }) => updateLog(options) },
+  // Every feature below reads ctx.services (the ledger, OWNER_TELEGRAM_IDS, the currency).
+  { build: ({ options }) => servicesOf(options) },
+  // First of the features: cleans the update's text (U+0000, lone surrogates) and drops the
+  // updates PayTrack does not handle, before anything reads them or loads a session.
+  { use: unsupportedUpdates },
+  // Groups and channels get no ledger data; before the session, so none is loaded for them.
+  { use: privateChats },
+  // The member's session (pending step, selected customer): everything below reads it.
+  { build: ({ options }) => sessionOf(options) },
+  // Before access: /start <invite code> lets a stranger join a shop, which access would refuse.
+  { use: team, commands: teamCommands },
+  // The gate: /start opens or greets; a stranger gets no further than here.
+  { use: access, commands: accessCommands },
+  // Before help: /cancel and /help inside an expense entry are the entry's (it asks before
+  // dropping it, and explains its own step).
+  { use: spending, commands: spendingCommands },
+  // /help, /cancel and /skip for every other pending step; the guide reads the registry.
+  { build: ({ registry }) => helpFeature(registry), commands: helpCommands },
+  { use: customers, commands: customersCommands },
+  { use: transactions, commands: transactionsCommands },
+  { use: search, commands: searchCommands },
+  { use: summary, commands: summaryCommands },
+  { use: history, commands: historyCommands },
+  { use: transactionsList, commands: transactionsListCommands },
+  { use: customerCare, commands: customerCareCommands },
+  { use: links, commands: linksCommands },
+  { use: tags, commands: tagsCommands },
+  { use: pin, commands: pinCommands },
+  { use: settings, commands: settingsCommands },
+  { use: exporting, commands: exportCommands },
+  // After every command: a plain message answers the pending step.
+  { use: conversation },
+  // Last: whatever nobody handled ("I don't know /x. Did you mean /y?").
+  { build: ({ registry }) => unhandledFeature(registry) },
+];
+
+/** The command registry: every command, declared once by the feature that owns it. */
+export const COMMAND_REGISTRY = new CommandRegistry(
+  FEATURES.flatMap((f) => (f.commands ? [f.commands] : [])),
+);
+
+/** Every command, in {@link FEATURES} order. */
+export const COMMANDS: readonly CommandSpec[] = COMMAND_REGISTRY.commands;
+
+/** The command menu `webhook:set` registers (default scope, English), in /help order. */
+export const COMMAND_MENU = COMMAND_REGISTRY.menuCalls()[0].commands;
 
 /** Builds PayTrack's bot. Errors are not caught here: the entry point decides (webhook → non-2xx). */
 export function createBot(options: BotOptions): Bot<PayContext> {
@@ -49,67 +128,30 @@ export function createBot(options: BotOptions): Bot<PayContext> {
     botInfo: options.botInfo,
     client: options.apiRoot ? { apiRoot: options.apiRoot } : undefined,
   });
+  const deps: Deps = { options, registry: COMMAND_REGISTRY };
+  for (const feature of FEATURES) {
+    bot.use(feature.build ? feature.build(deps) : feature.use!);
+  }
+  return bot;
+}
+
+function servicesOf(options: BotOptions): Middleware<PayContext> {
   const services = {
     ledger: options.ledger,
     ownerIds: options.ownerIds ?? [],
     defaultCurrency: options.defaultCurrency ?? "USD",
   };
-  bot.use((ctx, next) => {
+  return (ctx, next) => {
     ctx.services = services;
     return next();
-  });
-  bot.use(unsupportedUpdates); // first: clean the update's text, drop what PayTrack cannot handle
-  bot.use(privateChats);
-  bot.use(session<SessionData, PayContext>({
+  };
+}
+
+function sessionOf(options: BotOptions): Middleware<PayContext> {
+  return session<SessionData, PayContext>({
     initial: () => ({}),
     storage: new LedgerSessionStorage<SessionData>(options.ledger),
     getSessionKey: (ctx) =>
       ctx.from && ctx.chat?.type === "private" ? `member:${ctx.from.id}` : undefined,
-  }));
-  bot.use(team); // before access: /start <invite code>
-  bot.use(access);
-  bot.use(spending); // before help: /cancel and /help inside an expense entry
-  bot.use(help);
-  bot.use(customers);
-  bot.use(transactions);
-  bot.use(search);
-  bot.use(summary);
-  bot.use(history);
-  bot.use(transactionsList);
-  bot.use(customerCare);
-  bot.use(links);
-  bot.use(tags);
-  bot.use(pin);
-  bot.use(settings);
-  bot.use(exporting);
-  bot.use(conversation);
-  bot.use(unhandled);
-  return bot;
+  });
 }
-
-/** The command menu the deploy task registers with setMyCommands. */
-export const COMMAND_MENU = [
-  { command: "search", description: "Find a customer (name, phone or #tag)" },
-  { command: "addcustomer", description: "Add a customer: Name | phone" },
-  { command: "addtransaction", description: "Record a purchase on credit: amount | note" },
-  { command: "pay", description: "Record a payment: amount | note, or: all" },
-  { command: "summary", description: "The selected customer's balance and latest entries" },
-  { command: "history", description: "Latest actions in the shop, with Undo" },
-  { command: "undo", description: "Undo the last action" },
-  { command: "spend", description: "Record a shop expense: price | item | vendor | category" },
-  { command: "spending", description: "Latest expenses and this month's totals" },
-  { command: "members", description: "The team: roles, remove someone (owners)" },
-  { command: "invite", description: "A one-time link for a new clerk (or: /invite owner)" },
-  { command: "leave", description: "Leave this shop" },
-  { command: "transactions", description: "The selected customer's transactions: #tag, 2026-11" },
-  { command: "tag", description: "Tag the selected customer: #vip #neighbor" },
-  { command: "rename", description: "Rename the selected customer (PIN)" },
-  { command: "deletecustomer", description: "Delete (archive) the selected customer" },
-  { command: "merge", description: "Merge a duplicate into the selected customer (owner, PIN)" },
-  { command: "link", description: "Link the selected customer with a family member" },
-  { command: "settings", description: "Shop settings; /setpin sets the shop PIN" },
-  { command: "resetpin", description: "Forgot the PIN? Remove it in 24 hours (owners)" },
-  { command: "export", description: "Excel file of the shop, or the customer's statement (owner)" },
-  { command: "help", description: "How to use PayTrack" },
-  { command: "cancel", description: "Leave the current step" },
-];

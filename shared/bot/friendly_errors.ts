@@ -1,5 +1,6 @@
 /** The sentence a member reads when the ledger refuses something. */
 import type { LedgerErrorCode } from "../db/errors.ts";
+import { LIMITS, PHONE_INVALID, PIN_INVALID, tooLongMessage } from "../domain/limits.ts";
 
 const MESSAGES: Record<LedgerErrorCode, string> = {
   not_a_member:
@@ -10,9 +11,9 @@ const MESSAGES: Record<LedgerErrorCode, string> = {
   update_already_used: "That message was already handled.",
   unknown_currency: "That currency is not supported.",
   name_required: "The name can't be empty.",
-  name_too_long: "That name is too long (120 characters at most).",
-  phone_invalid: "That doesn't look like a phone number (3 to 20 digits).",
-  nickname_too_long: "A nickname can have at most 60 characters.",
+  name_too_long: tooLongMessage("name", LIMITS.customerName),
+  phone_invalid: PHONE_INVALID,
+  nickname_too_long: tooLongMessage("nickname", LIMITS.nickname),
   customer_not_found:
     "That customer isn't in your shop (maybe an old button). Use /search to pick one.",
   customer_archived: "That customer is archived. Use /search to pick another.",
@@ -20,7 +21,7 @@ const MESSAGES: Record<LedgerErrorCode, string> = {
   nothing_to_settle: "This customer owes nothing, so there is nothing to settle.",
   amount_not_positive: "The amount must be more than zero.",
   amount_too_large: "That amount is too large.",
-  description_too_long: "That note is too long (500 characters at most).",
+  description_too_long: tooLongMessage("note", LIMITS.note),
   balance_out_of_range: "That would make the balance larger than PayTrack can hold.",
   nothing_to_undo: "There is nothing left to undo.",
   action_not_found: "That action isn't in your shop's history (maybe an old button).",
@@ -45,13 +46,13 @@ const MESSAGES: Record<LedgerErrorCode, string> = {
     "A shop needs at least one owner: make someone else an owner first (/members), then try again.",
   cannot_remove_self: "You can't remove yourself; use /leave to leave the shop.",
   item_required: "Please say what was bought.",
-  item_too_long: "That item is too long (200 characters at most).",
-  vendor_too_long: "That vendor is too long (100 characters at most).",
-  category_too_long: "That category is too long (60 characters at most).",
+  item_too_long: tooLongMessage("item", LIMITS.item),
+  vendor_too_long: tooLongMessage("vendor", LIMITS.vendor),
+  category_too_long: tooLongMessage("category", LIMITS.category),
   pin_required:
     "🔒 That needs the shop PIN, and the last one you gave has expired. Send the command again.",
   pin_locked: "🔒 Too many wrong PINs: PIN actions are locked for you for 15 minutes.",
-  pin_invalid: "A PIN is 4 to 8 digits, nothing else.",
+  pin_invalid: PIN_INVALID,
   pin_not_set: "This shop has no PIN yet. The owner can set one with /setpin.",
   transaction_not_found: "There is no transaction with that number in your shop.",
   same_customer: "That is the same customer twice: pick another one.",
@@ -60,10 +61,10 @@ const MESSAGES: Record<LedgerErrorCode, string> = {
   name_unchanged: "That is already their name.",
   nickname_required: "The nickname can't be empty.",
   nickname_exists: "They already have that name or nickname.",
-  too_many_nicknames: "A customer can have at most 20 nicknames.",
-  tags_required: "Name at least one #tag (letters or digits, up to 32 characters).",
+  too_many_nicknames: `A customer can have at most ${LIMITS.nicknamesPerCustomer} nicknames.`,
+  tags_required: `Name at least one #tag (letters or digits, up to ${LIMITS.tag} characters).`,
   tags_unchanged: "Nothing to change: check the tags with /summary.",
-  too_many_tags: "A customer can have at most 20 tags.",
+  too_many_tags: `A customer can have at most ${LIMITS.tagsPerCustomer} tags.`,
   customer_merged: "That customer was merged into another; undo the merge first.",
   changed_since: "That was changed again since; undo the later change first.",
   period_invalid: "That period ends before it starts.",

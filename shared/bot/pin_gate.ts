@@ -23,10 +23,12 @@
  * legitimate amount.
  */
 import { LedgerError } from "../db/errors.ts";
+import { PIN_DIGITS, PIN_INVALID, PIN_PATTERN } from "../domain/limits.ts";
 import { westernDigits } from "../domain/money.ts";
 import { dateTime } from "../text/format.ts";
 import type { BoundCustomer, PayContext, Pending } from "./context.ts";
-import type { Flow, Params, Step } from "./flows.ts";
+import { changeBy } from "./change.ts";
+import type { Flow, Params, Step } from "./flow_types.ts";
 import { friendlyError } from "./friendly_errors.ts";
 import { requireMember } from "./membership.ts";
 import { cosmetic, say } from "./replies.ts";
@@ -48,19 +50,17 @@ export const pinStep: Step = {
 /** A PIN as typed: 4 to 8 digits (Arabic-Indic digits welcome), nothing else. */
 export function parsePin(text: string): { ok: true; value: string } | { ok: false; error: string } {
   const pin = westernDigits(text.trim());
-  return /^[0-9]{4,8}$/.test(pin)
-    ? { ok: true, value: pin }
-    : { ok: false, error: "A PIN is 4 to 8 digits, nothing else." };
+  return PIN_PATTERN.test(pin) ? { ok: true, value: pin } : { ok: false, error: PIN_INVALID };
 }
 
 /** Whether a message has the shape of a PIN: exactly 4 to 8 digits (any script), nothing else. */
 export function looksLikePin(text: string): boolean {
-  return /^[0-9]{4,8}$/.test(westernDigits(text.trim()));
+  return PIN_PATTERN.test(westernDigits(text.trim()));
 }
 
 /** What a step that expects words answers to a PIN-shaped message (never quoting it). */
 export function pinLikeRefusal(): string {
-  return "🔒 That looks like a PIN (4 to 8 digits alone), so I didn't use it here.";
+  return `🔒 That looks like a PIN (${PIN_DIGITS} alone), so I didn't use it here.`;
 }
 
 /** Whether the member's shop has a PIN now (a read without side effects). */
@@ -186,8 +186,7 @@ export async function answerPin(
   let check;
   try {
     check = await ctx.services.ledger.care.verifyPin({
-      actor: ctx.from!.id,
-      updateId: ctx.update.update_id,
+      ...changeBy(ctx),
       pin: parsed.value,
     });
   } catch (error) {

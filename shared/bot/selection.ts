@@ -3,6 +3,7 @@
  * buttons; selecting continues a command that was waiting for a customer.
  */
 import { InlineKeyboard } from "grammy";
+import { CALLBACKS } from "./callbacks.ts";
 import type { CustomerList } from "../db/ledger.ts";
 import { balanceText, customerButton, customerLine, type Money } from "../text/format.ts";
 import { bold, escapeHtml } from "../text/html.ts";
@@ -80,11 +81,15 @@ export function resultsPage(
   const shown = list.customers.slice(0, Math.max(1, fitted.lines.length));
   const to = offset + shown.length;
   const keyboard = new InlineKeyboard();
-  for (const c of shown) keyboard.text(customerButton(c, list.shop), `sel:${c.id}`).row();
+  for (const c of shown) {
+    keyboard.text(customerButton(c, list.shop), CALLBACKS.select.build(c.id)).row();
+  }
   const hasPrev = offset > 0;
   const hasNext = to < list.total;
-  if (hasPrev) keyboard.text("◀ Previous", `page:${Math.max(0, offset - PAGE_SIZE)}`);
-  if (hasNext) keyboard.text("Next ▶", `page:${to}`);
+  if (hasPrev) {
+    keyboard.text("◀ Previous", CALLBACKS.searchPage.build(Math.max(0, offset - PAGE_SIZE)));
+  }
+  if (hasNext) keyboard.text("Next ▶", CALLBACKS.searchPage.build(to));
   return { text: [heading(to), ...fitted.lines].join("\n") + footer, keyboard };
 }
 

@@ -3,6 +3,7 @@
  * file) with zod. A missing or bad variable stops start-up with a message naming it.
  * Secrets are never echoed back in messages.
  */
+import type { UserFromGetMe } from "grammy/types";
 import { z } from "zod";
 import { parse as parseDotenv } from "dotenv";
 import { CURRENCY_CODES, isKnownCurrency } from "../domain/currencies.ts";
@@ -20,16 +21,36 @@ const telegramIds = z.string().trim().transform((value, ctx) => {
   return ids.map(Number);
 });
 
-const botInfo = z.string().trim().transform((value, ctx) => {
+/**
+ * getMe's answer, as grammY's `botInfo` takes it. A flag that an older Bot API server
+ * does not send is false; a missing first_name is the username; other fields are kept.
+ */
+const flag = z.boolean().default(false);
+const getMe = z.looseObject({
+  id: z.number(),
+  is_bot: z.literal(true),
+  username: z.string(),
+  first_name: z.string().optional(),
+  can_join_groups: flag,
+  can_read_all_group_messages: flag,
+  supports_inline_queries: flag,
+  can_connect_to_business: flag,
+  has_main_web_app: flag,
+  has_topics_enabled: flag,
+  allows_users_to_create_topics: flag,
+  can_manage_bots: flag,
+  supports_join_request_queries: flag,
+});
+
+const botInfo = z.string().trim().transform((value, ctx): UserFromGetMe => {
+  let json: unknown;
   try {
-    const parsed = JSON.parse(value);
-    if (
-      typeof parsed?.id === "number" && typeof parsed?.username === "string" &&
-      parsed.is_bot === true
-    ) {
-      return parsed as Record<string, unknown> & { id: number; username: string };
-    }
+    json = JSON.parse(value);
   } catch { /* reported below */ }
+  const parsed = getMe.safeParse(json);
+  if (parsed.success) {
+    return { ...parsed.data, first_name: parsed.data.first_name ?? parsed.data.username };
+  }
   ctx.addIssue({
     code: "custom",
     message: "must be the JSON that getMe returns (with id, is_bot, username)",

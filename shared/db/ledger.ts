@@ -6,160 +6,40 @@ import type { Json, RpcArgs, RpcTransport } from "./rpc.ts";
 import { TeamOps } from "./ledger_team.ts";
 import { SpendingOps } from "./ledger_spending.ts";
 import { ExportOps } from "./ledger_export.ts";
-import { type Badge, CustomerCareOps, type Links } from "./ledger_customer_care.ts";
+import { CustomerCareOps } from "./ledger_customer_care.ts";
+import type {
+  ActionList,
+  AddCustomerResult,
+  Change,
+  CustomerList,
+  MemberInfo,
+  StartResult,
+  SummaryResult,
+  TransactionResult,
+  UndoResult,
+} from "./ledger_types.ts";
 
-export type MemberRole = "owner" | "clerk";
-export type TransactionKind = "purchase" | "payment";
-
-/** The shop a result belongs to, with what money formatting needs. */
-export interface Shop {
-  id: number;
-  name: string;
-  currency: string;
-  minor_unit: number;
-}
-
-export interface Member {
-  user_id: number;
-  role: MemberRole;
-  display_name: string;
-}
-
-export interface Customer {
-  id: number;
-  full_name: string;
-  phone: string | null;
-  tags: string[];
-  /** Minor units; positive = the customer owes the shop. */
-  balance: number;
-  created_at: string;
-  archived_at: string | null;
-  /** Present only where hidden nicknames may be shown (summary, add). */
-  nicknames?: string[];
-  /** More phones (summary). */
-  other_phones?: string[];
-  /** Automatic badges (summary). */
-  badges?: Badge[];
-}
-
-/** A customer as lists and search show it: never with nicknames. */
-export interface CustomerListItem {
-  id: number;
-  full_name: string;
-  phone: string | null;
-  tags: string[];
-  balance: number;
-  score?: number;
-  /** Automatic badges: top debtor, no payment in 60 days, new this week. */
-  badges?: Badge[];
-}
-
-export interface Transaction {
-  id: number;
-  customer_id: number;
-  kind: TransactionKind;
-  amount: number;
-  description: string;
-  tags: string[];
-  recorded_by: number;
-  balance_after: number;
-  created_at: string;
-  voided_at: string | null;
-}
-
-export interface ActionEntry {
-  id: number;
-  action: string;
-  created_at: string;
-  actor_id: number;
-  /** The actor as they were when they acted, with "(role, id N)" when the name could deceive. */
-  actor_name: string;
-  /** The actor's role when they acted. */
-  actor_role: "owner" | "clerk";
-  customer_id: number | null;
-  customer_name: string | null;
-  transaction_id: number | null;
-  info: Record<string, unknown>;
-  undone_at: string | null;
-  undoes_action_id: number | null;
-  undoable: boolean;
-  /** Undoing it asks for the shop PIN (it lowers what a customer owes, or repeats a PIN action). */
-  undo_needs_pin: boolean;
-}
-
-export interface StartResult {
-  status: "member" | "opened" | "claimed" | "stranger";
-  member?: Member;
-  shop?: Shop;
-}
-export interface MemberInfo {
-  member: Member;
-  shop: Shop;
-}
-/** A customer whose name looks the same as another's: who, and what they owe. */
-export interface LookAlike {
-  id: number;
-  full_name: string;
-  balance: number;
-}
-export interface AddCustomerResult {
-  customer: Customer;
-  same_phone: { id: number; full_name: string } | null;
-  /** An active customer of the shop whose name looks the same (after cleaning and folding). */
-  look_alike: LookAlike | null;
-  shop: Shop;
-}
-export interface TransactionResult {
-  transaction: Transaction;
-  customer: Customer;
-  /** A payment settled the customer and the shop archives settled customers. */
-  archived?: boolean;
-  shop: Shop;
-}
-export interface SummaryResult {
-  customer: Customer;
-  totals: {
-    purchases: number;
-    payments: number;
-    count: number;
-    last_purchase_at: string | null;
-    last_payment_at: string | null;
-  };
-  recent: Transaction[];
-  /** The customer's linked accounts (household) and the group's total. */
-  links?: Links | null;
-  /** For a merged duplicate: the customer that kept its records. */
-  merged_into?: { id: number; full_name: string } | null;
-  shop: Shop;
-}
-export interface CustomerList {
-  mode: "all" | "name" | "phone" | "tag";
-  query: string;
-  /** How many match; a search stops counting at 100 (then `total_capped`). */
-  total: number;
-  /** True when more than `total` match (a search counts up to 100). */
-  total_capped?: boolean;
-  customers: CustomerListItem[];
-  shop: Shop;
-}
-export interface ActionList {
-  total: number;
-  actions: ActionEntry[];
-  shop: Shop;
-}
-export interface UndoResult {
-  undone: { id: number; action: string; info: Record<string, unknown>; created_at: string };
-  undo_action_id: number;
-  /** The customer as they are after the undo (null for actions about no customer). */
-  customer: Customer | null;
-  shop: Shop;
-}
-
-/** Who acts, and which Telegram update asked for the change (the idempotency key). */
-export interface Change {
-  actor: number;
-  updateId: number;
-}
+// The records the ledger returns are defined in ledger_types.ts (the ops modules use them too).
+export type {
+  ActionEntry,
+  ActionList,
+  AddCustomerResult,
+  Change,
+  Customer,
+  CustomerList,
+  CustomerListItem,
+  LookAlike,
+  Member,
+  MemberInfo,
+  MemberRole,
+  Shop,
+  StartResult,
+  SummaryResult,
+  Transaction,
+  TransactionKind,
+  TransactionResult,
+  UndoResult,
+} from "./ledger_types.ts";
 
 /** Typed access to every ledger operation; each method is exactly one round trip. */
 export class Ledger {

@@ -7,11 +7,8 @@
  * {@link CustomerCareOps.setPin}; PIN-protected operations take none: the ledger checks
  * that the member gave the right PIN in the last few minutes.
  */
-import type { Change, Customer, LookAlike, Shop, Transaction } from "./ledger.ts";
+import type { Change, Customer, Links, LookAlike, Shop, Transaction } from "./ledger_types.ts";
 import type { RpcArgs } from "./rpc.ts";
-
-/** Automatic badges the ledger computes for a customer. */
-export type Badge = "top_debtor" | "no_payment_60_days" | "new_this_week";
 
 /** A transaction with who recorded and who voided it. */
 export interface TransactionDetail extends Transaction {
@@ -49,13 +46,6 @@ export interface TransactionFilter {
   tag?: string | null;
   from?: string | null;
   to?: string | null;
-}
-
-/** A household: the customer's linked accounts and the group's total (the customer included). */
-export interface Links {
-  group: number;
-  customers: { id: number; full_name: string; balance: number }[];
-  total: number;
 }
 
 export interface PinGate {

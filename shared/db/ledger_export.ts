@@ -5,7 +5,7 @@
  * and cheap to parse; times are whole seconds since 1970 (UTC); money is minor units.
  */
 import type { RpcArgs } from "./rpc.ts";
-import type { MemberRole, Shop, TransactionKind } from "./ledger.ts";
+import type { MemberRole, Shop, TransactionKind } from "./ledger_types.ts";
 
 /** Whole seconds since 1970-01-01 UTC. */
 export type EpochSeconds = number;

@@ -3,7 +3,7 @@
  * and recently used vendors and categories. One method per SQL function
  * (20261123000200_spending.sql).
  */
-import type { Change, Shop } from "./ledger.ts";
+import type { Change, Shop } from "./ledger_types.ts";
 import type { RpcArgs } from "./rpc.ts";
 
 export interface Expense {

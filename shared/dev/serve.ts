@@ -3,8 +3,7 @@
  * (default 8000) over any of the three databases (migrated on start). Put a tunnel in
  * front of it and point Telegram at it with `deno task webhook:set <https-url>`.
  */
-import type { UserFromGetMe } from "grammy/types";
-import { createBot } from "../bot/create_bot.ts";
+import { botFromConfig } from "../bot/bot_from_config.ts";
 import { loadConfig } from "../config/config.ts";
 import { openLedger } from "../db/open_ledger.ts";
 import { createWebhookHandler } from "../http/webhook_handler.ts";
@@ -13,14 +12,7 @@ import { onShutdown, runMain } from "./run.ts";
 await runMain(async () => {
   const config = loadConfig(undefined, { telegramToken: true, webhookSecret: true });
   const { ledger, where } = await openLedger(config, { migrate: true });
-  const bot = createBot({
-    token: config.TELEGRAM_BOT_TOKEN!,
-    ledger,
-    botInfo: config.BOT_INFO as UserFromGetMe | undefined,
-    apiRoot: config.TELEGRAM_API_ROOT,
-    ownerIds: config.OWNER_TELEGRAM_IDS,
-    defaultCurrency: config.DEFAULT_CURRENCY,
-  });
+  const bot = botFromConfig(config, ledger);
   const handle = createWebhookHandler(bot, { secretToken: config.TELEGRAM_WEBHOOK_SECRET! });
   const server = Deno.serve({
     port: config.PORT,

@@ -6,10 +6,9 @@
  * Either way the database is the configured one (embedded PGlite in ./.data by
  * default), migrated on start.
  */
-import type { UserFromGetMe } from "grammy/types";
 import { type Bot, GrammyError, HttpError } from "grammy";
 import type { PayContext } from "../bot/context.ts";
-import { createBot } from "../bot/create_bot.ts";
+import { botFromConfig } from "../bot/bot_from_config.ts";
 import { type Config, databaseChoice, loadConfig } from "../config/config.ts";
 import { LedgerUnavailable } from "../db/errors.ts";
 import { openLedger } from "../db/open_ledger.ts";
@@ -29,14 +28,7 @@ if (import.meta.main) {
 /** The real bot, fetching updates with getUpdates. */
 async function longPolling(config: Config, token: string): Promise<void> {
   const { ledger, where } = await openLedger(config, { migrate: true });
-  const bot = createBot({
-    token,
-    ledger,
-    botInfo: config.BOT_INFO as UserFromGetMe | undefined,
-    apiRoot: config.TELEGRAM_API_ROOT,
-    ownerIds: config.OWNER_TELEGRAM_IDS,
-    defaultCurrency: config.DEFAULT_CURRENCY,
-  });
+  const bot = botFromConfig(config, ledger);
   bot.catch(async (error) => {
     console.error(
       redact(`update ${error.ctx.update.update_id} failed: ${describe(error)}`, [token]),
@@ -88,12 +80,13 @@ async function terminalChat(config: Config): Promise<void> {
       return path;
     },
   });
-  const bot: Bot<PayContext> = createBot({
+  // The terminal chat is its own Telegram: no token, no Bot API server, you are an owner.
+  const bot: Bot<PayContext> = botFromConfig(config, ledger, {
     token: "local:terminal-chat",
-    ledger,
     botInfo: LOCAL_BOT_INFO,
+    apiRoot: undefined,
     ownerIds: [...(config.OWNER_TELEGRAM_IDS ?? []), LOCAL_OWNER.id],
-    defaultCurrency: config.DEFAULT_CURRENCY,
+    log: undefined, // the chat is the output here: no JSON lines between the messages
   });
   bot.api.config.use(chat.transformer);
 

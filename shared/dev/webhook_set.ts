@@ -1,14 +1,16 @@
 /**
  * `deno task webhook:set <url>`: points Telegram at the deployed webhook (setWebhook
- * with TELEGRAM_WEBHOOK_SECRET as secret_token), registers the command menu
- * (setMyCommands) and prints getWebhookInfo. `deno task webhook:set --delete` removes
+ * with TELEGRAM_WEBHOOK_SECRET as secret_token), registers the command menu from the
+ * command registry (setMyCommands: the default scope, once per language) and prints
+ * getWebhookInfo. `deno task webhook:set --delete` removes
  * the webhook (pending updates are kept). Honours TELEGRAM_API_ROOT.
  *
  * This is the deploy step: the bot itself never calls these at start-up.
  */
 import { Api } from "grammy";
-import type { BotCommand, WebhookInfo } from "grammy/types";
-import { COMMAND_MENU } from "../bot/create_bot.ts";
+import type { WebhookInfo } from "grammy/types";
+import { COMMAND_REGISTRY } from "../bot/create_bot.ts";
+import type { CommandRegistry } from "../bot/commands.ts";
 import { loadConfig } from "../config/config.ts";
 import { runMain } from "./run.ts";
 
@@ -21,18 +23,24 @@ export interface WebhookSetup {
   url: string;
   /** TELEGRAM_WEBHOOK_SECRET: Telegram sends it back in X-Telegram-Bot-Api-Secret-Token. */
   secretToken: string;
-  /** The command menu (default {@link COMMAND_MENU}). */
-  commands?: readonly BotCommand[];
+  /** Where the menu comes from (default: PayTrack's {@link COMMAND_REGISTRY}). */
+  registry?: CommandRegistry;
 }
 
-/** setWebhook, then setMyCommands; resolves with getWebhookInfo. */
+/**
+ * setWebhook, then setMyCommands: the menu commands for the default scope (every chat, owners
+ * and clerks alike; a clerk who picks an owner command is told it needs the owner), in English,
+ * then once more per language some description is translated into. Resolves with getWebhookInfo.
+ */
 export async function setWebhook(api: Api, setup: WebhookSetup): Promise<WebhookInfo> {
   await api.setWebhook(setup.url, {
     secret_token: setup.secretToken,
     allowed_updates: [...ALLOWED_UPDATES],
     drop_pending_updates: false,
   });
-  await api.setMyCommands([...(setup.commands ?? COMMAND_MENU)]);
+  for (const { language_code, commands } of (setup.registry ?? COMMAND_REGISTRY).menuCalls()) {
+    await api.setMyCommands(commands, language_code ? { language_code } : undefined);
+  }
   return await api.getWebhookInfo();
 }
 
@@ -79,7 +87,11 @@ if (import.meta.main) {
         Deno.exit(2);
       }
       info = await setWebhook(api, { url, secretToken: config.TELEGRAM_WEBHOOK_SECRET! });
-      console.log(`Webhook set to ${url}; ${COMMAND_MENU.length} commands in the menu.`);
+      const menu = COMMAND_REGISTRY.menuCalls();
+      console.log(
+        `Webhook set to ${url}; ${menu[0].commands.length} commands in the menu` +
+          (menu.length > 1 ? ` (also in ${menu.slice(1).map((m) => m.language_code)})` : "") + ".",
+      );
     }
     console.log(JSON.stringify(info, null, 2));
   });

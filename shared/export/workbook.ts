@@ -8,7 +8,7 @@
  * header rows are frozen, columns sized and filterable.
  */
 import type { ExportHead, MemberRow, ShopExport, StatementExport } from "../db/ledger_export.ts";
-import { periodText } from "./period.ts";
+import { dayOf, monthName, monthOf, periodText, wholeMonth } from "../domain/periods.ts";
 import { moneyFormat, type SheetWriter, STYLE, XlsxBook } from "./xlsx_writer.ts";
 
 /** A built workbook, ready to send. */
@@ -89,21 +89,16 @@ export function slug(text: string): string {
 function periodSlug(period: ExportHead["period"]): string | undefined {
   const { from, to } = period;
   if (!from && !to) return undefined;
-  if (from && to && from.endsWith("-01") && from.slice(0, 7) === to.slice(0, 7)) {
-    const last = new Date(Date.UTC(Number(from.slice(0, 4)), Number(from.slice(5, 7)), 0));
-    if (to === last.toISOString().slice(0, 10)) return from.slice(0, 7);
-  }
-  return `${from ?? "start"}_${to ?? "today"}`;
+  return wholeMonth(period) ?? `${from ?? "start"}_${to ?? "today"}`;
 }
 
 function isoDay(seconds: number): string {
-  return new Date(seconds * 1000).toISOString().slice(0, 10);
+  return dayOf(seconds * 1000);
 }
 
-function monthName(seconds: number, back: number): string {
-  const d = new Date(seconds * 1000);
-  const m = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - back, 1));
-  return m.toLocaleString("en-US", { month: "short", year: "numeric", timeZone: "UTC" });
+/** "Nov 2026": the month of `seconds`, `back` months earlier. */
+function monthAgo(seconds: number, back: number): string {
+  return monthName(monthOf(seconds * 1000, undefined, back), { short: true });
 }
 
 /** Shared-string ids of text that repeats on many rows, looked up once each. */
@@ -159,7 +154,7 @@ function writeShop(book: XlsxBook, data: ShopExport): string[] {
   ]);
   summary.row().text(`${head.shop.name} — PayTrack summary`, STYLE.title);
   label(summary, "Exported").dateTime(head.generated_at).text("UTC");
-  label(summary, "Period").text(periodText(head.period));
+  label(summary, "Period").text(periodText(head.period, { short: true }));
   label(summary, "Currency").text(head.shop.currency);
   summary.blank();
   label(summary, "Customers").integer(totals.active);
@@ -171,9 +166,11 @@ function writeShop(book: XlsxBook, data: ShopExport): string[] {
   summary.blank();
   const withPeriod = head.period.from !== null || head.period.to !== null;
   summary.row().text("", STYLE.header)
-    .text(`This month (${monthName(head.generated_at, 0)})`, STYLE.header)
-    .text(`Last month (${monthName(head.generated_at, 1)})`, STYLE.header);
-  if (withPeriod) summary.text(`Period (${periodText(head.period)})`, STYLE.header);
+    .text(`This month (${monthAgo(head.generated_at, 0)})`, STYLE.header)
+    .text(`Last month (${monthAgo(head.generated_at, 1)})`, STYLE.header);
+  if (withPeriod) {
+    summary.text(`Period (${periodText(head.period, { short: true })})`, STYLE.header);
+  }
   label(summary, "Sold on credit").money(totals.sold_this_month).money(totals.sold_last_month);
   if (withPeriod) summary.money(totals.sold_in_period);
   label(summary, "Collected (payments)").money(totals.collected_this_month)
@@ -322,7 +319,7 @@ function writeStatement(book: XlsxBook, data: StatementExport): string[] {
   sheet.row().text(`Statement — ${customer.full_name}`, STYLE.title);
   label(sheet, "Shop").text(head.shop.name);
   if (customer.phone) label(sheet, "Phone").text(customer.phone);
-  label(sheet, "Period").text(periodText(head.period));
+  label(sheet, "Period").text(periodText(head.period, { short: true }));
   label(sheet, "Opening balance").money(data.opening_balance);
   label(sheet, "Purchases").money(purchases);
   label(sheet, "Payments").money(payments);

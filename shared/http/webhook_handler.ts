@@ -8,6 +8,7 @@
  */
 import { type Bot, BotError, type Context, GrammyError, HttpError, webhookCallback } from "grammy";
 import { LedgerUnavailable } from "../db/errors.ts";
+import { logLine } from "../bot/update_log.ts";
 
 /** The header Telegram sends with the secret given to setWebhook. */
 export const SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token";
@@ -107,12 +108,20 @@ export function createWebhookHandler<C extends Context>(
     } catch (error) {
       const cause = rootCause(error);
       const outcome = classify(cause);
-      log(redact(
-        `webhook: update ${update.update_id} ${outcome.what} (answered ${outcome.status}): ${
-          describe(cause)
-        }`,
-        [bot.token, secretToken],
-      ));
+      // One JSON line, in the shape of the bot's update lines (shared/bot/update_log.ts).
+      log(logLine({
+        event: "webhook",
+        update_id: update.update_id,
+        outcome: outcome.status === 503 ? "outage" : "error",
+        status: outcome.status,
+        error: cause instanceof Error ? cause.name : typeof cause,
+        message: redact(
+          `webhook: update ${update.update_id} ${outcome.what} (answered ${outcome.status}): ${
+            describe(cause)
+          }`,
+          [bot.token, secretToken],
+        ),
+      }));
       return outcome.status === 503
         ? json(503, { ok: false, error: "ledger unavailable, retry later" }, { "retry-after": "5" })
         : json(200, { ok: true });

@@ -1,5 +1,5 @@
 /** How the seed's checklist reads in a chat: badges, and the action-log sentences it adds. */
-import type { Badge } from "../db/ledger_customer_care.ts";
+import type { Badge } from "../db/ledger_types.ts";
 import type { ActionEntry } from "../db/ledger.ts";
 import { bold, escapeHtml } from "./html.ts";
 

@@ -4,7 +4,7 @@
  * merge, the shop PIN, tags, hidden nicknames, help; undo and idempotency of each.
  */
 import assert from "node:assert/strict";
-import { COMMANDS } from "../../shared/bot/help_text.ts";
+import { COMMANDS } from "../../shared/bot/create_bot.ts";
 import { type ChatHarness, CLERK, openChat } from "../support/chat.ts";
 import { assertBalancesConsistent } from "../support/ledger_fixtures.ts";
 

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { Api } from "grammy";
-import { COMMAND_MENU } from "../../shared/bot/create_bot.ts";
+import { COMMAND_MENU, COMMAND_REGISTRY } from "../../shared/bot/create_bot.ts";
+import { CommandRegistry, defineCommands } from "../../shared/bot/commands.ts";
 import {
   ALLOWED_UPDATES,
   deleteWebhook,
@@ -30,8 +31,53 @@ Deno.test("setWebhook sets the webhook with the secret, then the command menu, t
   // The fake checks command names and descriptions the way Telegram does.
   assert.ok(telegram.calls[1].answer.ok, JSON.stringify(telegram.calls[1].answer));
   assert.deepEqual(telegram.api.commands, COMMAND_MENU);
+  assert.deepEqual(telegram.calls[1].payload, { commands: COMMAND_MENU }, "the default scope");
+  assert.equal(COMMAND_REGISTRY.menuCalls().length, 1, "no translated descriptions yet");
   assert.equal(info.url, URL_);
   assert.deepEqual(info.allowed_updates, [...ALLOWED_UPDATES]);
+});
+
+Deno.test("setMyCommands once more per language a menu description is translated into", async () => {
+  await using telegram = await FakeTelegram.start();
+  const api = new Api(telegram.token, { apiRoot: telegram.apiRoot });
+  const registry = new CommandRegistry([
+    defineCommands({
+      pay: {
+        area: "recording",
+        role: "member",
+        menu: { en: "Record a payment", ar: "تسجيل دفعة" },
+        summary: "Record a payment.",
+        examples: ["/pay 30"],
+      },
+      undo: {
+        area: "history",
+        role: "member",
+        menu: "Undo",
+        summary: "Undo.",
+        examples: ["/undo"],
+      },
+      skip: { area: "help", role: "anyone", summary: "Not in the menu.", examples: ["/skip"] },
+    }),
+  ]);
+  await setWebhook(api, { url: URL_, secretToken: SECRET, registry });
+  assert.deepEqual(
+    telegram.calls.filter((c) => c.method === "setMyCommands").map((c) => c.payload),
+    [
+      {
+        commands: [
+          { command: "pay", description: "Record a payment" },
+          { command: "undo", description: "Undo" },
+        ],
+      },
+      {
+        language_code: "ar",
+        commands: [
+          { command: "pay", description: "تسجيل دفعة" },
+          { command: "undo", description: "Undo" },
+        ],
+      },
+    ],
+  );
 });
 
 Deno.test("--delete removes the webhook and keeps pending updates", async () => {
@@ -85,7 +131,12 @@ Deno.test("deno task webhook:set talks to TELEGRAM_API_ROOT and prints no secret
   const set = await run([URL_], env);
   const out = new TextDecoder().decode(set.stdout) + new TextDecoder().decode(set.stderr);
   assert.equal(set.code, 0, out);
-  assert.match(out, /Webhook set to https:\/\/abcd\.supabase\.co/);
+  assert.match(
+    out,
+    new RegExp(
+      `Webhook set to https://abcd\\.supabase\\.co\\S*; ${COMMAND_MENU.length} commands in the menu\\.`,
+    ),
+  );
   assert.match(out, /"pending_update_count": 0/);
   assert.ok(!out.includes(SECRET) && !out.includes(telegram.token));
   assert.equal(telegram.api.webhook?.secret_token, SECRET);

@@ -4,16 +4,32 @@
  * that the bot is private.
  */
 import { Composer } from "grammy";
+import { defineCommands } from "../commands.ts";
 import { LedgerError } from "../../db/errors.ts";
 import { bold, escapeHtml } from "../../text/html.ts";
 import type { PayContext } from "../context.ts";
+import { changeBy } from "../change.ts";
 import { friendlyError } from "../friendly_errors.ts";
 import { rememberMember, strangerNotice } from "../membership.ts";
 import { say } from "../replies.ts";
 
 export const access = new Composer<PayContext>();
 
-access.command("start", async (ctx) => {
+/** The commands this feature owns (the registry: /help, the menu, README). */
+export const accessCommands = defineCommands({
+  start: {
+    area: "help",
+    role: "anyone",
+    summary: "Open your shop, or join one with an invite link.",
+    examples: ["/start"],
+    details: "A Telegram user listed as an owner (or, when none is listed, the first person to " +
+      "/start) gets their own shop. An invite link from /invite opens /start with its code and " +
+      "adds you to that shop. Everyone else is told the bot is private, with their Telegram id " +
+      "to give the owner.",
+  },
+});
+
+access.command(accessCommands.start.names, async (ctx) => {
   const from = ctx.from!;
   const displayName = [from.first_name, from.last_name].filter(Boolean).join(" ") ||
     from.username || `user ${from.id}`;
@@ -21,8 +37,7 @@ access.command("start", async (ctx) => {
   let result;
   try {
     result = await ledger.startUser({
-      actor: from.id,
-      updateId: ctx.update.update_id,
+      ...changeBy(ctx),
       displayName,
       mayOpenShop: ownerIds.includes(from.id),
       claimIfUnclaimed: ownerIds.length === 0,

@@ -3,10 +3,14 @@
  * PIN), /rename (PIN-protected) and /nickname (a hidden nickname) for the selected customer.
  */
 import { Composer, InlineKeyboard } from "grammy";
-import { lookAlikeWarning } from "./customers.ts";
+import { defineCommands } from "../commands.ts";
+import { CALLBACKS } from "../callbacks.ts";
+import { LIMITS, tooLong, tooLongMessage } from "../../domain/limits.ts";
 import { balanceText, money } from "../../text/format.ts";
 import { bold, escapeHtml } from "../../text/html.ts";
 import type { BoundCustomer, PayContext } from "../context.ts";
+import { changeBy } from "../change.ts";
+import { lookAlikeWarning, parseNameAndNicknames } from "../customer_name.ts";
 import {
   advance,
   beginFlow,
@@ -18,7 +22,6 @@ import {
 } from "../flows.ts";
 import { requireMember } from "../membership.ts";
 import { cosmetic, readOrExplain, say, withLoader } from "../replies.ts";
-import { parseNameAndNicknames } from "./customers.ts";
 
 /** A new name: like a customer's name, without "~ nicknames". */
 export function parseNewName(text: string): Parsed {
@@ -29,12 +32,12 @@ export function parseNewName(text: string): Parsed {
   return parsed;
 }
 
-/** A hidden nickname: up to 60 characters with at least one letter or digit. */
+/** A hidden nickname: up to {@link LIMITS.nickname} characters with a letter or digit. */
 export function parseNickname(text: string): Parsed {
   const nickname = text.replace(/\s+/g, " ").trim();
   if (!nickname) return { ok: false, error: "The nickname can't be empty." };
-  if ([...nickname].length > 60) {
-    return { ok: false, error: "A nickname can have at most 60 characters." };
+  if (tooLong(nickname, LIMITS.nickname)) {
+    return { ok: false, error: tooLongMessage("nickname", LIMITS.nickname) };
   }
   if (!/[\p{L}\p{N}]/u.test(nickname)) {
     return { ok: false, error: "A nickname needs at least one letter or digit." };
@@ -70,8 +73,7 @@ export const deleteCustomerFlow: Flow = defineFlow({
     if (params.confirmed === true) {
       await withLoader(ctx, "Deleting the customer…", async () => {
         const r = await ctx.services.ledger.care.archiveCustomer({
-          actor: ctx.from!.id,
-          updateId: ctx.update.update_id,
+          ...changeBy(ctx),
           customerId,
         });
         if (ctx.session.selected?.id === customerId) ctx.session.selected = undefined;
@@ -116,8 +118,8 @@ export const deleteCustomerFlow: Flow = defineFlow({
         "They leave lists and search but stay in the history and the export; /undo brings them back." +
         (c.balance !== 0 ? "\nDeleting a customer who owes or is owed needs the shop PIN." : ""),
       new InlineKeyboard()
-        .text("🗑 Yes, delete", `delc:${c.id}:${c.balance !== 0 ? 1 : 0}`)
-        .text("✖️ No", "delc:no"),
+        .text("🗑 Yes, delete", CALLBACKS.deleteYes.build(c.id, c.balance !== 0 ? 1 : 0))
+        .text("✖️ No", CALLBACKS.deleteNo.build()),
     );
   },
 });
@@ -141,8 +143,7 @@ export const renameFlow: Flow = defineFlow({
     const customerId = customerOf(params, customer);
     await withLoader(ctx, "Renaming…", async () => {
       const r = await ctx.services.ledger.care.renameCustomer({
-        actor: ctx.from!.id,
-        updateId: ctx.update.update_id,
+        ...changeBy(ctx),
         customerId,
         fullName: String(params.name),
       });
@@ -177,8 +178,7 @@ export const nicknameFlow: Flow = defineFlow({
     const customerId = customerOf(params, customer);
     await withLoader(ctx, "Adding the nickname…", async () => {
       const r = await ctx.services.ledger.care.addNickname({
-        actor: ctx.from!.id,
-        updateId: ctx.update.update_id,
+        ...changeBy(ctx),
         customerId,
         nickname: String(params.nickname),
       });
@@ -192,12 +192,46 @@ export const nicknameFlow: Flow = defineFlow({
 });
 
 export const customerCare = new Composer<PayContext>();
-customerCare.command("deletecustomer", (ctx) => beginFlow(ctx, deleteCustomerFlow));
-customerCare.command("rename", (ctx) => beginFlow(ctx, renameFlow));
-customerCare.command("nickname", (ctx) => beginFlow(ctx, nicknameFlow));
+
+/** The commands this feature owns (the registry: /help, the menu, README). */
+export const customerCareCommands = defineCommands({
+  deletecustomer: {
+    area: "customers",
+    role: "member",
+    menu: "Delete (archive) the selected customer",
+    summary: "Delete (archive) the selected customer, after a Yes/No question.",
+    examples: ["/deletecustomer"],
+    details: "They leave lists and search but stay in the history and the export; /undo brings " +
+      "them back. A customer who still owes (or is owed) can only be deleted by the owner, with " +
+      "the shop PIN. /settings can archive customers automatically when a payment settles them.",
+  },
+  rename: {
+    area: "customers",
+    role: "member",
+    menu: "Rename the selected customer (PIN)",
+    summary: "Change the selected customer's name (asks for the shop PIN).",
+    examples: ["/rename John A. Smith", "/rename"],
+    details: "/undo puts the old name back.",
+  },
+  nickname: {
+    area: "customers",
+    role: "member",
+    summary: "Add a hidden nickname to the selected customer.",
+    examples: ["/nickname Abu Ali"],
+    details: "Search finds customers by their nicknames, but lists and search results never show " +
+      "them: only /summary and the export do. You can also add one when adding a customer: " +
+      "/addcustomer John Smith ~ Abu Ali. /undo removes it.",
+  },
+});
+customerCare.command(
+  customerCareCommands.deletecustomer.names,
+  (ctx) => beginFlow(ctx, deleteCustomerFlow),
+);
+customerCare.command(customerCareCommands.rename.names, (ctx) => beginFlow(ctx, renameFlow));
+customerCare.command(customerCareCommands.nickname.names, (ctx) => beginFlow(ctx, nicknameFlow));
 
 /** Yes on "Delete …?": archive exactly that customer (after the PIN when they owe). */
-customerCare.callbackQuery(/^delc:(\d{1,15}):([01])$/, async (ctx) => {
+customerCare.callbackQuery(CALLBACKS.deleteYes.pattern, async (ctx) => {
   await cosmetic(() => ctx.answerCallbackQuery());
   if (!(await requireMember(ctx))) return;
   await cosmetic(() => ctx.editMessageReplyMarkup({ reply_markup: undefined }));
@@ -216,7 +250,7 @@ customerCare.callbackQuery(/^delc:(\d{1,15}):([01])$/, async (ctx) => {
   }, { customer: { id: customerId, name: s.customer.full_name } });
 });
 
-customerCare.callbackQuery("delc:no", async (ctx) => {
+customerCare.callbackQuery(CALLBACKS.deleteNo.pattern, async (ctx) => {
   await cosmetic(() => ctx.answerCallbackQuery({ text: "Kept." }));
   await cosmetic(() => ctx.editMessageText("Nothing was deleted."));
 });

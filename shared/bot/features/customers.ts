@@ -1,47 +1,27 @@
 /** /addcustomer Name ~ nickname | phone: creates the customer and selects them. */
 import { Composer } from "grammy";
+import { defineCommands } from "../commands.ts";
 import { westernDigits } from "../../domain/money.ts";
-import type { LookAlike } from "../../db/ledger.ts";
-import { balanceText, type Money } from "../../text/format.ts";
+import { LIMITS, PHONE_INVALID, tooLong } from "../../domain/limits.ts";
 import { bold, escapeHtml } from "../../text/html.ts";
 import type { PayContext } from "../context.ts";
+import { changeBy } from "../change.ts";
+import { lookAlikeWarning, parseNameAndNicknames } from "../customer_name.ts";
 import { beginFlow, defineFlow, type Parsed, splitPipes } from "../flows.ts";
 import { withLoader } from "../replies.ts";
-
-/** Validates a name, with optional "~ nickname ~ nickname" parts. */
-export function parseNameAndNicknames(text: string): Parsed {
-  const [name, ...nicknames] = text.split("~").map((part) => part.replace(/\s+/g, " ").trim());
-  if (!name) {
-    return { ok: false, error: "The name can't be empty. Please send the customer's name." };
-  }
-  if ([...name].length > 120) {
-    return { ok: false, error: "That name is too long (120 characters at most)." };
-  }
-  if (!/\p{L}/u.test(name)) return { ok: false, error: "A name needs at least one letter." };
-  if (nicknames.some((n) => [...n].length > 60)) {
-    return { ok: false, error: "A nickname can have at most 60 characters." };
-  }
-  return { ok: true, value: [name, ...nicknames.filter(Boolean)].join("\n") };
-}
 
 /** Validates a phone number: 3 to 20 digits (Arabic-Indic digits welcome), +, spaces, dashes. */
 export function parsePhone(text: string): Parsed {
   const phone = text.trim();
   const digits = westernDigits(phone).replace(/\D/g, "");
   if (
-    !/^[+\d\s\-().\u0660-\u0669\u06f0-\u06f9]+$/.test(phone) || digits.length < 3 ||
-    digits.length > 20
+    !/^[+\d\s\-().\u0660-\u0669\u06f0-\u06f9]+$/.test(phone) ||
+    digits.length < LIMITS.phoneDigitsMin || digits.length > LIMITS.phoneDigitsMax ||
+    tooLong(phone, LIMITS.phone)
   ) {
-    return { ok: false, error: "That doesn't look like a phone number (3 to 20 digits)." };
+    return { ok: false, error: PHONE_INVALID };
   }
   return { ok: true, value: phone };
-}
-
-/** "⚠️ Looks the same as an existing customer: John Smith (owes $30.00)". */
-export function lookAlikeWarning(other: LookAlike, shop: Money): string {
-  return `⚠️ Looks the same as an existing customer: ${bold(other.full_name)} (${
-    escapeHtml(balanceText(other.balance, shop))
-  }). Check that it isn't the same person.`;
 }
 
 export const addCustomerFlow = defineFlow({
@@ -69,8 +49,7 @@ export const addCustomerFlow = defineFlow({
     const [fullName, ...nicknames] = String(params.name).split("\n");
     await withLoader(ctx, "Adding the customer…", async () => {
       const result = await ctx.services.ledger.addCustomer({
-        actor: ctx.from!.id,
-        updateId: ctx.update.update_id,
+        ...changeBy(ctx),
         fullName,
         phone: params.phone === null ? null : String(params.phone),
         nicknames,
@@ -98,4 +77,22 @@ export const addCustomerFlow = defineFlow({
 });
 
 export const customers = new Composer<PayContext>();
-customers.command("addcustomer", (ctx) => beginFlow(ctx, addCustomerFlow));
+
+/** The commands this feature owns (the registry: /help, the menu, README). */
+export const customersCommands = defineCommands({
+  addcustomer: {
+    area: "customers",
+    role: "member",
+    menu: "Add a customer: Name | phone",
+    summary: "Add a customer and select them.",
+    examples: [
+      "/addcustomer John Smith | 0590000000",
+      "/addcustomer John Smith ~ Abu Ali | 059…",
+      "/addcustomer",
+    ],
+    details:
+      "The phone is optional. Text after ~ is a hidden nickname: search finds it, lists never show it. " +
+      "Without parameters I ask for the name, then the phone (/skip to leave it out).",
+  },
+});
+customers.command(customersCommands.addcustomer.names, (ctx) => beginFlow(ctx, addCustomerFlow));

@@ -8,16 +8,18 @@
  * buttons instead.
  */
 import { Composer, InlineKeyboard, InputFile } from "grammy";
+import { defineCommands } from "../commands.ts";
+import { CALLBACKS } from "../callbacks.ts";
 import { LedgerError } from "../../db/errors.ts";
 import type { ExportData, ExportTooLarge } from "../../db/ledger_export.ts";
 import {
-  monthLabel,
+  monthName,
   monthPeriod,
   parsePeriod,
   type Period,
-  PERIOD_EXAMPLES,
+  periodExamples,
   periodText,
-} from "../../export/period.ts";
+} from "../../domain/periods.ts";
 import { balanceText } from "../../text/format.ts";
 import { bold, escapeHtml } from "../../text/html.ts";
 import type { PayContext } from "../context.ts";
@@ -42,19 +44,15 @@ interface ExportRequest {
   customerId?: number;
 }
 
+/** An open end of a period in callback data. */
 const OPEN = "_";
 
-function periodData(period: Period): string {
-  return `${period.from ?? OPEN}:${period.to ?? OPEN}`;
-}
-
 function callbackFor(request: ExportRequest): string {
+  const { from, to } = request.period;
   return request.customerId
-    ? `exp:c:${request.customerId}:${periodData(request.period)}`
-    : `exp:s:${periodData(request.period)}`;
+    ? CALLBACKS.exportStatement.build(request.customerId, from, to)
+    : CALLBACKS.exportShop.build(from, to);
 }
-
-const DAY_OR_OPEN = "(\\d{4}-\\d{2}-\\d{2}|_)";
 
 function periodFrom(from: string, to: string): Period {
   return { from: from === OPEN ? null : from, to: to === OPEN ? null : to };
@@ -67,7 +65,24 @@ const OWNER_ONLY =
 
 export const exporting = new Composer<PayContext>();
 
-exporting.command("export", async (ctx) => {
+/** The commands this feature owns (the registry: /help, the menu, README). */
+export const exportCommands = defineCommands({
+  export: {
+    area: "export",
+    role: "owner",
+    menu: "Excel file of the shop, or the customer's statement (owner)",
+    summary: "An Excel file (owner only): the whole shop, or the selected customer's statement.",
+    examples: ["/export", "/export 2026-11", "/export 2026-11-01..2026-11-15", "/export shop"],
+    details:
+      "The shop file has Summary, Customers, Transactions, Spending and Action history sheets; " +
+      "amounts are real numbers in the shop currency, dates are real dates (UTC). With a customer " +
+      "selected you can pick their statement instead: their purchases and payments with a running " +
+      "balance, to show them. A period limits it to a month or a range of days. A shop too large " +
+      "for one file is offered month by month.",
+  },
+});
+
+exporting.command(exportCommands.export.names, async (ctx) => {
   const member = await requireMember(ctx);
   if (!member) return;
   const words = /^(shop|all|statement)\b\s*(.*)$/is.exec(ctx.match.trim());
@@ -76,7 +91,7 @@ exporting.command("export", async (ctx) => {
     : words[1].toLowerCase() === "statement"
     ? "statement"
     : "shop";
-  const parsed = parsePeriod(words ? words[2] : ctx.match);
+  const parsed = parsePeriod(words ? words[2] : ctx.match, "export");
   if (!parsed.ok) {
     await say(ctx, escapeHtml(parsed.error));
     return;
@@ -115,7 +130,7 @@ exporting.command("export", async (ctx) => {
   await runExport(ctx, { period });
 });
 
-exporting.callbackQuery(new RegExp(`^exp:s:${DAY_OR_OPEN}:${DAY_OR_OPEN}$`), async (ctx) => {
+exporting.callbackQuery(CALLBACKS.exportShop.pattern, async (ctx) => {
   await cosmetic(() => ctx.answerCallbackQuery());
   if (!(await requireMember(ctx))) return;
   await cosmetic(() => ctx.editMessageReplyMarkup({ reply_markup: undefined }));
@@ -123,7 +138,7 @@ exporting.callbackQuery(new RegExp(`^exp:s:${DAY_OR_OPEN}:${DAY_OR_OPEN}$`), asy
 });
 
 exporting.callbackQuery(
-  new RegExp(`^exp:c:(\\d{1,15}):${DAY_OR_OPEN}:${DAY_OR_OPEN}$`),
+  CALLBACKS.exportStatement.pattern,
   async (ctx) => {
     await cosmetic(() => ctx.answerCallbackQuery());
     if (!(await requireMember(ctx))) return;
@@ -195,16 +210,16 @@ function tooLarge(data: ExportTooLarge, request: ExportRequest): Reply {
       tooBig.push(month);
       const middle = `${month}-15`;
       keyboard.text(
-        `${monthLabel(month)} 1–15`,
+        `${monthName(month, { short: true })} 1–15`,
         callbackFor({ ...request, period: { from: period.from, to: middle } }),
       ).text(
-        `${monthLabel(month)} 16–end`,
+        `${monthName(month, { short: true })} 16–end`,
         callbackFor({ ...request, period: { from: `${month}-16`, to: period.to } }),
       ).row();
       shown = 0;
       continue;
     }
-    keyboard.text(monthLabel(month), callbackFor({ ...request, period }));
+    keyboard.text(monthName(month, { short: true }), callbackFor({ ...request, period }));
     if (++shown % 3 === 0) keyboard.row();
   }
   const what = request.customerId && data.customer
@@ -217,7 +232,7 @@ function tooLarge(data: ExportTooLarge, request: ExportRequest): Reply {
       perFile.toLocaleString("en-US")
     } rows, so that it is built within the bot's limits (2 s of work, 256 MB).`,
     data.months.length ? "Export it a month at a time: tap a month." : "Try a shorter period.",
-    `Or choose your own period: ${escapeHtml(PERIOD_EXAMPLES)}.`,
+    `Or choose your own period: ${escapeHtml(periodExamples("export"))}.`,
   ];
   if (tooBig.length) lines.push("Busy months are split into halves.");
   return { text: lines.join("\n"), keyboard: data.months.length ? keyboard : undefined };

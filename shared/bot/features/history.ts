@@ -5,6 +5,8 @@
  * the same thing itself (undo_action refuses with pin_required).
  */
 import { Composer, InlineKeyboard } from "grammy";
+import { defineCommands } from "../commands.ts";
+import { CALLBACKS } from "../callbacks.ts";
 import type { ActionEntry, UndoResult } from "../../db/ledger.ts";
 import { LedgerError } from "../../db/errors.ts";
 import { actionSentence, balanceText, dateTime, type Money } from "../../text/format.ts";
@@ -18,12 +20,34 @@ import {
 } from "../../text/fit.ts";
 import { bold, escapeHtml } from "../../text/html.ts";
 import type { PayContext } from "../context.ts";
+import { changeBy } from "../change.ts";
 import { advance, defineFlow, type Params } from "../flows.ts";
 import { requireMember } from "../membership.ts";
 import { cosmetic, readOrExplain, say, withLoader } from "../replies.ts";
-import { historyMember } from "./team.ts";
+import { historyMember } from "../member_lookup.ts";
 
 export const history = new Composer<PayContext>();
+
+/** The commands this feature owns (the registry: /help, the menu, README). */
+export const historyCommands = defineCommands({
+  history: {
+    area: "history",
+    role: "member",
+    menu: "Latest actions in the shop, with Undo",
+    summary: "The latest actions in the shop: who did what, for whom, with Undo buttons.",
+    examples: ["/history", "/history Sara"],
+    details:
+      "Owners can see one member's actions: /history with their name or Telegram id (see /members).",
+  },
+  undo: {
+    area: "history",
+    role: "member",
+    menu: "Undo the last action",
+    summary: "Undo the last action (asks Yes/No first).",
+    examples: ["/undo"],
+    details: "A clerk can undo only their own actions. Use /history to undo an older one.",
+  },
+});
 
 /** How many actions one /history page asks the ledger for (fewer are shown when long). */
 const HISTORY_SIZE = 10;
@@ -86,16 +110,20 @@ async function showHistory(
   const keyboard = new InlineKeyboard();
   for (const a of list.actions.slice(0, shown)) {
     if (a.undoable) {
-      keyboard.text(`↩️ Undo #${a.id}${a.undo_needs_pin ? " 🔒" : ""}`, `undoask:${a.id}`).row();
+      keyboard.text(
+        `↩️ Undo #${a.id}${a.undo_needs_pin ? " 🔒" : ""}`,
+        CALLBACKS.undoAsk.build(a.id),
+      )
+        .row();
     }
   }
   if (offset + shown < list.total) {
-    keyboard.text("⬅️ Older", `histpage:${offset + shown}:${who?.user_id ?? 0}`);
+    keyboard.text("⬅️ Older", CALLBACKS.historyPage.build(offset + shown, who?.user_id ?? 0));
   }
   await say(ctx, `${header(shown)}\n\n${fitted.lines.join("\n")}`, keyboard);
 }
 
-history.command("history", async (ctx) => {
+history.command(historyCommands.history.names, async (ctx) => {
   if (!(await requireMember(ctx))) return;
   const who = await historyMember(ctx, ctx.match); // "/history Clerk": owners filter by member
   if (who === undefined) return;
@@ -103,7 +131,7 @@ history.command("history", async (ctx) => {
 });
 
 /** "⬅️ Older": the next page of the history (of one member when the page was filtered). */
-history.callbackQuery(/^histpage:(\d{1,9}):(\d{1,15})$/, async (ctx) => {
+history.callbackQuery(CALLBACKS.historyPage.pattern, async (ctx) => {
   await cosmetic(() => ctx.answerCallbackQuery());
   const member = await requireMember(ctx);
   if (!member) return;
@@ -131,11 +159,12 @@ function confirmation(
     : "";
   return {
     text: `Undo this?\n${historyEntry(a, shop)}${pin}`,
-    keyboard: new InlineKeyboard().text("✅ Yes, undo", `undo:${a.id}`).text("✖️ No", "undo:no"),
+    keyboard: new InlineKeyboard().text("✅ Yes, undo", CALLBACKS.undoYes.build(a.id))
+      .text("✖️ No", CALLBACKS.undoNo.build()),
   };
 }
 
-history.command("undo", async (ctx) => {
+history.command(historyCommands.undo.names, async (ctx) => {
   if (!(await requireMember(ctx))) return;
   const list = await readOrExplain(
     ctx,
@@ -152,7 +181,7 @@ history.command("undo", async (ctx) => {
 });
 
 /** An Undo button in /history: ask Yes/No first. */
-history.callbackQuery(/^undoask:(\d{1,15})$/, async (ctx) => {
+history.callbackQuery(CALLBACKS.undoAsk.pattern, async (ctx) => {
   await cosmetic(() => ctx.answerCallbackQuery());
   if (!(await requireMember(ctx))) return;
   const id = Number(ctx.match[1]);
@@ -163,7 +192,8 @@ history.callbackQuery(/^undoask:(\d{1,15})$/, async (ctx) => {
     await say(
       ctx,
       `Undo action #${id}?`,
-      new InlineKeyboard().text("✅ Yes, undo", `undo:${id}`).text("✖️ No", "undo:no"),
+      new InlineKeyboard().text("✅ Yes, undo", CALLBACKS.undoYes.build(id))
+        .text("✖️ No", CALLBACKS.undoNo.build()),
     );
     return;
   }
@@ -201,7 +231,7 @@ async function findAction(
   return entry ? { entry, shop: list.shop } : null;
 }
 
-history.callbackQuery("undo:no", async (ctx) => {
+history.callbackQuery(CALLBACKS.undoNo.pattern, async (ctx) => {
   await cosmetic(() => ctx.answerCallbackQuery({ text: "Kept as it is." }));
   await cosmetic(() => ctx.editMessageText("Nothing was undone."));
 });
@@ -247,8 +277,7 @@ async function runUndo(ctx: PayContext, params: Params): Promise<void> {
   await withLoader(ctx, "Undoing…", async () => {
     try {
       const result = await ctx.services.ledger.undoAction({
-        actor: ctx.from!.id,
-        updateId: ctx.update.update_id,
+        ...changeBy(ctx),
         actionId: Number(params.action_id),
       });
       return { text: undoneText(result) };
@@ -265,7 +294,7 @@ async function runUndo(ctx: PayContext, params: Params): Promise<void> {
 }
 
 /** Yes: undo exactly that action (after the PIN when it needs one; the ledger refuses a second undo). */
-history.callbackQuery(/^undo:(\d{1,15})$/, async (ctx) => {
+history.callbackQuery(CALLBACKS.undoYes.pattern, async (ctx) => {
   await cosmetic(() => ctx.answerCallbackQuery());
   if (!(await requireMember(ctx))) return;
   await cosmetic(() => ctx.editMessageReplyMarkup({ reply_markup: undefined }));

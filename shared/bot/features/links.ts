@@ -5,10 +5,14 @@
  * once, several become buttons.
  */
 import { Composer, InlineKeyboard } from "grammy";
-import type { LinkResult, Links } from "../../db/ledger_customer_care.ts";
+import { defineCommands } from "../commands.ts";
+import { CALLBACKS } from "../callbacks.ts";
+import type { LinkResult } from "../../db/ledger_customer_care.ts";
+import type { Links } from "../../db/ledger_types.ts";
 import { balanceText, type Money, money } from "../../text/format.ts";
 import { bold } from "../../text/html.ts";
 import type { BoundCustomer, PayContext } from "../context.ts";
+import { changeBy } from "../change.ts";
 import { advance, beginFlow, defineFlow, type Flow, type Params } from "../flows.ts";
 import { requireMember } from "../membership.ts";
 import { parseQuery, pickOther } from "../pick_other.ts";
@@ -72,7 +76,7 @@ export const linkFlow: Flow = defineFlow({
       const other = await pickOther(
         ctx,
         String(params.other),
-        (c) => `lnk:${customerId}:${c.id}`,
+        (c) => CALLBACKS.link.build(customerId, c.id),
         "🔗 Link with which one? Tap a name:",
       );
       if (!other) return;
@@ -81,8 +85,7 @@ export const linkFlow: Flow = defineFlow({
     const other = otherId;
     await withLoader(ctx, "Linking…", async () => {
       const r = await ctx.services.ledger.care.linkCustomers({
-        actor: ctx.from!.id,
-        updateId: ctx.update.update_id,
+        ...changeBy(ctx),
         customerId,
         otherId: other,
       });
@@ -102,8 +105,7 @@ export const unlinkFlow: Flow = defineFlow({
     const customerId = customerOf(params, customer);
     await withLoader(ctx, "Unlinking…", async () => {
       const r = await ctx.services.ledger.care.unlinkCustomer({
-        actor: ctx.from!.id,
-        updateId: ctx.update.update_id,
+        ...changeBy(ctx),
         customerId,
       });
       const names = r.was_with.map((c) => bold(c.full_name)).join(", ");
@@ -147,8 +149,7 @@ export const mergeFlow: Flow = defineFlow({
       const dupId = Number(params.otherId);
       await withLoader(ctx, "Merging…", async () => {
         const r = await ctx.services.ledger.care.mergeCustomers({
-          actor: ctx.from!.id,
-          updateId: ctx.update.update_id,
+          ...changeBy(ctx),
           customerId: keepId,
           duplicateId: dupId,
         });
@@ -172,7 +173,7 @@ export const mergeFlow: Flow = defineFlow({
       const dup = await pickOther(
         ctx,
         String(params.other),
-        (c) => `mrg:${keepId}:${c.id}`,
+        (c) => CALLBACKS.mergePick.build(keepId, c.id),
         "🧬 Which one is the duplicate? Tap a name:",
       );
       if (!dup) return;
@@ -204,19 +205,49 @@ export const mergeFlow: Flow = defineFlow({
           money(keep.customer.balance + d.balance, keep.shop)
         }.\n<i>Needs the shop PIN. /undo splits them back exactly.</i>`,
       new InlineKeyboard()
-        .text("🧬 Yes, merge", `mrgok:${keepId}:${d.id}`)
-        .text("✖️ No", "mrg:no"),
+        .text("🧬 Yes, merge", CALLBACKS.mergeYes.build(keepId, d.id))
+        .text("✖️ No", CALLBACKS.mergeNo.build()),
     );
   },
 });
 
 export const links = new Composer<PayContext>();
-links.command("link", (ctx) => beginFlow(ctx, linkFlow));
-links.command("unlink", (ctx) => beginFlow(ctx, unlinkFlow));
-links.command("merge", (ctx) => beginFlow(ctx, mergeFlow));
+
+/** The commands this feature owns (the registry: /help, the menu, README). */
+export const linksCommands = defineCommands({
+  link: {
+    area: "links",
+    role: "member",
+    menu: "Link the selected customer with a family member",
+    summary: "Link the selected customer with another (a household or a family).",
+    examples: ["/link Jane Smith"],
+    details: "/summary then shows each linked account and the group's total. /unlink takes the " +
+      "selected customer out again; /undo reverses either.",
+  },
+  unlink: {
+    area: "links",
+    role: "member",
+    summary: "Take the selected customer out of their household.",
+    examples: ["/unlink"],
+  },
+  merge: {
+    area: "links",
+    role: "owner",
+    menu: "Merge a duplicate into the selected customer (owner, PIN)",
+    summary: "Merge a duplicate into the selected customer (owner, with the shop PIN).",
+    examples: ["/merge Jon Smyth"],
+    details:
+      "The duplicate's purchases, payments, balance, phones, nicknames and tags move to the " +
+      "selected customer, and the duplicate is archived, pointing to them. Asks Yes/No first. " +
+      "/undo splits them back exactly.",
+  },
+});
+links.command(linksCommands.link.names, (ctx) => beginFlow(ctx, linkFlow));
+links.command(linksCommands.unlink.names, (ctx) => beginFlow(ctx, unlinkFlow));
+links.command(linksCommands.merge.names, (ctx) => beginFlow(ctx, mergeFlow));
 
 /** A name tapped among several matches for /link. */
-links.callbackQuery(/^lnk:(\d{1,15}):(\d{1,15})$/, async (ctx) => {
+links.callbackQuery(CALLBACKS.link.pattern, async (ctx) => {
   await cosmetic(() => ctx.answerCallbackQuery());
   if (!(await requireMember(ctx))) return;
   await cosmetic(() => ctx.editMessageReplyMarkup({ reply_markup: undefined }));
@@ -230,7 +261,7 @@ links.callbackQuery(/^lnk:(\d{1,15}):(\d{1,15})$/, async (ctx) => {
 });
 
 /** A name tapped among several matches for /merge: ask Yes/No next. */
-links.callbackQuery(/^mrg:(\d{1,15}):(\d{1,15})$/, async (ctx) => {
+links.callbackQuery(CALLBACKS.mergePick.pattern, async (ctx) => {
   await cosmetic(() => ctx.answerCallbackQuery());
   if (!(await requireMember(ctx))) return;
   await cosmetic(() => ctx.editMessageReplyMarkup({ reply_markup: undefined }));
@@ -244,7 +275,7 @@ links.callbackQuery(/^mrg:(\d{1,15}):(\d{1,15})$/, async (ctx) => {
 });
 
 /** Yes, merge: after the PIN, merge exactly these two. */
-links.callbackQuery(/^mrgok:(\d{1,15}):(\d{1,15})$/, async (ctx) => {
+links.callbackQuery(CALLBACKS.mergeYes.pattern, async (ctx) => {
   await cosmetic(() => ctx.answerCallbackQuery());
   if (!(await requireMember(ctx))) return;
   await cosmetic(() => ctx.editMessageReplyMarkup({ reply_markup: undefined }));
@@ -260,7 +291,7 @@ links.callbackQuery(/^mrgok:(\d{1,15}):(\d{1,15})$/, async (ctx) => {
   }, { customer });
 });
 
-links.callbackQuery("mrg:no", async (ctx) => {
+links.callbackQuery(CALLBACKS.mergeNo.pattern, async (ctx) => {
   await cosmetic(() => ctx.answerCallbackQuery({ text: "Kept apart." }));
   await cosmetic(() => ctx.editMessageText("Nothing was merged."));
 });

@@ -13,10 +13,14 @@
  * ledger applies a due reset lazily, at the next PIN check, and logs it.
  */
 import { Composer, InlineKeyboard } from "grammy";
+import { defineCommands } from "../commands.ts";
+import { CALLBACKS } from "../callbacks.ts";
 import { LedgerError } from "../../db/errors.ts";
+import { PIN_DIGITS } from "../../domain/limits.ts";
 import { dateTime } from "../../text/format.ts";
 import { bold } from "../../text/html.ts";
 import type { PayContext } from "../context.ts";
+import { changeBy } from "../change.ts";
 import { beginFlow, defineFlow, type Flow, questionOf } from "../flows.ts";
 import { friendlyError } from "../friendly_errors.ts";
 import { requireMember } from "../membership.ts";
@@ -31,7 +35,7 @@ export const setPinFlow: Flow = defineFlow({
   steps: [
     {
       key: "pin",
-      question: "🔐 Send the new shop PIN: 4 to 8 digits. I'll delete your message.",
+      question: `🔐 Send the new shop PIN: ${PIN_DIGITS}. I'll delete your message.`,
       secret: true,
       numeric: true,
       parse: parsePin,
@@ -61,8 +65,7 @@ export const setPinFlow: Flow = defineFlow({
     }
     await withLoader(ctx, "Saving the PIN…", async () => {
       const r = await ctx.services.ledger.care.setPin({
-        actor: ctx.from!.id,
-        updateId: ctx.update.update_id,
+        ...changeBy(ctx),
         pin,
       });
       return {
@@ -79,7 +82,32 @@ export const setPinFlow: Flow = defineFlow({
 /** /setpin, /resetpin and the reset's Cancel button. */
 export const pin = new Composer<PayContext>();
 
-pin.command("setpin", async (ctx) => {
+/** The commands this feature owns (the registry: /help, the menu, README). */
+export const pinCommands = defineCommands({
+  setpin: {
+    area: "pin",
+    role: "owner",
+    summary: "Owner: set or change the shop PIN (4 to 8 digits).",
+    examples: ["/setpin"],
+    details: "With a PIN, /pay, /rename, /merge and deleting a customer who owes ask for it. The " +
+      "bot deletes the message with the PIN; only a hash is stored. A right PIN stays valid for 5 " +
+      "minutes; 5 wrong tries lock PIN actions for that person for 15 minutes. The new PIN is " +
+      "asked twice (or /setpin 2468 2468). Changing the PIN asks for the current one first. " +
+      "Forgot it? /resetpin.",
+  },
+  resetpin: {
+    area: "pin",
+    role: "owner",
+    menu: "Forgot the PIN? Remove it in 24 hours (owners)",
+    summary: "Owner: forgot the PIN? Remove it 24 hours from now (or /resetpin cancel).",
+    examples: ["/resetpin", "/resetpin cancel"],
+    details: "Every owner is told at once and can cancel it (a button, or /resetpin cancel). " +
+      "Until the 24 hours pass the current PIN is still needed; then the shop has no PIN and " +
+      "/setpin sets a new one without the old. Requests, cancellations and the reset are in /history.",
+  },
+});
+
+pin.command(pinCommands.setpin.names, async (ctx) => {
   // A PIN typed after the command must not stay in the chat, whatever happens next.
   if (ctx.match.trim()) await cosmetic(() => ctx.deleteMessage());
   const member = await requireMember(ctx);
@@ -98,7 +126,8 @@ pin.command("setpin", async (ctx) => {
 // /resetpin
 // ----------------------------------------------------------------------------
 
-const cancelButton = () => new InlineKeyboard().text("❌ Cancel the PIN reset", "pinreset:cancel");
+const cancelButton = () =>
+  new InlineKeyboard().text("❌ Cancel the PIN reset", CALLBACKS.pinResetCancel.build());
 
 /** Sends `text` to each owner but `except`; resolves how many could not be reached. */
 async function tellOwners(
@@ -125,8 +154,7 @@ async function requestReset(ctx: PayContext): Promise<void> {
   let r;
   try {
     r = await ctx.services.ledger.care.requestPinReset({
-      actor: ctx.from!.id,
-      updateId: ctx.update.update_id,
+      ...changeBy(ctx),
     });
   } catch (error) {
     if (!(error instanceof LedgerError)) throw error;
@@ -181,8 +209,7 @@ async function cancelReset(ctx: PayContext): Promise<void> {
   let r;
   try {
     r = await ctx.services.ledger.care.cancelPinReset({
-      actor: ctx.from!.id,
-      updateId: ctx.update.update_id,
+      ...changeBy(ctx),
     });
   } catch (error) {
     if (!(error instanceof LedgerError)) throw error;
@@ -202,7 +229,7 @@ async function cancelReset(ctx: PayContext): Promise<void> {
   await say(ctx, "✅ The PIN reset is cancelled: the shop PIN stays as it is.");
 }
 
-pin.command("resetpin", async (ctx) => {
+pin.command(pinCommands.resetpin.names, async (ctx) => {
   const member = await requireMember(ctx);
   if (!member) return;
   if (member.role !== "owner") {
@@ -218,7 +245,7 @@ pin.command("resetpin", async (ctx) => {
     );}
 });
 
-pin.callbackQuery("pinreset:cancel", async (ctx) => {
+pin.callbackQuery(CALLBACKS.pinResetCancel.pattern, async (ctx) => {
   await cosmetic(() => ctx.answerCallbackQuery());
   const member = await requireMember(ctx);
   if (!member) return;

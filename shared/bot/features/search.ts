@@ -1,5 +1,7 @@
 /** /search: list customers (largest debt first) or find one; buttons select and page. */
 import { Composer } from "grammy";
+import { CALLBACKS } from "../callbacks.ts";
+import { defineCommands } from "../commands.ts";
 import type { PayContext } from "../context.ts";
 import { requireMember } from "../membership.ts";
 import { looksLikePin } from "../pin_gate.ts";
@@ -8,14 +10,28 @@ import { findAndPick, PAGE_SIZE, resultsPage, selectCustomer } from "../selectio
 
 export const search = new Composer<PayContext>();
 
-search.command("search", async (ctx) => {
+/** The commands this feature owns (the registry: /help, the menu, README). */
+export const searchCommands = defineCommands({
+  search: {
+    area: "search",
+    role: "member",
+    menu: "Find a customer (name, phone or #tag)",
+    summary: "List customers (largest debt first) or find one by name, nickname, phone or #tag.",
+    examples: ["/search", "/search jon smth", "/search 0590", "/search #vip"],
+    details:
+      "Typos, accents, Arabic spelling variants and tashkeel are forgiven. A single match is selected at once; " +
+      "otherwise tap a name.",
+  },
+});
+
+search.command(searchCommands.search.names, async (ctx) => {
   if (!(await requireMember(ctx))) return;
   await cosmetic(() => ctx.replyWithChatAction("typing"));
   await findAndPick(ctx, ctx.match.trim());
 });
 
 /** A customer button: select them (the ledger checks the id belongs to this shop). */
-search.callbackQuery(/^sel:(\d{1,15})$/, async (ctx) => {
+search.callbackQuery(CALLBACKS.select.pattern, async (ctx) => {
   await cosmetic(() => ctx.answerCallbackQuery());
   if (!(await requireMember(ctx))) return;
   const summary = await readOrExplain(
@@ -31,7 +47,7 @@ search.callbackQuery(/^sel:(\d{1,15})$/, async (ctx) => {
 });
 
 /** Previous / Next on a list: edits the list in place. */
-search.callbackQuery(/^page:(\d{1,7})$/, async (ctx) => {
+search.callbackQuery(CALLBACKS.searchPage.pattern, async (ctx) => {
   await cosmetic(() => ctx.answerCallbackQuery());
   if (!(await requireMember(ctx))) return;
   const offset = Number(ctx.match[1]);

@@ -1,9 +1,12 @@
 /** /settings: the shop's settings, with an owner's toggle for archiving settled customers. */
 import { Composer, InlineKeyboard } from "grammy";
+import { defineCommands } from "../commands.ts";
+import { CALLBACKS } from "../callbacks.ts";
 import type { ShopSettings } from "../../db/ledger_customer_care.ts";
 import { dateTime } from "../../text/format.ts";
 import { bold } from "../../text/html.ts";
 import type { PayContext } from "../context.ts";
+import { changeBy } from "../change.ts";
 import { requireMember } from "../membership.ts";
 import { cosmetic, readOrExplain, say, withLoader } from "../replies.ts";
 
@@ -33,7 +36,7 @@ function settingsView(s: ShopSettings): { text: string; keyboard: InlineKeyboard
   if (owner) {
     keyboard.text(
       s.archive_when_settled ? "🗄 Turn auto-archive off" : "🗄 Turn auto-archive on",
-      `set:aws:${s.archive_when_settled ? 0 : 1}`,
+      CALLBACKS.archiveWhenSettled.build(s.archive_when_settled ? 0 : 1),
     );
   }
   return { text: lines.join("\n"), keyboard };
@@ -41,7 +44,19 @@ function settingsView(s: ShopSettings): { text: string; keyboard: InlineKeyboard
 
 export const settings = new Composer<PayContext>();
 
-settings.command("settings", async (ctx) => {
+/** The commands this feature owns (the registry: /help, the menu, README). */
+export const settingsCommands = defineCommands({
+  settings: {
+    area: "settings",
+    role: "member",
+    menu: "Shop settings; /setpin sets the shop PIN",
+    summary: "The shop's settings, e.g. archive customers when their balance reaches zero.",
+    examples: ["/settings"],
+    details: "The owner switches a setting with its button; /undo switches it back.",
+  },
+});
+
+settings.command(settingsCommands.settings.names, async (ctx) => {
   if (!(await requireMember(ctx))) return;
   const s = await readOrExplain(ctx, () => ctx.services.ledger.care.settings(ctx.from!.id));
   if (!s) return;
@@ -50,14 +65,13 @@ settings.command("settings", async (ctx) => {
 });
 
 /** The toggle: saves the setting (logged, undoable), then refreshes the settings message. */
-settings.callbackQuery(/^set:aws:([01])$/, async (ctx) => {
+settings.callbackQuery(CALLBACKS.archiveWhenSettled.pattern, async (ctx) => {
   await cosmetic(() => ctx.answerCallbackQuery());
   if (!(await requireMember(ctx))) return;
   const enabled = ctx.match[1] === "1";
   await withLoader(ctx, "Saving the setting…", async () => {
     const r = await ctx.services.ledger.care.setArchiveWhenSettled({
-      actor: ctx.from!.id,
-      updateId: ctx.update.update_id,
+      ...changeBy(ctx),
       enabled,
     });
     const fresh = await ctx.services.ledger.care.settings(ctx.from!.id);

@@ -5,12 +5,17 @@
  * /spending shows the latest ten and a month's totals per category and vendor.
  */
 import { Composer, InlineKeyboard } from "grammy";
+import { defineCommands } from "../commands.ts";
+import { CALLBACKS } from "../callbacks.ts";
 import type { Expense, ExpenseList } from "../../db/ledger_spending.ts";
-import { parseAmount, westernDigits } from "../../domain/money.ts";
+import { parseAmount } from "../../domain/money.ts";
+import { LIMITS, tooLong, tooLongMessage } from "../../domain/limits.ts";
+import { monthName, parseMonth } from "../../domain/periods.ts";
 import { dateTime, type Money, money } from "../../text/format.ts";
 import { bold, escapeHtml } from "../../text/html.ts";
 import { clipHtml, fitLines, LIST_BUDGET } from "../../text/fit.ts";
 import type { PayContext } from "../context.ts";
+import { changeBy } from "../change.ts";
 import {
   advance,
   answerStep,
@@ -25,7 +30,7 @@ import {
 } from "../flows.ts";
 import { requireMember } from "../membership.ts";
 import { cosmetic, readOrExplain, say, withLoader } from "../replies.ts";
-import { amountStep } from "./transactions.ts";
+import { amountStep } from "../amount_input.ts";
 
 /** spndr's replies for a price that is not a number, and for zero or less. */
 export const PRICE_NOT_NUMERIC = "Please enter a numeric value for the price, like 12.50.";
@@ -51,9 +56,7 @@ function textStep(what: string, max: number): (text: string) => Parsed {
   return (text) => {
     const value = text.replace(/\s+/g, " ").trim();
     if (!value) return { ok: false, error: `Please send the ${what}.` };
-    if ([...value].length > max) {
-      return { ok: false, error: `That ${what} is too long (${max} characters at most).` };
-    }
+    if (tooLong(value, max)) return { ok: false, error: tooLongMessage(what, max) };
     return { ok: true, value };
   };
 }
@@ -87,11 +90,14 @@ async function recentChoices(
   if (pending) pending.params._choices = JSON.stringify(choices);
   const keyboard = new InlineKeyboard();
   choices.forEach((choice, i) => {
-    keyboard.text(choice.length > 30 ? `${choice.slice(0, 29)}…` : choice, `sp:pick:${step}:${i}`);
+    keyboard.text(
+      choice.length > 30 ? `${choice.slice(0, 29)}…` : choice,
+      CALLBACKS.spendPick.build(step, i),
+    );
     if (i % 2 === 1) keyboard.row();
   });
   if (choices.length % 2 === 1) keyboard.row();
-  return keyboard.text("⏭ Skip", `sp:skip:${step}`);
+  return keyboard.text("⏭ Skip", CALLBACKS.spendSkip.build(step));
 }
 
 const ENTRY_STEPS = ["item", "price", "vendor", "category"] as const;
@@ -103,7 +109,7 @@ export const spendFlow: Flow = defineFlow({
     {
       key: "item",
       question: "🧾 What did the shop buy? (e.g. milk crates)",
-      parse: textStep("item", 200),
+      parse: textStep("item", LIMITS.item),
     },
     {
       key: "price",
@@ -115,14 +121,14 @@ export const spendFlow: Flow = defineFlow({
       key: "vendor",
       question: "🏪 Who did you buy it from? Type a name or tap a recent one.",
       optional: true,
-      parse: textStep("vendor", 100),
+      parse: textStep("vendor", LIMITS.vendor),
       buttons: (ctx) => recentChoices(ctx, "vendor"),
     },
     {
       key: "category",
       question: "🗂 Which category? (e.g. supplies, rent) Type one or tap a recent one.",
       optional: true,
-      parse: textStep("category", 60),
+      parse: textStep("category", LIMITS.category),
       buttons: (ctx) => recentChoices(ctx, "category"),
     },
   ],
@@ -130,8 +136,7 @@ export const spendFlow: Flow = defineFlow({
   async run(ctx, params) {
     await withLoader(ctx, "Recording the expense…", async () => {
       const result = await ctx.services.ledger.spending.record({
-        actor: ctx.from!.id,
-        updateId: ctx.update.update_id,
+        ...changeBy(ctx),
         item: String(params.item),
         price: Number(params.price),
         vendor: params.vendor === null ? null : String(params.vendor),
@@ -183,28 +188,6 @@ async function beginSpend(ctx: PayContext): Promise<void> {
 // ----------------------------------------------------------------------------
 // /spending
 // ----------------------------------------------------------------------------
-
-const monthFormat = new Intl.DateTimeFormat("en-GB", {
-  month: "long",
-  year: "numeric",
-  timeZone: "UTC",
-});
-
-/** "2026-11" → "November 2026". */
-export function monthName(month: string): string {
-  return monthFormat.format(new Date(`${month}-01T00:00:00Z`));
-}
-
-/** "2026-11", "2026/11", "٢٠٢٦-١١" → "2026-11"; "" → null; anything else → undefined. */
-export function parseMonth(text: string): string | null | undefined {
-  const value = westernDigits(text).trim();
-  if (!value) return null;
-  const match = value.match(/^(\d{4})[-/.](\d{1,2})$/);
-  if (!match) return undefined;
-  const [year, month] = [Number(match[1]), Number(match[2])];
-  if (year < 2000 || year > 2100 || month < 1 || month > 12) return undefined;
-  return `${year}-${String(month).padStart(2, "0")}`;
-}
 
 /** Categories and vendors the /spending totals list before "…and N more". */
 const TOTALS_SHOWN = 10;
@@ -275,13 +258,44 @@ export function spendingText(list: ExpenseList, askedMonth: boolean): string {
 
 export const spending = new Composer<PayContext>();
 
-spending.command("spend", (ctx) => beginSpend(ctx));
+/** The commands this feature owns (the registry: /help, the menu, README). */
+export const spendingCommands = defineCommands({
+  spend: {
+    area: "spending",
+    role: "member",
+    menu: "Record a shop expense: price | item | vendor | category",
+    summary: "Record something the shop bought: item, price, vendor, category.",
+    examples: [
+      "/spend 12.50 | milk crates | Dairy Co | supplies",
+      "/spend milk crates",
+      "/spend",
+    ],
+    details:
+      "Without details I ask for the item, the price, the vendor and the category, one at a time, " +
+      "offering recent vendors and categories as buttons (/skip leaves the vendor or category out). " +
+      "/cancel in the middle asks before dropping the entry. /undo removes a wrong expense.",
+  },
+  spending: {
+    area: "spending",
+    role: "member",
+    menu: "Latest expenses and this month's totals",
+    summary: "The latest ten expenses and this month's totals per category and vendor.",
+    examples: ["/spending", "/spending 2026-11"],
+    details: "Give a month as YYYY-MM to see that month's expenses and totals.",
+  },
+});
 
-spending.command("spending", async (ctx) => {
+spending.command(spendingCommands.spend.names, (ctx) => beginSpend(ctx));
+
+spending.command(spendingCommands.spending.names, async (ctx) => {
   if (!(await requireMember(ctx))) return;
   const month = parseMonth(ctx.match);
   if (month === undefined) {
-    await say(ctx, "Send a month as YYYY-MM, e.g. <code>/spending 2026-11</code>.");
+    await say(
+      ctx,
+      "Send a month as YYYY-MM, e.g. <code>/spending 2026-11</code> or " +
+        "<code>/spending Nov 2026</code>.",
+    );
     return;
   }
   const list = await readOrExplain(
@@ -300,8 +314,8 @@ entering.command("cancel", async (ctx) => {
     ctx,
     "Cancel this entry? Nothing of it will be recorded.",
     new InlineKeyboard()
-      .text("✅ Yes, cancel it", "sp:cancel:yes")
-      .text("✖️ No, continue", "sp:cancel:no"),
+      .text("✅ Yes, cancel it", CALLBACKS.spendCancelYes.build())
+      .text("✖️ No, continue", CALLBACKS.spendCancelNo.build()),
   );
 });
 
@@ -327,7 +341,7 @@ entering.command("help", async (ctx, next) => {
   );
 });
 
-spending.callbackQuery("sp:cancel:yes", async (ctx) => {
+spending.callbackQuery(CALLBACKS.spendCancelYes.pattern, async (ctx) => {
   await cosmetic(() => ctx.answerCallbackQuery());
   if (ctx.session.pending?.command !== "spend") {
     await cosmetic(() => ctx.editMessageText("There is no entry to cancel."));
@@ -339,7 +353,7 @@ spending.callbackQuery("sp:cancel:yes", async (ctx) => {
   );
 });
 
-spending.callbackQuery("sp:cancel:no", async (ctx) => {
+spending.callbackQuery(CALLBACKS.spendCancelNo.pattern, async (ctx) => {
   await cosmetic(() => ctx.answerCallbackQuery({ text: "Carrying on." }));
   const pending = ctx.session.pending;
   const step = pending?.command === "spend"
@@ -354,7 +368,7 @@ spending.callbackQuery("sp:cancel:no", async (ctx) => {
 });
 
 /** A recent vendor or category button: answers the step it was shown for. */
-spending.callbackQuery(/^sp:pick:(vendor|category):(\d{1,2})$/, async (ctx) => {
+spending.callbackQuery(CALLBACKS.spendPick.pattern, async (ctx) => {
   const pending = ctx.session.pending;
   let choice: string | undefined;
   if (pending?.command === "spend" && pending.step === ctx.match[1]) {
@@ -375,7 +389,7 @@ spending.callbackQuery(/^sp:pick:(vendor|category):(\d{1,2})$/, async (ctx) => {
   await answerStep(ctx, choice);
 });
 
-spending.callbackQuery(/^sp:skip:(vendor|category)$/, async (ctx) => {
+spending.callbackQuery(CALLBACKS.spendSkip.pattern, async (ctx) => {
   const pending = ctx.session.pending;
   if (pending?.command !== "spend" || pending.step !== ctx.match[1]) {
     await cosmetic(() =>

@@ -1,5 +1,6 @@
 /** /summary: the selected customer's card, totals and latest transactions. */
 import { Composer } from "grammy";
+import { defineCommands } from "../commands.ts";
 import { LedgerError } from "../../db/errors.ts";
 import {
   balanceText,
@@ -11,7 +12,7 @@ import {
 } from "../../text/format.ts";
 import { bold } from "../../text/html.ts";
 import { clip, fitLines, LIST_BUDGET, visibleLength } from "../../text/fit.ts";
-import type { Links } from "../../db/ledger_customer_care.ts";
+import type { Links } from "../../db/ledger_types.ts";
 import type { PayContext } from "../context.ts";
 import { requireMember } from "../membership.ts";
 import { cosmetic, readOrExplain, say } from "../replies.ts";
@@ -40,7 +41,18 @@ export function householdLines(
 
 export const summary = new Composer<PayContext>();
 
-summary.command("summary", async (ctx) => {
+/** The commands this feature owns (the registry: /help, the menu, README). */
+export const summaryCommands = defineCommands({
+  summary: {
+    area: "customers",
+    role: "member",
+    menu: "The selected customer's balance and latest entries",
+    summary: "The selected customer: phone, tags, balance, totals and latest entries.",
+    examples: ["/summary"],
+  },
+});
+
+summary.command(summaryCommands.summary.names, async (ctx) => {
   if (!(await requireMember(ctx))) return;
   const selected = ctx.session.selected;
   if (!selected) {

@@ -4,17 +4,19 @@
  * written in notes. `/search #vip` finds tagged customers (search.ts).
  */
 import { Composer, InlineKeyboard } from "grammy";
+import { defineCommands } from "../commands.ts";
+import { CALLBACKS } from "../callbacks.ts";
+import { LIMITS, notATagMessage, TAG_PATTERN } from "../../domain/limits.ts";
 import { money } from "../../text/format.ts";
 import { bold, escapeHtml } from "../../text/html.ts";
 import { fitLines, LIST_BUDGET, visibleLength } from "../../text/fit.ts";
 import type { TagList } from "../../db/ledger_customer_care.ts";
 import type { PayContext } from "../context.ts";
+import { changeBy } from "../change.ts";
 import { beginFlow, defineFlow, type Flow, type Parsed } from "../flows.ts";
 import { requireMember } from "../membership.ts";
 import { cosmetic, readOrExplain, say, withLoader } from "../replies.ts";
 import { findAndPick } from "../selection.ts";
-
-const TAG = /^#?([\p{L}\p{N}_-]{1,32})$/u;
 
 /** "#vip #neighbor" (or "vip, neighbor"): lower-case tags without the #, space-separated. */
 export function parseTags(text: string): Parsed {
@@ -22,19 +24,14 @@ export function parseTags(text: string): Parsed {
   if (words.length === 0) return { ok: false, error: "Name at least one tag, like #vip." };
   const tags: string[] = [];
   for (const word of words) {
-    const m = word.match(TAG);
-    if (!m) {
-      return {
-        ok: false,
-        error: `“${
-          escapeHtml(word.slice(0, 40))
-        }” isn't a tag: use letters, digits, _ or - (up to 32), like #vip.`,
-      };
-    }
+    const m = word.match(TAG_PATTERN);
+    if (!m) return { ok: false, error: notATagMessage(escapeHtml(word.slice(0, 40))) };
     const tag = m[1].toLowerCase();
     if (!tags.includes(tag)) tags.push(tag);
   }
-  if (tags.length > 20) return { ok: false, error: "At most 20 tags at a time." };
+  if (tags.length > LIMITS.tagsPerCustomer) {
+    return { ok: false, error: `At most ${LIMITS.tagsPerCustomer} tags at a time.` };
+  }
   return { ok: true, value: tags.join(" ") };
 }
 
@@ -60,8 +57,7 @@ function tagFlow(remove: boolean): Flow {
       const customerId = customer!.id;
       await withLoader(ctx, remove ? "Removing tags…" : "Tagging…", async () => {
         const r = await ctx.services.ledger.care.tagCustomer({
-          actor: ctx.from!.id,
-          updateId: ctx.update.update_id,
+          ...changeBy(ctx),
           customerId,
           tags: String(params.tags).split(" "),
           remove,
@@ -83,8 +79,35 @@ export const tagCustomerFlow = tagFlow(false);
 export const untagCustomerFlow = tagFlow(true);
 
 export const tags = new Composer<PayContext>();
-tags.command("tag", (ctx) => beginFlow(ctx, tagCustomerFlow));
-tags.command("untag", (ctx) => beginFlow(ctx, untagCustomerFlow));
+
+/** The commands this feature owns (the registry: /help, the menu, README). */
+export const tagsCommands = defineCommands({
+  tag: {
+    area: "tags",
+    role: "member",
+    menu: "Tag the selected customer: #vip #neighbor",
+    summary: "Tag the selected customer, e.g. #vip #neighbor.",
+    examples: ["/tag #vip #neighbor"],
+    details:
+      "Find tagged customers with /search #vip; see every tag with /tags. #tags written in " +
+      "a purchase or payment note are kept on that entry. Customers also get automatic badges: " +
+      "🏆 top debtor, ⏰ no payment in 60 days, 🆕 new this week.",
+  },
+  untag: {
+    area: "tags",
+    role: "member",
+    summary: "Remove tags from the selected customer.",
+    examples: ["/untag #vip"],
+  },
+  tags: {
+    area: "tags",
+    role: "member",
+    summary: "The shop's tags: how many customers have each and what they owe, and #tags in notes.",
+    examples: ["/tags"],
+  },
+});
+tags.command(tagsCommands.tag.names, (ctx) => beginFlow(ctx, tagCustomerFlow));
+tags.command(tagsCommands.untag.names, (ctx) => beginFlow(ctx, untagCustomerFlow));
 
 /** Tags on one /tags page (each customer tag is a button; 30 stays well under 100). */
 export const TAGS_PAGE_SIZE = 30;
@@ -141,19 +164,21 @@ export function tagsPage(
   let buttons = 0;
   for (const e of shown) {
     if (e.tag === undefined) continue;
-    const data = `tagq:${e.tag}`;
-    if (new TextEncoder().encode(data).length > 64) continue; // /search #tag still finds them
+    const data = CALLBACKS.tagSearch.tryBuild(e.tag);
+    if (!data) continue; // over Telegram's 64 bytes: /search #tag still finds them
     keyboard.text(`#${e.tag}`, data);
     if (++buttons % 3 === 0) keyboard.row();
   }
   const next = start + Math.max(1, shown.length);
   keyboard.row();
-  if (start > 0) keyboard.text("◀ Previous", `tagp:${Math.max(0, start - TAGS_PAGE_SIZE)}`);
-  if (next < entries.length) keyboard.text("Next ▶", `tagp:${next}`);
+  if (start > 0) {
+    keyboard.text("◀ Previous", CALLBACKS.tagsPage.build(Math.max(0, start - TAGS_PAGE_SIZE)));
+  }
+  if (next < entries.length) keyboard.text("Next ▶", CALLBACKS.tagsPage.build(next));
   return { text: [heading, ...fitted.lines, ...footer].join("\n"), keyboard };
 }
 
-tags.command("tags", async (ctx) => {
+tags.command(tagsCommands.tags.names, async (ctx) => {
   if (!(await requireMember(ctx))) return;
   const list = await readOrExplain(ctx, () => ctx.services.ledger.care.listTags(ctx.from!.id));
   if (!list) return;
@@ -169,7 +194,7 @@ tags.command("tags", async (ctx) => {
 });
 
 /** Previous / Next under /tags: edits the list in place. */
-tags.callbackQuery(/^tagp:(\d{1,7})$/, async (ctx) => {
+tags.callbackQuery(CALLBACKS.tagsPage.pattern, async (ctx) => {
   await cosmetic(() => ctx.answerCallbackQuery());
   if (!(await requireMember(ctx))) return;
   const list = await readOrExplain(ctx, () => ctx.services.ledger.care.listTags(ctx.from!.id));
@@ -183,7 +208,7 @@ tags.callbackQuery(/^tagp:(\d{1,7})$/, async (ctx) => {
 });
 
 /** A tag button under /tags: the customers with that tag. */
-tags.callbackQuery(/^tagq:([\p{L}\p{N}_-]{1,32})$/u, async (ctx) => {
+tags.callbackQuery(CALLBACKS.tagSearch.pattern, async (ctx) => {
   await cosmetic(() => ctx.answerCallbackQuery());
   if (!(await requireMember(ctx))) return;
   await findAndPick(ctx, `#${ctx.match[1]}`);

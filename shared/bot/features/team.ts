@@ -5,16 +5,50 @@
  * rule; this feature asks, confirms and explains.
  */
 import { Composer, InlineKeyboard } from "grammy";
+import { defineCommands } from "../commands.ts";
+import { CALLBACKS } from "../callbacks.ts";
 import type { MemberRole } from "../../db/ledger.ts";
 import type { TeamList, TeamMember } from "../../db/ledger_team.ts";
 import { dateTime } from "../../text/format.ts";
 import { bold, escapeHtml } from "../../text/html.ts";
 import type { PayContext } from "../context.ts";
+import { changeBy } from "../change.ts";
 import { friendlyError } from "../friendly_errors.ts";
 import { rememberMember, requireMember } from "../membership.ts";
 import { cosmetic, readOrExplain, say, withLoader } from "../replies.ts";
 
 export const team = new Composer<PayContext>();
+
+/** The commands this feature owns (the registry: /help, the menu, README). */
+export const teamCommands = defineCommands({
+  members: {
+    area: "team",
+    role: "member",
+    menu: "The team: roles, remove someone (owners)",
+    summary:
+      "Who works in the shop, and their roles. Owners tap someone to change their role or remove them.",
+    examples: ["/members"],
+    details:
+      "An owner can do everything; a clerk adds customers, records purchases, payments and spending, " +
+      "searches and views. Deleting, merging, exporting, settings and the team are for owners.",
+  },
+  invite: {
+    area: "team",
+    role: "owner",
+    menu: "A one-time link for a new clerk (or: /invite owner)",
+    summary: "Owners: a one-time link that makes whoever opens it a clerk (or a co-owner).",
+    examples: ["/invite", "/invite owner"],
+    details: "The link works once, for 24 hours. Send it only to the person you want to add.",
+  },
+  leave: {
+    area: "team",
+    role: "member",
+    menu: "Leave this shop",
+    summary:
+      "Leave the shop (asks Yes/No first). The last owner must make someone else an owner first.",
+    examples: ["/leave"],
+  },
+});
 
 /** What each role may do, in one sentence. */
 export const ROLE_RIGHTS: Record<MemberRole, string> = {
@@ -50,8 +84,7 @@ team.command("start", async (ctx, next) => {
   await withLoader(ctx, "Checking the invite…", async () => {
     // A wrong, used or expired code is refused by the ledger (a friendly sentence).
     const result = await ctx.services.ledger.team.redeemInvite({
-      actor: ctx.from!.id,
-      updateId: ctx.update.update_id,
+      ...changeBy(ctx),
       code: code.slice(0, 100),
       displayName: displayName(ctx),
     });
@@ -88,7 +121,7 @@ export function inviteRole(text: string): MemberRole | undefined {
   return undefined;
 }
 
-team.command("invite", async (ctx) => {
+team.command(teamCommands.invite.names, async (ctx) => {
   if (!(await requireMember(ctx))) return;
   const role = inviteRole(ctx.match);
   if (!role) {
@@ -100,8 +133,7 @@ team.command("invite", async (ctx) => {
   }
   await withLoader(ctx, "Making an invite link…", async () => {
     const result = await ctx.services.ledger.team.createInvite({
-      actor: ctx.from!.id,
-      updateId: ctx.update.update_id,
+      ...changeBy(ctx),
       role,
     });
     if (!result.code) {
@@ -166,12 +198,12 @@ function membersView(list: TeamList): { text: string; keyboard?: InlineKeyboard 
   );
   const keyboard = new InlineKeyboard();
   for (const m of list.members.filter((m) => m.user_id !== you)) {
-    keyboard.text(`⚙️ ${m.display_name}`.slice(0, 40), `tm:${m.user_id}`).row();
+    keyboard.text(`⚙️ ${m.display_name}`.slice(0, 40), CALLBACKS.member.build(m.user_id)).row();
   }
   return { text: lines.join("\n"), keyboard };
 }
 
-team.command("members", async (ctx) => {
+team.command(teamCommands.members.names, async (ctx) => {
   if (!(await requireMember(ctx))) return;
   const list = await readOrExplain(ctx, () => ctx.services.ledger.team.listMembers(ctx.from!.id));
   if (!list) return;
@@ -205,7 +237,7 @@ async function ownerAndMember(
 }
 
 /** A member's card with what an owner can do. */
-team.callbackQuery(/^tm:(\d{1,15})$/, async (ctx) => {
+team.callbackQuery(CALLBACKS.member.pattern, async (ctx) => {
   await cosmetic(() => ctx.answerCallbackQuery());
   const found = await ownerAndMember(ctx, Number(ctx.match[1]));
   if (!found) return;
@@ -216,13 +248,14 @@ team.callbackQuery(/^tm:(\d{1,15})$/, async (ctx) => {
     `${memberLine(member, 0)}\nTelegram id <code>${member.user_id}</code>\n` +
       `<code>/history ${member.user_id}</code> shows what they did.`,
     new InlineKeyboard()
-      .text(`${ROLE_ICON[other]} Make ${other}`, `tm:role:${member.user_id}:${other}`).row()
-      .text("🚫 Remove from the shop", `tm:rm:${member.user_id}`).row()
-      .text("✖️ Close", "tm:no"),
+      .text(`${ROLE_ICON[other]} Make ${other}`, CALLBACKS.memberRole.build(member.user_id, other))
+      .row()
+      .text("🚫 Remove from the shop", CALLBACKS.memberRemove.build(member.user_id)).row()
+      .text("✖️ Close", CALLBACKS.memberClose.build()),
   );
 });
 
-team.callbackQuery(/^tm:role:(\d{1,15}):(owner|clerk)$/, async (ctx) => {
+team.callbackQuery(CALLBACKS.memberRole.pattern, async (ctx) => {
   await cosmetic(() => ctx.answerCallbackQuery());
   const found = await ownerAndMember(ctx, Number(ctx.match[1]));
   if (!found) return;
@@ -232,12 +265,12 @@ team.callbackQuery(/^tm:role:(\d{1,15}):(owner|clerk)$/, async (ctx) => {
     ctx,
     `Make ${name} ${aRole(role)}?\n${ROLE_RIGHTS[role]}`,
     new InlineKeyboard()
-      .text("✅ Yes", `tm:ROLE:${found.member.user_id}:${role}`)
-      .text("✖️ No", "tm:no"),
+      .text("✅ Yes", CALLBACKS.memberRoleYes.build(found.member.user_id, role))
+      .text("✖️ No", CALLBACKS.memberClose.build()),
   );
 });
 
-team.callbackQuery(/^tm:rm:(\d{1,15})$/, async (ctx) => {
+team.callbackQuery(CALLBACKS.memberRemove.pattern, async (ctx) => {
   await cosmetic(() => ctx.answerCallbackQuery());
   const found = await ownerAndMember(ctx, Number(ctx.match[1]));
   if (!found) return;
@@ -246,12 +279,12 @@ team.callbackQuery(/^tm:rm:(\d{1,15})$/, async (ctx) => {
     `Remove ${bold(found.member.display_name)} from ${bold(found.list.shop.name)}?\n` +
       "They lose access at once; what they did stays in the history.",
     new InlineKeyboard()
-      .text("✅ Yes, remove", `tm:RM:${found.member.user_id}`)
-      .text("✖️ No", "tm:no"),
+      .text("✅ Yes, remove", CALLBACKS.memberRemoveYes.build(found.member.user_id))
+      .text("✖️ No", CALLBACKS.memberClose.build()),
   );
 });
 
-team.callbackQuery("tm:no", async (ctx) => {
+team.callbackQuery(CALLBACKS.memberClose.pattern, async (ctx) => {
   await cosmetic(() => ctx.answerCallbackQuery({ text: "Nothing was changed." }));
   await cosmetic(() => ctx.editMessageText("Nothing was changed."));
 });
@@ -261,7 +294,7 @@ async function notify(ctx: PayContext, userId: number, text: string): Promise<vo
   await cosmetic(() => ctx.api.sendMessage(userId, text, { parse_mode: "HTML" }));
 }
 
-team.callbackQuery(/^tm:ROLE:(\d{1,15}):(owner|clerk)$/, async (ctx) => {
+team.callbackQuery(CALLBACKS.memberRoleYes.pattern, async (ctx) => {
   await cosmetic(() => ctx.answerCallbackQuery());
   if (!(await requireMember(ctx))) return;
   await cosmetic(() => ctx.editMessageReplyMarkup({ reply_markup: undefined }));
@@ -269,8 +302,7 @@ team.callbackQuery(/^tm:ROLE:(\d{1,15}):(owner|clerk)$/, async (ctx) => {
   let changed: { id: number; text: string } | undefined;
   await withLoader(ctx, "Changing the role…", async () => {
     const result = await ctx.services.ledger.team.changeRole({
-      actor: ctx.from!.id,
-      updateId: ctx.update.update_id,
+      ...changeBy(ctx),
       member: Number(ctx.match[1]),
       role,
     });
@@ -283,15 +315,14 @@ team.callbackQuery(/^tm:ROLE:(\d{1,15}):(owner|clerk)$/, async (ctx) => {
   if (changed) await notify(ctx, changed.id, changed.text);
 });
 
-team.callbackQuery(/^tm:RM:(\d{1,15})$/, async (ctx) => {
+team.callbackQuery(CALLBACKS.memberRemoveYes.pattern, async (ctx) => {
   await cosmetic(() => ctx.answerCallbackQuery());
   if (!(await requireMember(ctx))) return;
   await cosmetic(() => ctx.editMessageReplyMarkup({ reply_markup: undefined }));
   let removed: { id: number; text: string } | undefined;
   await withLoader(ctx, "Removing…", async () => {
     const result = await ctx.services.ledger.team.removeMember({
-      actor: ctx.from!.id,
-      updateId: ctx.update.update_id,
+      ...changeBy(ctx),
       member: Number(ctx.match[1]),
     });
     removed = {
@@ -309,7 +340,7 @@ team.callbackQuery(/^tm:RM:(\d{1,15})$/, async (ctx) => {
 // /leave
 // ----------------------------------------------------------------------------
 
-team.command("leave", async (ctx) => {
+team.command(teamCommands.leave.names, async (ctx) => {
   if (!(await requireMember(ctx))) return;
   const list = await readOrExplain(ctx, () => ctx.services.ledger.team.listMembers(ctx.from!.id));
   if (!list) return;
@@ -326,23 +357,23 @@ team.command("leave", async (ctx) => {
     ctx,
     `Leave ${bold(list.shop.name)}? You lose access to its ledger at once; ` +
       "what you did stays in its history, and an owner can invite you again.",
-    new InlineKeyboard().text("✅ Yes, leave", "leave:yes").text("✖️ No, stay", "leave:no"),
+    new InlineKeyboard().text("✅ Yes, leave", CALLBACKS.leaveYes.build())
+      .text("✖️ No, stay", CALLBACKS.leaveNo.build()),
   );
 });
 
-team.callbackQuery("leave:no", async (ctx) => {
+team.callbackQuery(CALLBACKS.leaveNo.pattern, async (ctx) => {
   await cosmetic(() => ctx.answerCallbackQuery({ text: "You stay." }));
   await cosmetic(() => ctx.editMessageText("You are still a member. Nothing was changed."));
 });
 
-team.callbackQuery("leave:yes", async (ctx) => {
+team.callbackQuery(CALLBACKS.leaveYes.pattern, async (ctx) => {
   await cosmetic(() => ctx.answerCallbackQuery());
   if (!(await requireMember(ctx))) return;
   await cosmetic(() => ctx.editMessageReplyMarkup({ reply_markup: undefined }));
   await withLoader(ctx, "Leaving the shop…", async () => {
     const result = await ctx.services.ledger.team.leave({
-      actor: ctx.from!.id,
-      updateId: ctx.update.update_id,
+      ...changeBy(ctx),
     });
     ctx.session.member = undefined;
     ctx.session.selected = undefined;
@@ -354,44 +385,3 @@ team.callbackQuery("leave:yes", async (ctx) => {
     };
   });
 });
-
-// ----------------------------------------------------------------------------
-// /history <member> (used by history.ts)
-// ----------------------------------------------------------------------------
-
-/**
- * Resolves `/history <who>` for an owner: a Telegram id, or a current or former member's
- * name (with or without @). Resolves null for no filter, the member for one match, or
- * undefined after explaining (not an owner, no match, several matches).
- */
-export async function historyMember(
-  ctx: PayContext,
-  text: string,
-): Promise<{ user_id: number; display_name: string } | null | undefined> {
-  const query = text.trim().replace(/^@/, "");
-  if (!query) return null;
-  const list = await readOrExplain(ctx, () => ctx.services.ledger.team.listMembers(ctx.from!.id));
-  if (!list) return undefined;
-  if (list.you.role !== "owner") {
-    await say(
-      ctx,
-      "🔒 Filtering the history by member needs the owner role. /history shows everything.",
-    );
-    return undefined;
-  }
-  const everyone = [...list.members, ...list.former];
-  const key = query.toLowerCase();
-  const byId = /^\d{1,15}$/.test(query) ? everyone.filter((m) => m.user_id === Number(query)) : [];
-  const exact = everyone.filter((m) => m.display_name.toLowerCase() === key);
-  const partial = everyone.filter((m) => m.display_name.toLowerCase().includes(key));
-  const matches = byId.length ? byId : exact.length ? exact : partial;
-  const unique = [...new Map(matches.map((m) => [m.user_id, m])).values()];
-  if (unique.length === 1) return unique[0];
-  if (unique.length === 0) {
-    await say(ctx, `No member called “${escapeHtml(query)}”. /members lists them.`);
-  } else {
-    const names = unique.map((m) => `${escapeHtml(m.display_name)} (<code>${m.user_id}</code>)`);
-    await say(ctx, `Several members match: ${names.join(", ")}. Send /history with their id.`);
-  }
-  return undefined;
-}

@@ -1,11 +1,13 @@
 /** /addtransaction (a purchase on credit) and /pay (a payment, or "all" to settle) for the selected customer. */
 import { Composer } from "grammy";
+import { defineCommands } from "../commands.ts";
 import { LedgerError } from "../../db/errors.ts";
 import type { TransactionResult } from "../../db/ledger.ts";
-import { parseAmount } from "../../domain/money.ts";
+import { LIMITS, tooLong, tooLongMessage } from "../../domain/limits.ts";
 import { balanceText, money } from "../../text/format.ts";
 import { bold, escapeHtml } from "../../text/html.ts";
 import type { PayContext } from "../context.ts";
+import { changeBy } from "../change.ts";
 import {
   beginFlow,
   defineFlow,
@@ -16,40 +18,7 @@ import {
   splitPipes,
 } from "../flows.ts";
 import { withLoader } from "../replies.ts";
-
-const AMOUNT_PROBLEMS = {
-  empty: "Please send an amount, like 50 or 12.50.",
-  not_a_number: "That isn't an amount I understand. Send a number like 50 or 12.50.",
-  not_positive: "The amount must be more than zero.",
-  too_large: "That amount is too large.",
-} as const;
-
-/**
- * Parses an amount in minor units of the shop's currency, whose decimals (`shop.minorUnit`)
- * must be given: there is no default, so an amount is never read at another scale.
- * `allowAll` accepts "all" (settle).
- */
-export function amountStep(
-  text: string,
-  shop: { minorUnit: number; currency: string },
-  allowAll = false,
-): Parsed {
-  if (allowAll && /^(all|everything|settle|الكل|كل)$/i.test(text.trim())) {
-    return { ok: true, value: "all" };
-  }
-  const decimals = shop.minorUnit;
-  const result = parseAmount(text, decimals);
-  if (result.ok) return { ok: true, value: result.minor };
-  if (result.problem === "too_many_decimals") {
-    return {
-      ok: false,
-      error: decimals === 0
-        ? `${shop.currency} has no decimals: send a whole amount.`
-        : `${shop.currency} allows at most ${decimals} decimals.`,
-    };
-  }
-  return { ok: false, error: AMOUNT_PROBLEMS[result.problem] };
-}
+import { amountStep } from "../amount_input.ts";
 
 /** An amount as the member's shop shows it ("$30.00"), or "everything owed" for "all". */
 function amountText(value: Params[string], member: Member): string {
@@ -59,8 +28,8 @@ function amountText(value: Params[string], member: Member): string {
 
 function noteStep(text: string): Parsed {
   const note = text.replace(/\s+/g, " ").trim();
-  if ([...note].length > 500) {
-    return { ok: false, error: "That note is too long (500 characters at most)." };
+  if (tooLong(note, LIMITS.note)) {
+    return { ok: false, error: tooLongMessage("note", LIMITS.note) };
   }
   return { ok: true, value: note };
 }
@@ -128,8 +97,7 @@ export const purchaseFlow: Flow = defineFlow({
     const selected = customer!;
     await withLoader(ctx, "Recording the purchase…", async () => {
       const result = await ctx.services.ledger.recordPurchase({
-        actor: ctx.from!.id,
-        updateId: ctx.update.update_id,
+        ...changeBy(ctx),
         customerId: selected.id,
         amount: Number(params.amount),
         description: params.note === null ? "" : String(params.note),
@@ -171,8 +139,7 @@ export const paymentFlow: Flow = defineFlow({
     await withLoader(ctx, "Recording the payment…", async () => {
       const settle = params.amount === "all";
       const result = await ctx.services.ledger.recordPayment({
-        actor: ctx.from!.id,
-        updateId: ctx.update.update_id,
+        ...changeBy(ctx),
         customerId: selected.id,
         amount: settle ? null : Number(params.amount),
         settle,
@@ -197,5 +164,32 @@ export const paymentFlow: Flow = defineFlow({
 });
 
 export const transactions = new Composer<PayContext>();
-transactions.command("addtransaction", (ctx) => beginFlow(ctx, purchaseFlow));
-transactions.command("pay", (ctx) => beginFlow(ctx, paymentFlow));
+
+/** The commands this feature owns (the registry: /help, the menu, README). */
+export const transactionsCommands = defineCommands({
+  addtransaction: {
+    area: "recording",
+    role: "member",
+    menu: "Record a purchase on credit: amount | note",
+    summary: "Record a purchase on credit for the selected customer.",
+    examples: [
+      "/addtransaction 50 | groceries",
+      "/addtransaction 12.50 | bread #weekly",
+      "/addtransaction",
+    ],
+    details: "#tags in the note are kept as tags. Amounts may use Arabic digits (٥٠) and 1,250.50.",
+  },
+  pay: {
+    area: "recording",
+    role: "member",
+    menu: "Record a payment: amount | note, or: all",
+    summary: "Record a payment from the selected customer.",
+    examples: ["/pay 30 | cash", "/pay all"],
+    details: "“all” settles the whole balance. Paying more than is owed leaves an advance.",
+  },
+});
+transactions.command(
+  transactionsCommands.addtransaction.names,
+  (ctx) => beginFlow(ctx, purchaseFlow),
+);
+transactions.command(transactionsCommands.pay.names, (ctx) => beginFlow(ctx, paymentFlow));

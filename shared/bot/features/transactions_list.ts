@@ -5,8 +5,12 @@
  * one in full, with Undo when the member may undo it.
  */
 import { Composer, InlineKeyboard } from "grammy";
+import { defineCommands } from "../commands.ts";
+import { CALLBACKS } from "../callbacks.ts";
 import type { TransactionDetail } from "../../db/ledger_customer_care.ts";
+import { HASH_TAG_PATTERN } from "../../domain/limits.ts";
 import { westernDigits } from "../../domain/money.ts";
+import { parsePeriod, periodBounds } from "../../domain/periods.ts";
 import { balanceText, dateTime, type Money, money } from "../../text/format.ts";
 import { bold, escapeHtml, italic } from "../../text/html.ts";
 import {
@@ -35,73 +39,46 @@ export interface TransactionFilterSpec {
 }
 
 const FILTER_HELP =
-  "I understand a #tag, a month like 2026-11, a day like 2026-11-05, or dates like 2026-11-01..2026-11-15.";
+  "I understand a #tag, a month like 2026-11 or Nov 2026, a day like 2026-11-05, or dates like 2026-11-01..2026-11-15.";
 
-const MONTHS = new Intl.DateTimeFormat("en-GB", {
-  month: "long",
-  year: "numeric",
-  timeZone: "UTC",
-});
-const DAYS = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "UTC" });
-
-/** Midnight UTC of a YYYY-MM-DD date, or null when there is no such day. */
-function day(text: string): Date | null {
-  const m = text.match(/^(\d{4})-(\d{2})-(\d{2})$/);
-  if (!m) return null;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(Date.UTC(y, mo - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d
-    ? date
-    : null;
-}
-
-const nextDay = (date: Date) => new Date(date.getTime() + 86_400_000);
-
-/** Parses what follows /transactions; empty text means every transaction. */
+/**
+ * Parses what follows /transactions; empty text means every transaction. `#tag` words are
+ * the tag; the rest is a period in the one grammar (shared/domain/periods.ts), in UTC.
+ */
 export function parseTransactionFilter(
   text: string,
 ): { ok: true; filter: TransactionFilterSpec } | { ok: false; error: string } {
   const filter: TransactionFilterSpec = { tag: null, from: null, to: null, label: "" };
   const labels: string[] = [];
+  const rest: string[] = [];
   for (const token of westernDigits(text).trim().split(/\s+/).filter(Boolean)) {
-    const tag = token.match(/^#([\p{L}\p{N}_-]{1,32})$/u);
-    const month = token.match(/^(\d{4})-(\d{2})$/);
-    const range = token.match(/^(\d{4}-\d{2}-\d{2})(?:\.\.(\d{4}-\d{2}-\d{2}))?$/);
-    if (tag) {
-      if (filter.tag) return { ok: false, error: "One #tag at a time, please." };
-      filter.tag = tag[1].toLowerCase();
-      labels.push(`#${filter.tag}`);
+    if (!token.startsWith("#")) {
+      rest.push(token);
       continue;
     }
-    if (!month && !range) {
+    const tag = token.match(HASH_TAG_PATTERN);
+    if (!tag) {
       return {
         ok: false,
         error: `“${escapeHtml(token.slice(0, 40))}” isn't a filter. ${FILTER_HELP}`,
       };
     }
-    if (filter.from) return { ok: false, error: "One month or date range at a time, please." };
-    if (month) {
-      const [y, mo] = [Number(month[1]), Number(month[2])];
-      if (mo < 1 || mo > 12) return { ok: false, error: `There is no month ${escapeHtml(token)}.` };
-      const start = new Date(Date.UTC(y, mo - 1, 1));
-      filter.from = start.toISOString();
-      filter.to = new Date(Date.UTC(y, mo, 1)).toISOString();
-      labels.push(MONTHS.format(start));
-      continue;
-    }
-    const first = day(range![1]);
-    const last = range![2] ? day(range![2]) : first;
-    if (!first || !last) {
-      return { ok: false, error: `There is no such date: ${escapeHtml(token)}.` };
-    }
-    if (last < first) return { ok: false, error: "The range ends before it starts." };
-    filter.from = first.toISOString();
-    filter.to = nextDay(last).toISOString();
-    labels.push(
-      first.getTime() === last.getTime()
-        ? DAYS.format(first)
-        : `${DAYS.format(first)} – ${DAYS.format(last)}`,
-    );
+    if (filter.tag) return { ok: false, error: "One #tag at a time, please." };
+    filter.tag = tag[1].toLowerCase();
+    labels.push(`#${filter.tag}`);
+  }
+  const parsed = parsePeriod(rest.join(" "), "transactions");
+  if (!parsed.ok) {
+    return {
+      ok: false,
+      error: parsed.problem === "unreadable"
+        ? `“${escapeHtml(rest.join(" ").slice(0, 40))}” isn't a filter. ${FILTER_HELP}`
+        : escapeHtml(parsed.error),
+    };
+  }
+  if (parsed.period.from || parsed.period.to) {
+    Object.assign(filter, periodBounds(parsed.period));
+    labels.push(parsed.label);
   }
   filter.label = labels.join(", ");
   return { ok: true, filter };
@@ -183,12 +160,17 @@ async function showTransactions(
   const lines = [...head(to), fitted.lines.join("\n\n"), ...footer];
   const keyboard = new InlineKeyboard();
   shown.forEach((t, i) => {
-    keyboard.text(`🔍 #${t.id}`, `txd:${t.id}`);
+    keyboard.text(`🔍 #${t.id}`, CALLBACKS.transactionDetails.build(t.id));
     if (i % 4 === 3) keyboard.row();
   });
   keyboard.row();
-  if (offset > 0) keyboard.text("◀ Previous", `txp:${Math.max(0, offset - TX_PAGE_SIZE)}`);
-  if (to < list.total) keyboard.text("Next ▶", `txp:${to}`);
+  if (offset > 0) {
+    keyboard.text(
+      "◀ Previous",
+      CALLBACKS.transactionsPage.build(Math.max(0, offset - TX_PAGE_SIZE)),
+    );
+  }
+  if (to < list.total) keyboard.text("Next ▶", CALLBACKS.transactionsPage.build(to));
   const text = lines.join("\n");
   if (edit) {
     try {
@@ -228,7 +210,9 @@ async function showTransaction(ctx: PayContext, id: number): Promise<void> {
       : "Status: ✅ counts in the balance",
   ];
   const keyboard = new InlineKeyboard();
-  if (d.undoable && d.action_id) keyboard.text("↩️ Undo this", `undoask:${d.action_id}`);
+  if (d.undoable && d.action_id) {
+    keyboard.text("↩️ Undo this", CALLBACKS.undoAsk.build(d.action_id));
+  }
   await say(ctx, lines.join("\n"), keyboard);
 }
 
@@ -270,7 +254,33 @@ export const transactionFlow: Flow = defineFlow({
 
 export const transactionsList = new Composer<PayContext>();
 
-transactionsList.command("transactions", async (ctx) => {
+/** The commands this feature owns (the registry: /help, the menu, README). */
+export const transactionsListCommands = defineCommands({
+  transactions: {
+    area: "transactions",
+    role: "member",
+    menu: "The selected customer's transactions: #tag, 2026-11",
+    summary: "Every purchase and payment of the selected customer with its details, page by page.",
+    examples: [
+      "/transactions",
+      "/transactions #weekly",
+      "/transactions 2026-11",
+      "/transactions 2026-11-01..2026-11-15",
+    ],
+    details: "Newest first: number, date and time, purchase or payment, amount, note, tags, who " +
+      "recorded it, the balance after it, and whether it was undone. Filter by a #tag in the " +
+      "note, a month, a day or a date range (UTC; both ends included), or both. Tap a number for " +
+      "the details.",
+  },
+  transaction: {
+    area: "transactions",
+    role: "member",
+    summary: "One transaction in full, with Undo when you may undo it.",
+    examples: ["/transaction 12"],
+  },
+});
+
+transactionsList.command(transactionsListCommands.transactions.names, async (ctx) => {
   if (!(await requireMember(ctx))) return;
   const filter = ctx.match.trim() || null;
   const parsed = parseTransactionFilter(filter ?? "");
@@ -294,10 +304,13 @@ transactionsList.command("transactions", async (ctx) => {
   await advance(ctx, transactionsListFlow, { filter });
 });
 
-transactionsList.command("transaction", (ctx) => beginFlow(ctx, transactionFlow));
+transactionsList.command(
+  transactionsListCommands.transaction.names,
+  (ctx) => beginFlow(ctx, transactionFlow),
+);
 
 /** Previous / Next under a /transactions list. */
-transactionsList.callbackQuery(/^txp:(\d{1,7})$/, async (ctx) => {
+transactionsList.callbackQuery(CALLBACKS.transactionsPage.pattern, async (ctx) => {
   await cosmetic(() => ctx.answerCallbackQuery());
   if (!(await requireMember(ctx))) return;
   const last = ctx.session.lastTransactions;
@@ -309,7 +322,7 @@ transactionsList.callbackQuery(/^txp:(\d{1,7})$/, async (ctx) => {
 });
 
 /** A transaction number under a list: the details. */
-transactionsList.callbackQuery(/^txd:(\d{1,15})$/, async (ctx) => {
+transactionsList.callbackQuery(CALLBACKS.transactionDetails.pattern, async (ctx) => {
   await cosmetic(() => ctx.answerCallbackQuery());
   if (!(await requireMember(ctx))) return;
   await showTransaction(ctx, Number(ctx.match[1]));

@@ -1,0 +1,209 @@
+/**
+ * The command registry's shape and what is derived from it. Each feature module declares the
+ * commands it owns with {@link defineCommands} next to its Composer, and registers its handlers
+ * under `names` (the command and its aliases); create_bot.ts gathers them, in the order of its
+ * feature list, into one {@link CommandRegistry}. /help (the guide, `/help pay`, the step help),
+ * "I don't know /x. Did you mean /y?" (unhandled.ts), the command menu that `webhook:set`
+ * registers (setMyCommands) and the README's command table (tests/structure) all come from it.
+ *
+ * This module imports no feature, so every feature may import it without a cycle.
+ *
+ * Why not `@grammyjs/commands` (its CommandGroup has the same fields): on the npm build it
+ * requires grammY's Node build (node-fetch, whatwg-url, a second copy of grammY) next to the
+ * `grammy/web` PayTrack uses, prints a `punycode` deprecation warning at load, and doubles the
+ * time to import grammY (README: "Adding a command").
+ */
+
+/** Where a command is listed in /help, in this order: everyday commands first. */
+export const AREAS = [
+  { area: "search", title: "Finding a customer" },
+  { area: "customers", title: "Customers" },
+  { area: "recording", title: "Purchases and payments" },
+  { area: "history", title: "History and undo" },
+  { area: "transactions", title: "Transactions" },
+  { area: "tags", title: "Tags" },
+  { area: "links", title: "Households and duplicates" },
+  { area: "spending", title: "Shop spending" },
+  { area: "team", title: "Team" },
+  { area: "export", title: "Export" },
+  { area: "settings", title: "Settings" },
+  { area: "pin", title: "The shop PIN" },
+  { area: "help", title: "Getting around" },
+] as const;
+
+/** A command's area (see {@link AREAS}). */
+export type Area = typeof AREAS[number]["area"];
+
+/** Who may use a command: anyone (also strangers), any member of the shop, or its owners. */
+export type Role = "anyone" | "member" | "owner";
+
+/** Languages a menu description may be given in, besides the default (English). */
+export type MenuLanguage = "ar";
+
+/** A text in English, optionally in other languages (Telegram picks by the user's language). */
+export type Localized = string | ({ en: string } & Partial<Record<MenuLanguage, string>>);
+
+/** One command as a feature declares it. */
+export interface CommandDeclaration {
+  /** Other names that run the same handler (they are matched, listed in /help x, never in the menu). */
+  aliases?: string[];
+  area: Area;
+  role: Role;
+  /** The description in the Telegram command menu (3–256 characters); absent: not in the menu. */
+  menu?: Localized;
+  /** The one line in /help. */
+  summary: string;
+  /** Typical uses; the first one is shown in /help. */
+  examples: string[];
+  /** More for `/help <command>`. */
+  details?: string;
+}
+
+/** One command in the registry. */
+export interface CommandSpec extends CommandDeclaration {
+  /** The name, without the slash, lower case. */
+  command: string;
+  aliases: string[];
+  /** The command and its aliases: what the feature registers its handler under. */
+  names: string[];
+}
+
+/** Declares a feature's commands: `{ pay: {...} }` → `{ pay: CommandSpec }`. */
+export function defineCommands<K extends string>(
+  declarations: Record<K, CommandDeclaration>,
+): Record<K, CommandSpec> {
+  const specs = {} as Record<K, CommandSpec>;
+  for (const command of Object.keys(declarations) as K[]) {
+    const declaration = declarations[command];
+    const aliases = declaration.aliases ?? [];
+    specs[command] = { ...declaration, command, aliases, names: [command, ...aliases] };
+  }
+  return specs;
+}
+
+/** Every command in a fixed order, with the look-ups /help and unhandled need. */
+export class CommandRegistry {
+  /** In declaration order (create_bot.ts's feature order). */
+  readonly commands: readonly CommandSpec[];
+  readonly #byName = new Map<string, CommandSpec>();
+
+  constructor(sets: readonly Record<string, CommandSpec>[]) {
+    this.commands = sets.flatMap((set) => Object.values(set));
+    for (const spec of this.commands) {
+      if (!/^[a-z0-9_]{1,32}$/.test(spec.command)) {
+        throw new Error(`/${spec.command}: a command is 1–32 of a-z, 0-9 and _`);
+      }
+      for (const name of spec.names) {
+        if (this.#byName.has(name)) throw new Error(`/${name} is declared twice`);
+        this.#byName.set(name, spec);
+      }
+    }
+  }
+
+  /** The command called `name` (or with that alias); a leading slash and case are ignored. */
+  find(name: string): CommandSpec | undefined {
+    return this.#byName.get(name.replace(/^\//, "").toLowerCase());
+  }
+
+  /** Commands in /help order: by area, then in declaration order. */
+  inHelpOrder(): CommandSpec[] {
+    return AREAS.flatMap(({ area }) => this.commands.filter((c) => c.area === area));
+  }
+
+  /** The whole /help guide, grouped by area. */
+  guide(): string {
+    const sections = AREAS.map(({ area, title }) => {
+      const lines = this.commands.filter((c) => c.area === area)
+        .map((c) => `/${c.command} — ${c.summary}\n   e.g. <code>${c.examples[0]}</code>`);
+      return lines.length ? `<b>${title}</b>\n${lines.join("\n")}` : "";
+    }).filter(Boolean);
+    return [
+      "📒 <b>PayTrack</b> keeps your shop's credit ledger: who bought on credit, who paid, who owes what.",
+      ...sections,
+      "Give any command without details and I will ask for them one at a time. /help <i>command</i> for more.",
+    ].join("\n\n");
+  }
+
+  /** `/help <name>`: one command in detail, or undefined when unknown. */
+  help(name: string): string | undefined {
+    const c = this.find(name);
+    if (!c) return undefined;
+    const examples = c.examples.map((e) => `<code>${e}</code>`).join("\n");
+    const aliases = c.aliases.length ? `Also: ${c.aliases.map((a) => `/${a}`).join(", ")}` : "";
+    return [`/${c.command} — ${c.summary}`, c.details ?? "", aliases, `Examples:\n${examples}`]
+      .filter(Boolean).join("\n\n");
+  }
+
+  /**
+   * The known command closest to a mistyped one ("pya" → "pay", "addcust" → "addcustomer"),
+   * or undefined when none is close: one edit (a swap counts as one) in names up to 4
+   * letters, two in longer ones, or the start of exactly one command.
+   */
+  nearest(typed: string): CommandSpec | undefined {
+    const word = typed.replace(/^\//, "").toLowerCase().slice(0, 32);
+    if (!word) return undefined;
+    let best: { spec: CommandSpec; distance: number } | undefined;
+    for (const [name, spec] of this.#byName) {
+      const distance = editDistance(word, name);
+      if (distance <= (name.length <= 4 ? 1 : 2) && (!best || distance < best.distance)) {
+        best = { spec, distance };
+      }
+    }
+    if (best) return best.spec;
+    if (word.length < 3) return undefined;
+    const starts = new Set([...this.#byName].filter(([n]) => n.startsWith(word)).map(([, s]) => s));
+    return starts.size === 1 ? [...starts][0] : undefined;
+  }
+
+  /**
+   * What `webhook:set` sends to setMyCommands, one call per language: the default scope
+   * (every chat) gets the menu commands in /help order, in English, and one call per other language that
+   * some menu description is given in (the other commands keep their English text there).
+   */
+  menuCalls(): { language_code?: MenuLanguage; commands: MenuCommand[] }[] {
+    const menu = this.inHelpOrder().filter((c) => c.menu !== undefined);
+    const text = (c: CommandSpec, language?: MenuLanguage) =>
+      typeof c.menu === "string" ? c.menu : (language && c.menu![language]) || c.menu!.en;
+    const languages = [
+      ...new Set(
+        menu.flatMap((c) =>
+          typeof c.menu === "object"
+            ? (Object.keys(c.menu) as (MenuLanguage | "en")[])
+              .filter((k): k is MenuLanguage => k !== "en")
+            : []
+        ),
+      ),
+    ];
+    return [
+      { commands: menu.map((c) => ({ command: c.command, description: text(c) })) },
+      ...languages.map((language_code) => ({
+        language_code,
+        commands: menu.map((c) => ({ command: c.command, description: text(c, language_code) })),
+      })),
+    ];
+  }
+}
+
+/** A command as setMyCommands takes it. */
+export interface MenuCommand {
+  command: string;
+  description: string;
+}
+
+/** Damerau–Levenshtein (optimal string alignment) distance between two short words. */
+export function editDistance(a: string, b: string): number {
+  const d: number[][] = Array.from(
+    { length: a.length + 1 },
+    (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+      }
+    }
+  }
+  return d[a.length][b.length];
+}

@@ -1,0 +1,169 @@
+/**
+ * The records the ledger's SQL functions return, and {@link Change}, the actor and update
+ * of a state change. ledger.ts (the port) and the ops modules (ledger_team.ts,
+ * ledger_spending.ts, ledger_export.ts, ledger_customer_care.ts) all import them from
+ * here, so none of those modules imports another's types back (no import cycle).
+ */
+
+/** Automatic badges the ledger computes for a customer. */
+export type Badge = "top_debtor" | "no_payment_60_days" | "new_this_week";
+
+/** A household: the customer's linked accounts and the group's total (the customer included). */
+export interface Links {
+  group: number;
+  customers: { id: number; full_name: string; balance: number }[];
+  total: number;
+}
+
+export type MemberRole = "owner" | "clerk";
+export type TransactionKind = "purchase" | "payment";
+
+/** The shop a result belongs to, with what money formatting needs. */
+export interface Shop {
+  id: number;
+  name: string;
+  currency: string;
+  minor_unit: number;
+}
+
+export interface Member {
+  user_id: number;
+  role: MemberRole;
+  display_name: string;
+}
+
+export interface Customer {
+  id: number;
+  full_name: string;
+  phone: string | null;
+  tags: string[];
+  /** Minor units; positive = the customer owes the shop. */
+  balance: number;
+  created_at: string;
+  archived_at: string | null;
+  /** Present only where hidden nicknames may be shown (summary, add). */
+  nicknames?: string[];
+  /** More phones (summary). */
+  other_phones?: string[];
+  /** Automatic badges (summary). */
+  badges?: Badge[];
+}
+
+/** A customer as lists and search show it: never with nicknames. */
+export interface CustomerListItem {
+  id: number;
+  full_name: string;
+  phone: string | null;
+  tags: string[];
+  balance: number;
+  score?: number;
+  /** Automatic badges: top debtor, no payment in 60 days, new this week. */
+  badges?: Badge[];
+}
+
+export interface Transaction {
+  id: number;
+  customer_id: number;
+  kind: TransactionKind;
+  amount: number;
+  description: string;
+  tags: string[];
+  recorded_by: number;
+  balance_after: number;
+  created_at: string;
+  voided_at: string | null;
+}
+
+export interface ActionEntry {
+  id: number;
+  action: string;
+  created_at: string;
+  actor_id: number;
+  /** The actor as they were when they acted, with "(role, id N)" when the name could deceive. */
+  actor_name: string;
+  /** The actor's role when they acted. */
+  actor_role: "owner" | "clerk";
+  customer_id: number | null;
+  customer_name: string | null;
+  transaction_id: number | null;
+  info: Record<string, unknown>;
+  undone_at: string | null;
+  undoes_action_id: number | null;
+  undoable: boolean;
+  /** Undoing it asks for the shop PIN (it lowers what a customer owes, or repeats a PIN action). */
+  undo_needs_pin: boolean;
+}
+
+export interface StartResult {
+  status: "member" | "opened" | "claimed" | "stranger";
+  member?: Member;
+  shop?: Shop;
+}
+export interface MemberInfo {
+  member: Member;
+  shop: Shop;
+}
+/** A customer whose name looks the same as another's: who, and what they owe. */
+export interface LookAlike {
+  id: number;
+  full_name: string;
+  balance: number;
+}
+export interface AddCustomerResult {
+  customer: Customer;
+  same_phone: { id: number; full_name: string } | null;
+  /** An active customer of the shop whose name looks the same (after cleaning and folding). */
+  look_alike: LookAlike | null;
+  shop: Shop;
+}
+export interface TransactionResult {
+  transaction: Transaction;
+  customer: Customer;
+  /** A payment settled the customer and the shop archives settled customers. */
+  archived?: boolean;
+  shop: Shop;
+}
+export interface SummaryResult {
+  customer: Customer;
+  totals: {
+    purchases: number;
+    payments: number;
+    count: number;
+    last_purchase_at: string | null;
+    last_payment_at: string | null;
+  };
+  recent: Transaction[];
+  /** The customer's linked accounts (household) and the group's total. */
+  links?: Links | null;
+  /** For a merged duplicate: the customer that kept its records. */
+  merged_into?: { id: number; full_name: string } | null;
+  shop: Shop;
+}
+export interface CustomerList {
+  mode: "all" | "name" | "phone" | "tag";
+  query: string;
+  /** How many match; a search stops counting at 100 (then `total_capped`). */
+  total: number;
+  /** True when more than `total` match (a search counts up to 100). */
+  total_capped?: boolean;
+  customers: CustomerListItem[];
+  shop: Shop;
+}
+export interface ActionList {
+  total: number;
+  actions: ActionEntry[];
+  shop: Shop;
+}
+export interface UndoResult {
+  undone: { id: number; action: string; info: Record<string, unknown>; created_at: string };
+  undo_action_id: number;
+  /** The customer as they are after the undo (null for actions about no customer). */
+  customer: Customer | null;
+  shop: Shop;
+}
+
+/** Who acts, and which Telegram update asked for the change (the idempotency key). */
+export interface Change {
+  actor: number;
+  updateId: number;
+}

@@ -1,0 +1,84 @@
+/**
+ * Every input limit in one place: the parsers check against these, the messages quote them,
+ * and they equal the database's own checks (table constraints and the SQL functions' limits;
+ * tests/db/limits_test.ts reads those from a migrated database, on both engines, and
+ * compares). Lengths are in characters (Unicode code points, as Postgres `char_length`
+ * counts them), after spaces are collapsed and trimmed.
+ *
+ * Raising one means a migration too: the test fails until both agree.
+ */
+
+/** Input limits, in characters unless the name says otherwise. */
+export const LIMITS = {
+  /** A shop's name (`shops.name`). */
+  shopName: 100,
+  /** A customer's full name (`customers.full_name`, add_customer, rename_customer). */
+  customerName: 120,
+  /** One hidden nickname (add_customer, add_nickname). */
+  nickname: 60,
+  /** Nicknames one customer may have (add_nickname). */
+  nicknamesPerCustomer: 20,
+  /** The note of a purchase or payment (`transactions.description`). */
+  note: 500,
+  /** One tag, without the # (clean_tags). */
+  tag: 32,
+  /** Tags one customer may have (tag_customer). */
+  tagsPerCustomer: 20,
+  /** An expense's item (`expenses.item`). */
+  item: 200,
+  /** An expense's vendor (`expenses.vendor`). */
+  vendor: 100,
+  /** An expense's category (`expenses.category`). */
+  category: 60,
+  /** A phone as typed, with spaces and signs (`customers.phone`). */
+  phone: 40,
+  /** The digits of a phone (`customers.phone_digits`). */
+  phoneDigitsMin: 3,
+  phoneDigitsMax: 20,
+  /** The shop PIN's digits (set_pin, verify_pin). */
+  pinMin: 4,
+  pinMax: 8,
+} as const;
+
+export type Limit = keyof typeof LIMITS;
+
+/** Characters as Postgres counts them (code points, not UTF-16 units). */
+export function charCount(text: string): number {
+  let n = 0;
+  for (const _ of text) n++;
+  return n;
+}
+
+/** Whether `text` is longer than `max` characters. */
+export function tooLong(text: string, max: number): boolean {
+  return charCount(text) > max;
+}
+
+/** "That note is too long (500 characters at most)." */
+export function tooLongMessage(what: string, max: number): string {
+  return `That ${what} is too long (${max} characters at most).`;
+}
+
+/** "4 to 8 digits": how long the PIN is, for messages. */
+export const PIN_DIGITS = `${LIMITS.pinMin} to ${LIMITS.pinMax} digits`;
+
+/** The answer to a PIN of the wrong shape. */
+export const PIN_INVALID = `A PIN is ${PIN_DIGITS}, nothing else.`;
+
+/** The answer to something that is not a phone number. */
+export const PHONE_INVALID =
+  `That doesn't look like a phone number (${LIMITS.phoneDigitsMin} to ${LIMITS.phoneDigitsMax} digits).`;
+
+/** The answer to a word that is not a tag. */
+export function notATagMessage(word: string): string {
+  return `“${word}” isn't a tag: use letters, digits, _ or - (up to ${LIMITS.tag}), like #vip.`;
+}
+
+/** Exactly a PIN's worth of Western digits (convert Arabic-Indic ones first). */
+export const PIN_PATTERN = new RegExp(`^[0-9]{${LIMITS.pinMin},${LIMITS.pinMax}}$`);
+
+/** A tag as typed, with or without its #: letters, digits, _ and -, up to {@link LIMITS.tag}. */
+export const TAG_PATTERN = new RegExp(`^#?([\\p{L}\\p{N}_-]{1,${LIMITS.tag}})$`, "u");
+
+/** A #tag inside a note or a filter (the # required). */
+export const HASH_TAG_PATTERN = new RegExp(`^#([\\p{L}\\p{N}_-]{1,${LIMITS.tag}})$`, "u");
