@@ -6,7 +6,7 @@
  * are measured by `deno task bench:export` (one process per export).
  */
 import { Ledger } from "../shared/db/ledger.ts";
-import type { ShopExport, StatementExport } from "../shared/db/ledger_export.ts";
+import type { ShopExport, StatementExport } from "../shared/db/ledger/export.ts";
 import { SqlTransport } from "../shared/db/sql_transport.ts";
 import { buildWorkbook } from "../shared/export/workbook.ts";
 import { engines, freshDatabase } from "../tests/support/databases.ts";

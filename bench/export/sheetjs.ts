@@ -10,7 +10,7 @@
 import process from "node:process";
 import * as XLSX from "xlsx";
 import { Ledger } from "../../shared/db/ledger.ts";
-import type { ShopExport } from "../../shared/db/ledger_export.ts";
+import type { ShopExport } from "../../shared/db/ledger/export.ts";
 import { postgresClient } from "../../shared/db/postgres_client.ts";
 import { SqlTransport } from "../../shared/db/sql_transport.ts";
 

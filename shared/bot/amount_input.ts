@@ -1,6 +1,6 @@
 /**
  * An amount as members type it, in minor units of the shop's currency: /addtransaction
- * and /pay (transactions.ts) and /spend (spending.ts) read amounts with it.
+ * and /pay (recording.ts) and /spend (spending.ts) read amounts with it.
  */
 import { parseAmount } from "../domain/money.ts";
 import type { Parsed } from "./flow_types.ts";

@@ -120,12 +120,12 @@ export const CALLBACKS = {
   // Search and selection (selection.ts, search.ts)
   select: callback("sel:{id}"),
   searchPage: callback("page:{offset}"),
-  // /history and /undo (history.ts, transactions_list.ts)
+  // /history and /undo (history.ts, transactions.ts)
   historyPage: callback("histpage:{offset}:{id}"),
   undoAsk: callback("undoask:{id}"),
   undoYes: callback("undo:{id}"),
   undoNo: callback("undo:no"),
-  // /transactions (transactions_list.ts)
+  // /transactions (transactions.ts)
   transactionsPage: callback("txp:{offset}"),
   transactionDetails: callback("txd:{id}"),
   // /tags (tags.ts)
@@ -136,7 +136,7 @@ export const CALLBACKS = {
   mergePick: callback("mrg:{id}:{id}"),
   mergeYes: callback("mrgok:{id}:{id}"),
   mergeNo: callback("mrg:no"),
-  // /deletecustomer (customer_care.ts): the customer, and whether they owe (needs the PIN)
+  // /deletecustomer (customers.ts): the customer, and whether they owe (needs the PIN)
   deleteYes: callback("delc:{id}:{bit}"),
   deleteNo: callback("delc:no"),
   // /spend (spending.ts)

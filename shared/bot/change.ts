@@ -1,6 +1,6 @@
 /** The `{actor, updateId}` every ledger change takes, built from the update that asks for it. */
 import type { Context } from "grammy";
-import type { Change } from "../db/ledger_types.ts";
+import type { Change } from "../db/ledger/types.ts";
 
 /**
  * Who acts (the sender) and which Telegram update asked for the change: the update_id is

@@ -4,13 +4,15 @@
  * command registry ({@link COMMANDS}). Makes no Telegram call, neither when this module loads
  * nor in createBot (pass `botInfo` to skip getMe); setMyCommands belongs to `webhook:set`.
  */
-import { Bot, type Middleware, session } from "grammy";
+import { Bot, type BotError, type Composer, type Middleware, session } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
+import { LedgerError } from "../db/errors.ts";
 import type { Ledger } from "../db/ledger.ts";
 import type { PayContext, SessionData } from "./context.ts";
 import { LedgerSessionStorage } from "./session_storage.ts";
 import { type LogSink, updateLog } from "./update_log.ts";
 import { CommandRegistry, type CommandSpec } from "./commands.ts";
+import { explainRefusal, say } from "./replies.ts";
 import { privateChats } from "./features/private_chats.ts";
 import { unsupportedUpdates } from "./features/unsupported_updates.ts";
 import { access, accessCommands } from "./features/access.ts";
@@ -18,12 +20,10 @@ import { team, teamCommands } from "./features/team.ts";
 import { spending, spendingCommands } from "./features/spending.ts";
 import { helpCommands, helpFeature } from "./features/help.ts";
 import { customers, customersCommands } from "./features/customers.ts";
-import { transactions, transactionsCommands } from "./features/transactions.ts";
+import { recording, recordingCommands } from "./features/recording.ts";
 import { search, searchCommands } from "./features/search.ts";
-import { summary, summaryCommands } from "./features/summary.ts";
 import { history, historyCommands } from "./features/history.ts";
-import { transactionsList, transactionsListCommands } from "./features/transactions_list.ts";
-import { customerCare, customerCareCommands } from "./features/customer_care.ts";
+import { transactions, transactionsCommands } from "./features/transactions.ts";
 import { links, linksCommands } from "./features/links.ts";
 import { tags, tagsCommands } from "./features/tags.ts";
 import { pin, pinCommands } from "./features/pin.ts";
@@ -57,6 +57,8 @@ interface Deps {
 
 /** One entry of {@link FEATURES}. */
 interface Feature {
+  /** Not a feature: every entry below it runs inside the bot's error boundary ({@link errorBoundary}). */
+  errorBoundary?: true;
   /** Its middleware… */
   use?: Middleware<PayContext>;
   /** …or how to build it from the options and the command registry. */
@@ -84,6 +86,10 @@ const FEATURES: readonly Feature[] = [
   { use: privateChats },
   // The member's session (pending step, selected customer): everything below reads it.
   { build: ({ options }) => sessionOf(options) },
+  // The error boundary, inside the session so what a refusal clears from it is saved, and
+  // below the log line, which records how the update ended. Above it, a failure (the
+  // session unreadable in an outage) propagates as it is.
+  { errorBoundary: true },
   // Before access: /start <invite code> lets a stranger join a shop, which access would refuse.
   { use: team, commands: teamCommands },
   // The gate: /start opens or greets; a stranger gets no further than here.
@@ -94,12 +100,10 @@ const FEATURES: readonly Feature[] = [
   // /help, /cancel and /skip for every other pending step; the guide reads the registry.
   { build: ({ registry }) => helpFeature(registry), commands: helpCommands },
   { use: customers, commands: customersCommands },
-  { use: transactions, commands: transactionsCommands },
+  { use: recording, commands: recordingCommands },
   { use: search, commands: searchCommands },
-  { use: summary, commands: summaryCommands },
   { use: history, commands: historyCommands },
-  { use: transactionsList, commands: transactionsListCommands },
-  { use: customerCare, commands: customerCareCommands },
+  { use: transactions, commands: transactionsCommands },
   { use: links, commands: linksCommands },
   { use: tags, commands: tagsCommands },
   { use: pin, commands: pinCommands },
@@ -122,15 +126,33 @@ export const COMMANDS: readonly CommandSpec[] = COMMAND_REGISTRY.commands;
 /** The command menu `webhook:set` registers (default scope, English), in /help order. */
 export const COMMAND_MENU = COMMAND_REGISTRY.menuCalls()[0].commands;
 
-/** Builds PayTrack's bot. Errors are not caught here: the entry point decides (webhook → non-2xx). */
+/**
+ * The bot's one error boundary (grammY's `errorBoundary`), around every feature. A ledger
+ * refusal that no feature answered is answered here, through explainRefusal like every
+ * other, and the update ends normally. Anything else is rethrown as it was thrown, for the
+ * entry point to decide: the webhook answers 503 to a ledger outage (LedgerUnavailable) so
+ * Telegram redelivers, and 200 with one log line to a Telegram failure or a bug
+ * (shared/http/webhook_handler.ts); long polling logs it in its `bot.catch`. Every update,
+ * failed or not, is logged once, by update_log.ts's line (outcome `refused`, `error` or
+ * `outage`), which sits above this boundary.
+ */
+export async function errorBoundary(error: BotError<PayContext>): Promise<void> {
+  const cause = error.error;
+  if (!(cause instanceof LedgerError)) throw cause;
+  await say(error.ctx, explainRefusal(error.ctx, cause));
+}
+
+/** Builds PayTrack's bot. Only refusals are caught here ({@link errorBoundary}): the entry point decides the rest. */
 export function createBot(options: BotOptions): Bot<PayContext> {
   const bot = new Bot<PayContext>(options.token, {
     botInfo: options.botInfo,
     client: options.apiRoot ? { apiRoot: options.apiRoot } : undefined,
   });
   const deps: Deps = { options, registry: COMMAND_REGISTRY };
+  let target: Composer<PayContext> = bot;
   for (const feature of FEATURES) {
-    bot.use(feature.build ? feature.build(deps) : feature.use!);
+    if (feature.errorBoundary) target = target.errorBoundary(errorBoundary);
+    else target.use(feature.build ? feature.build(deps) : feature.use!);
   }
   return bot;
 }

@@ -1,7 +1,7 @@
 /**
  * A customer's name as members type it ("Name ~ nickname ~ nickname") and the warning
- * for a name that looks like an existing customer's: /addcustomer (customers.ts) and
- * /rename, /nickname (customer_care.ts) share them.
+ * for a name that looks like an existing customer's: /addcustomer, /rename and /nickname
+ * (features/customers.ts) share them.
  */
 import type { LookAlike } from "../db/ledger.ts";
 import { LIMITS, tooLong, tooLongMessage } from "../domain/limits.ts";

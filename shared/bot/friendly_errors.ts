@@ -1,4 +1,9 @@
-/** The sentence a member reads when the ledger refuses something. */
+/**
+ * The sentences a member reads when the ledger refuses something: one per refusal code
+ * ({@link friendlyError}), and the private-bot notice a non-member gets
+ * ({@link strangerNotice}). replies.ts `explainRefusal` is the one place that picks
+ * between them.
+ */
 import type { LedgerErrorCode } from "../db/errors.ts";
 import { LIMITS, PHONE_INVALID, PIN_INVALID, tooLongMessage } from "../domain/limits.ts";
 
@@ -74,4 +79,13 @@ const MESSAGES: Record<LedgerErrorCode, string> = {
 /** A friendly sentence for a ledger refusal code. */
 export function friendlyError(code: LedgerErrorCode): string {
   return MESSAGES[code] ?? MESSAGES.rejected;
+}
+
+/** The private-bot notice a non-member gets (with their id, so an owner can add them). */
+export function strangerNotice(userId: number): string {
+  return [
+    "🔒 PayTrack is private: it keeps a shop's credit ledger, and only the shop's members can use it.",
+    "If you work at this shop, ask an owner for an invite link (they make one with /invite).",
+    `Your Telegram id is <code>${userId}</code>.`,
+  ].join("\n");
 }

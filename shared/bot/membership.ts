@@ -2,16 +2,9 @@
 import { LedgerError } from "../db/errors.ts";
 import type { MemberInfo } from "../db/ledger.ts";
 import type { PayContext, SessionData } from "./context.ts";
-import { say } from "./replies.ts";
+import { explainRefusal, say } from "./replies.ts";
 
-/** The private-bot notice a non-member gets (with their id, so an owner can add them). */
-export function strangerNotice(userId: number): string {
-  return [
-    "🔒 PayTrack is private: it keeps a shop's credit ledger, and only the shop's members can use it.",
-    "If you work at this shop, ask an owner for an invite link (they make one with /invite).",
-    `Your Telegram id is <code>${userId}</code>.`,
-  ].join("\n");
-}
+export { strangerNotice } from "./friendly_errors.ts";
 
 /** Stores what a ledger result says about the member and shop in the session. */
 export function rememberMember(
@@ -30,7 +23,8 @@ export function rememberMember(
 
 /**
  * The member behind this update, from the session or (once) from the ledger. Replies
- * with the private-bot notice and resolves to undefined for a non-member.
+ * with the private-bot notice (through explainRefusal, like every refusal) and resolves
+ * to undefined for a non-member.
  */
 export async function requireMember(
   ctx: PayContext,
@@ -40,7 +34,7 @@ export async function requireMember(
     return rememberMember(ctx, await ctx.services.ledger.memberInfo(ctx.from!.id));
   } catch (error) {
     if (error instanceof LedgerError && error.code === "not_a_member") {
-      await say(ctx, strangerNotice(ctx.from!.id));
+      await say(ctx, explainRefusal(ctx, error));
       return undefined;
     }
     throw error;

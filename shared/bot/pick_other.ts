@@ -4,7 +4,7 @@
  */
 import { InlineKeyboard } from "grammy";
 import type { CustomerListItem } from "../db/ledger.ts";
-import { customerButton, customerLine } from "../text/format.ts";
+import { customerButton, customerLine } from "../text/customers.ts";
 import { escapeHtml } from "../text/html.ts";
 import type { PayContext } from "./context.ts";
 import { looksLikePin } from "./pin_gate.ts";

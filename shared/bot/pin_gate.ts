@@ -21,6 +21,11 @@
  * there is nothing to hide and the member's message stays). Steps that expect a number
  * (amounts, prices, phones, the PIN itself) take 4–8 digits as they are: 1234 is a
  * legitimate amount.
+ *
+ * A refusal at the gate or at the PIN (the member removed meanwhile, an owner-only flow
+ * after a role change) ends the pending command and is answered by replies.ts
+ * `explainRefusal`, like every refusal: a removed member gets the private-bot notice and
+ * loses their cached membership at once.
  */
 import { LedgerError } from "../db/errors.ts";
 import { PIN_DIGITS, PIN_INVALID, PIN_PATTERN } from "../domain/limits.ts";
@@ -29,9 +34,8 @@ import { dateTime } from "../text/format.ts";
 import type { BoundCustomer, PayContext, Pending } from "./context.ts";
 import { changeBy } from "./change.ts";
 import type { Flow, Params, Step } from "./flow_types.ts";
-import { friendlyError } from "./friendly_errors.ts";
 import { requireMember } from "./membership.ts";
-import { cosmetic, say } from "./replies.ts";
+import { cosmetic, explainRefusal, forgetStale, say } from "./replies.ts";
 
 /** The key of the pending step that waits for the shop PIN. */
 export const PIN_STEP = "shop_pin";
@@ -63,13 +67,17 @@ export function pinLikeRefusal(): string {
   return `🔒 That looks like a PIN (${PIN_DIGITS} alone), so I didn't use it here.`;
 }
 
-/** Whether the member's shop has a PIN now (a read without side effects). */
+/**
+ * Whether the member's shop has a PIN now (a read without a reply: a refusal only drops
+ * the stale session state it proves, and means "no PIN to hide behind").
+ */
 export async function shopHasPin(ctx: PayContext): Promise<boolean> {
   try {
-    return (await ctx.services.ledger.care.settings(ctx.from!.id)).pin_set;
+    return (await ctx.services.ledger.settings.get(ctx.from!.id)).pin_set;
   } catch (error) {
-    if (error instanceof LedgerError) return false;
-    throw error;
+    if (!(error instanceof LedgerError)) throw error;
+    forgetStale(ctx, error);
+    return false;
   }
 }
 
@@ -134,11 +142,11 @@ export async function pinGate(
 ): Promise<boolean> {
   let gate;
   try {
-    gate = await ctx.services.ledger.care.pinGate(ctx.from!.id);
+    gate = await ctx.services.ledger.pin.gate(ctx.from!.id);
   } catch (error) {
     if (!(error instanceof LedgerError)) throw error;
     ctx.session.pending = undefined;
-    await say(ctx, `⚠️ ${friendlyError(error.code)}`);
+    await say(ctx, explainRefusal(ctx, error, { customerId: customer?.id }));
     return false;
   }
   if (gate.remind && flow.command !== "setpin") await say(ctx, REMINDER);
@@ -185,14 +193,14 @@ export async function answerPin(
   }
   let check;
   try {
-    check = await ctx.services.ledger.care.verifyPin({
+    check = await ctx.services.ledger.pin.verify({
       ...changeBy(ctx),
       pin: parsed.value,
     });
   } catch (error) {
     if (!(error instanceof LedgerError)) throw error;
     ctx.session.pending = undefined;
-    await say(ctx, `⚠️ ${friendlyError(error.code)}`);
+    await say(ctx, explainRefusal(ctx, error, { customerId: pending?.customer?.id }));
     return false;
   }
   if (check.ok) return true;

@@ -1,11 +1,16 @@
 /**
  * Replying safely: the "⏳" loader that becomes the result once the database has
  * committed, HTML replies, and cosmetic calls that may fail without breaking anything.
+ *
+ * Every ledger refusal the bot answers goes through {@link explainRefusal}: withLoader,
+ * readOrExplain, the PIN gate, membership and the bot's error boundary (create_bot.ts)
+ * all call it, so a refusal code always reads the same and always drops the same stale
+ * session state.
  */
 import type { InlineKeyboard } from "grammy";
-import { LedgerError, LedgerUnavailable } from "../db/errors.ts";
-import type { PayContext } from "./context.ts";
-import { friendlyError } from "./friendly_errors.ts";
+import { LedgerError, type LedgerErrorCode, LedgerUnavailable } from "../db/errors.ts";
+import type { PayContext, SessionData } from "./context.ts";
+import { friendlyError, strangerNotice } from "./friendly_errors.ts";
 import { truncateHtml } from "../text/fit.ts";
 
 /** A message to send: HTML text and optional buttons. */
@@ -34,8 +39,70 @@ export async function cosmetic(call: () => Promise<unknown>): Promise<void> {
 }
 
 /**
+ * Refusals that say the cached membership is wrong: the member is gone, or their role is
+ * not what the session thinks. The next update reloads it from the ledger.
+ */
+const MEMBERSHIP_REFUSALS: ReadonlySet<LedgerErrorCode> = new Set(["not_a_member", "owner_only"]);
+
+/** Refusals that say the customer acted on is no longer there to act on. */
+const CUSTOMER_REFUSALS: ReadonlySet<LedgerErrorCode> = new Set([
+  "customer_not_found",
+  "customer_archived",
+]);
+
+/** What a refusal was about, when the caller knows (a button or a bound command names its customer). */
+export interface RefusalAbout {
+  /** The customer the refused call acted on. */
+  customerId?: number;
+}
+
+/** The session, or undefined for an update that has none (no sender, not a private chat). */
+function sessionOf(ctx: PayContext): SessionData | undefined {
+  let session: unknown;
+  try {
+    session = ctx.session;
+  } catch {
+    return undefined; // grammY throws when the session key is undefined
+  }
+  return typeof session === "object" && session !== null ? session as SessionData : undefined;
+}
+
+/**
+ * Drops what a refusal proves stale in the session, without replying:
+ * - `not_a_member` or a role refusal (`owner_only`): the cached membership, so the next
+ *   update reloads it from the ledger;
+ * - `customer_not_found` or `customer_archived`: the selection, when it is the customer
+ *   the call acted on (`about.customerId`; without it, a command acts on the selected
+ *   customer, while a button names its own, so a button's refusal keeps the selection).
+ */
+export function forgetStale(ctx: PayContext, error: LedgerError, about: RefusalAbout = {}): void {
+  const session = sessionOf(ctx);
+  if (!session) return;
+  if (MEMBERSHIP_REFUSALS.has(error.code) && session.member) session.member = undefined;
+  if (CUSTOMER_REFUSALS.has(error.code) && session.selected) {
+    const stale = about.customerId ?? (ctx.callbackQuery ? undefined : session.selected.id);
+    if (stale === session.selected.id) session.selected = undefined;
+  }
+}
+
+/**
+ * The one place a ledger refusal becomes what the member reads: drops the stale session
+ * state ({@link forgetStale}) and returns the text to show, the private-bot notice for a
+ * non-member (with their id), else "⚠️ " and the code's friendly sentence.
+ */
+export function explainRefusal(
+  ctx: PayContext,
+  error: LedgerError,
+  about: RefusalAbout = {},
+): string {
+  forgetStale(ctx, error, about);
+  if (error.code === "not_a_member" && ctx.from) return strangerNotice(ctx.from.id);
+  return `⚠️ ${friendlyError(error.code)}`;
+}
+
+/**
  * Shows `waiting` at once, runs `work` (the database change), then edits the loader into
- * the result. A ledger refusal becomes a friendly message; a database outage edits the
+ * the result. A ledger refusal becomes {@link explainRefusal}'s text; a database outage edits the
  * loader into a notice and rethrows so the webhook answers non-2xx and Telegram retries.
  * Like {@link say}, it never sends a text over Telegram's limit.
  */
@@ -53,8 +120,7 @@ export async function withLoader(
     result = await work();
   } catch (error) {
     if (error instanceof LedgerError) {
-      if (error.code === "not_a_member") ctx.session.member = undefined;
-      result = { text: `⚠️ ${friendlyError(error.code)}` };
+      result = { text: explainRefusal(ctx, error) };
     } else {
       if (loaderId !== undefined && error instanceof LedgerUnavailable) {
         const id = loaderId;
@@ -83,8 +149,8 @@ export async function withLoader(
 }
 
 /**
- * Runs a read-only ledger call; a refusal is answered with a friendly message and
- * resolves to undefined, an outage propagates.
+ * Runs a read-only ledger call; a refusal is answered with {@link explainRefusal}'s text
+ * and resolves to undefined, an outage propagates.
  */
 export async function readOrExplain<T>(
   ctx: PayContext,
@@ -94,8 +160,7 @@ export async function readOrExplain<T>(
     return await read();
   } catch (error) {
     if (!(error instanceof LedgerError)) throw error;
-    if (error.code === "not_a_member") ctx.session.member = undefined;
-    await say(ctx, `⚠️ ${friendlyError(error.code)}`);
+    await say(ctx, explainRefusal(ctx, error));
     return undefined;
   }
 }

@@ -5,7 +5,8 @@
 import { InlineKeyboard } from "grammy";
 import { CALLBACKS } from "./callbacks.ts";
 import type { CustomerList } from "../db/ledger.ts";
-import { balanceText, customerButton, customerLine, type Money } from "../text/format.ts";
+import { balanceText, type Money } from "../text/format.ts";
+import { customerButton, customerLine } from "../text/customers.ts";
 import { bold, escapeHtml } from "../text/html.ts";
 import { clip, fitLines, LIST_BUDGET, visibleLength } from "../text/fit.ts";
 import type { PayContext } from "./context.ts";

@@ -31,7 +31,7 @@ export const LEDGER_ERROR_CODES = [
   // Names that cannot deceive (20261201000200_trust_names_history_undo.sql)
   "name_mixed_scripts",
   "nickname_mixed_scripts",
-  // The team (ledger_team.ts)
+  // The team (ledger/team.ts)
   "role_invalid",
   "invite_invalid",
   "invite_used",
@@ -41,12 +41,13 @@ export const LEDGER_ERROR_CODES = [
   "role_unchanged",
   "last_owner",
   "cannot_remove_self",
-  // Spending (ledger_spending.ts)
+  // Spending (ledger/spending.ts)
   "item_required",
   "item_too_long",
   "vendor_too_long",
   "category_too_long",
-  // The seed's checklist (ledger_customer_care.ts)
+  // The PIN, transactions, links, customers and tags (ledger/pin.ts, transactions.ts, links.ts,
+  // customers.ts, tags.ts)
   "pin_required",
   "pin_locked",
   "pin_invalid",
@@ -64,7 +65,7 @@ export const LEDGER_ERROR_CODES = [
   "too_many_tags",
   "customer_merged",
   "changed_since",
-  // /export (ledger_export.ts)
+  // /export (ledger/export.ts)
   "period_invalid",
 ] as const;
 

@@ -3,10 +3,15 @@
  * which database is behind it (Supabase, Postgres, PGlite) is the transport's concern.
  */
 import type { Json, RpcArgs, RpcTransport } from "./rpc.ts";
-import { TeamOps } from "./ledger_team.ts";
-import { SpendingOps } from "./ledger_spending.ts";
-import { ExportOps } from "./ledger_export.ts";
-import { CustomerCareOps } from "./ledger_customer_care.ts";
+import { CustomersOps } from "./ledger/customers.ts";
+import { TransactionsOps } from "./ledger/transactions.ts";
+import { TagsOps } from "./ledger/tags.ts";
+import { LinksOps } from "./ledger/links.ts";
+import { PinOps } from "./ledger/pin.ts";
+import { SettingsOps } from "./ledger/settings.ts";
+import { TeamOps } from "./ledger/team.ts";
+import { SpendingOps } from "./ledger/spending.ts";
+import { ExportOps } from "./ledger/export.ts";
 import type {
   ActionList,
   AddCustomerResult,
@@ -17,15 +22,16 @@ import type {
   SummaryResult,
   TransactionResult,
   UndoResult,
-} from "./ledger_types.ts";
+} from "./ledger/types.ts";
 
-// The records the ledger returns are defined in ledger_types.ts (the ops modules use them too).
+// The records the ledger returns are defined in ledger/types.ts (the area modules use them too).
 export type {
   ActionEntry,
   ActionList,
   AddCustomerResult,
   Change,
   Customer,
+  CustomerChange,
   CustomerList,
   CustomerListItem,
   LookAlike,
@@ -39,20 +45,34 @@ export type {
   TransactionKind,
   TransactionResult,
   UndoResult,
-} from "./ledger_types.ts";
+} from "./ledger/types.ts";
 
 /** Typed access to every ledger operation; each method is exactly one round trip. */
 export class Ledger {
   constructor(readonly transport: RpcTransport) {}
 
-  /** The team: invites, members, roles, leaving (ledger_team.ts). */
+  // The areas' operations, one group per area (shared/db/ledger/<area>.ts, beside the area's
+  // supabase/schemas file). Starting, membership, adding a customer, recording, the summary,
+  // search, history and undo, and sessions are the Ledger's own methods, below.
+
+  /** Deleting (archiving), renaming and nicknaming a customer (ledger/customers.ts). */
+  readonly customers = new CustomersOps((fn, args) => this.transport.call(fn, args) as never);
+  /** A customer's transactions listed, and one in full (ledger/transactions.ts). */
+  readonly transactions = new TransactionsOps((fn, args) => this.transport.call(fn, args) as never);
+  /** Tagging customers and the shop's tags (ledger/tags.ts). */
+  readonly tags = new TagsOps((fn, args) => this.transport.call(fn, args) as never);
+  /** Linked households and merges (ledger/links.ts). */
+  readonly links = new LinksOps((fn, args) => this.transport.call(fn, args) as never);
+  /** The shop PIN: the gate, checking, setting, /resetpin (ledger/pin.ts). */
+  readonly pin = new PinOps((fn, args) => this.transport.call(fn, args) as never);
+  /** The shop's settings (ledger/settings.ts). */
+  readonly settings = new SettingsOps((fn, args) => this.transport.call(fn, args) as never);
+  /** The team: invites, members, roles, leaving (ledger/team.ts). */
   readonly team = new TeamOps((fn, args) => this.transport.call(fn, args) as never);
-  /** The shop's own spending (ledger_spending.ts). */
+  /** The shop's own spending (ledger/spending.ts). */
   readonly spending = new SpendingOps((fn, args) => this.transport.call(fn, args) as never);
-  /** /export: the Excel workbook's data, or a customer's statement (ledger_export.ts). */
+  /** /export: the Excel workbook's data, or a customer's statement (ledger/export.ts). */
   readonly export = new ExportOps((fn, args) => this.transport.call(fn, args) as never);
-  /** Transactions in detail, archiving, renames, nicknames, tags, links, merges, settings, PIN. */
-  readonly care = new CustomerCareOps((fn, args) => this.transport.call(fn, args) as never);
 
   #call<T>(fn: string, args: RpcArgs): Promise<T> {
     return this.transport.call(fn, args) as Promise<T>;

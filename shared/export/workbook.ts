@@ -7,7 +7,7 @@
  * Amounts are numbers in the shop currency's format, times are Excel dates (UTC),
  * header rows are frozen, columns sized and filterable.
  */
-import type { ExportHead, MemberRow, ShopExport, StatementExport } from "../db/ledger_export.ts";
+import type { ExportHead, MemberRow, ShopExport, StatementExport } from "../db/ledger/export.ts";
 import { dayOf, monthName, monthOf, periodText, wholeMonth } from "../domain/periods.ts";
 import { moneyFormat, type SheetWriter, STYLE, XlsxBook } from "./xlsx_writer.ts";
 

@@ -7,6 +7,7 @@
 import assert from "node:assert/strict";
 import { type ChatHarness, type ChatUser, CLERK, openChat, OWNER } from "../support/chat.ts";
 import { visibleLength } from "../../shared/text/fit.ts";
+import { shopWithJohn } from "../support/bot_fixtures.ts";
 
 const PIN = "97531864";
 
@@ -27,7 +28,7 @@ async function shopWithPinAndClerk(): Promise<ChatHarness> {
     [CLERK.id],
   );
   // Set through the ledger: how /setpin asks for it is another test's concern.
-  await h.ledger.care.setPin({ actor: OWNER.id, updateId: h.nextUpdateId(), pin: PIN });
+  await h.ledger.pin.set({ actor: OWNER.id, updateId: h.nextUpdateId(), pin: PIN });
   return h;
 }
 
@@ -149,4 +150,46 @@ Deno.test("a long /history fits Telegram's limit page by page, notes capped, eve
     await h.owner.presses("⬅️ Older");
   }
   assert.deepEqual(seen, ids, "every action appears once, newest first");
+});
+
+Deno.test("/undo asks Yes/No, undoes exactly once, and /history offers Undo buttons", async () => {
+  await using h = await shopWithJohn();
+  await h.owner.says("/undo");
+  assert.match(h.owner.lastReply(), /Undo this\?[\s\S]*purchase of \$50\.00 for John Smith/);
+  await h.owner.presses("✖️ No");
+  assert.equal(await balanceOf(h, "John Smith"), 5000);
+  await h.owner.says("/undo");
+  const ask = h.owner.lastReplyFull();
+  await h.owner.presses("✅ Yes, undo", ask);
+  assert.match(h.owner.lastReply(), /Balance now: settled/);
+  // The buttons were removed; pressing an old copy of them is refused and changes nothing.
+  const transactions = await h.sql("select id, voided_at from public.transactions order by id");
+  await h.owner.pressesIn(ask, "✅ Yes, undo");
+  assert.match(h.owner.lastReply(), /That was already undone/);
+  assert.equal(await balanceOf(h, "John Smith"), 0);
+  assert.deepEqual(
+    await h.sql("select id, voided_at from public.transactions order by id"),
+    transactions,
+  );
+  await h.owner.says("/history");
+  const history = h.owner.lastReplyFull();
+  assert.match(history.text, /undid/);
+  assert.match(history.text, /added customer John Smith/);
+  assert.ok(history.buttons.flat().some((b) => /Undo #/.test(b)));
+});
+
+Deno.test("a clerk sees the shop but cannot undo the owner's actions", async () => {
+  await using h = await shopWithJohn();
+  await h.sql(
+    "insert into public.members (shop_id, telegram_user_id, role, display_name) select id, $1, 'clerk', 'Clerk' from public.shops",
+    [CLERK.id],
+  );
+  await h.clerk.says("/search jon");
+  assert.match(h.clerk.lastReply(), /Selected John Smith/);
+  await h.clerk.says("/undo");
+  assert.match(h.clerk.lastReply(), /nothing left for you to undo/);
+  await h.clerk.says("/addtransaction 5");
+  assert.match(h.clerk.lastReply(), /owes \$55\.00/);
+  await h.clerk.says("/history");
+  assert.match(h.clerk.lastReply(), /Clerk recorded a purchase of \$5\.00/);
 });

@@ -30,7 +30,7 @@ async function shop(): Promise<ChatHarness> {
   return h;
 }
 
-Deno.test("/spend asks item → price → vendor → category, with spndr's price messages, and offers recent vendors and categories", async () => {
+Deno.test("/spend asks item → price → vendor → category, with its price messages, and offers recent vendors and categories", async () => {
   await using h = await shop();
   await h.owner.says("/spend");
   assert.match(h.owner.lastReply(), /What did the shop buy\?/);

@@ -18,7 +18,7 @@ import { say, withLoader } from "../../shared/bot/replies.ts";
 import { resultsPage } from "../../shared/bot/selection.ts";
 import { tagsPage } from "../../shared/bot/features/tags.ts";
 import type { CustomerList } from "../../shared/db/ledger.ts";
-import type { TagList } from "../../shared/db/ledger_customer_care.ts";
+import type { TagList } from "../../shared/db/ledger/tags.ts";
 import type { PayContext } from "../../shared/bot/context.ts";
 import { type BotReply, type ChatHarness, openChat, OWNER } from "../support/chat.ts";
 
@@ -141,7 +141,7 @@ Deno.test("/summary of a linked household of 30 long-named customers answers wit
       fullName: longName("Family", i),
     });
     await h.ledger.recordPurchase({ ...change(), customerId: customer.id, amount: 1000 });
-    await h.ledger.care.linkCustomers({ ...change(), customerId: head.id, otherId: customer.id });
+    await h.ledger.links.link({ ...change(), customerId: head.id, otherId: customer.id });
   }
   for (let i = 0; i < 5; i++) {
     await h.ledger.recordPurchase({

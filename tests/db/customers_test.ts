@@ -2,6 +2,7 @@
 import assert from "node:assert/strict";
 import { engines } from "../support/databases.ts";
 import { assertLedgerError, ledgerSuite } from "../support/ledger_fixtures.ts";
+import { latest, undo } from "../support/ledger_steps.ts";
 
 for (const engine of await engines()) {
   const suite = ledgerSuite(engine);
@@ -343,5 +344,81 @@ for (const engine of await engines()) {
     const list = await t.ledger.listCustomers(shop.owner);
     assert.deepEqual(list.customers.map((c) => c.id), [mine.id]);
     assert.equal(list.total, 1);
+  });
+
+  suite.test("archive_customer: needs the owner for a balance; a second archive is refused; undo restores", async (t) => {
+    const { shop } = await t.world();
+    const ann = await t.addCustomer(shop.owner, "Ann");
+    await t.purchase(shop.owner, ann.id, 500);
+    await assertLedgerError(
+      t.ledger.customers.archive({
+        actor: shop.clerk,
+        updateId: t.updateId(),
+        customerId: ann.id,
+      }),
+      "owner_only",
+    );
+    const r = await t.ledger.customers.archive({
+      actor: shop.owner,
+      updateId: t.updateId(),
+      customerId: ann.id,
+    });
+    assert.ok(r.customer.archived_at);
+    await assertLedgerError(
+      t.ledger.customers.archive({
+        actor: shop.owner,
+        updateId: t.updateId(),
+        customerId: ann.id,
+      }),
+      "customer_archived",
+    );
+    await assertLedgerError(t.purchase(shop.owner, ann.id, 1), "customer_archived");
+    const undone = await undo(t, shop.owner, await latest(t, shop.shopId, "customer_archived"));
+    assert.equal(undone.customer?.archived_at, null);
+    assert.equal(undone.customer?.balance, 500);
+  });
+
+  suite.test("rename, nickname and tag refusals; an older rename cannot be undone over a newer one", async (t) => {
+    const { shop } = await t.world();
+    const ann = await t.addCustomer(shop.owner, "Ann");
+    const rename = (name: string) =>
+      t.ledger.customers.rename({
+        actor: shop.owner,
+        updateId: t.updateId(),
+        customerId: ann.id,
+        fullName: name,
+      });
+    await assertLedgerError(rename("   "), "name_required");
+    await assertLedgerError(rename("Ann"), "name_unchanged");
+    await assertLedgerError(rename("x".repeat(121)), "name_too_long");
+    await rename("Anne");
+    const older = await latest(t, shop.shopId, "customer_renamed");
+    await rename("Anna");
+    await assertLedgerError(undo(t, shop.owner, older), "changed_since");
+    const nick = (nickname: string) =>
+      t.ledger.customers.addNickname({
+        actor: shop.owner,
+        updateId: t.updateId(),
+        customerId: ann.id,
+        nickname,
+      });
+    await assertLedgerError(nick(" "), "nickname_required");
+    await assertLedgerError(nick("ANNA"), "nickname_exists");
+    await nick("Umm Ali");
+    assert.equal((await t.ledger.listCustomers(shop.owner, { query: "umm ali" })).total, 1);
+    const tag = (tags: string[], remove = false) =>
+      t.ledger.tags.tag({
+        actor: shop.owner,
+        updateId: t.updateId(),
+        customerId: ann.id,
+        tags,
+        remove,
+      });
+    await assertLedgerError(tag(["#"]), "tags_required");
+    assert.deepEqual((await tag(["#VIP", "vip", "late"])).changed, ["late", "vip"]);
+    await assertLedgerError(tag(["vip"]), "tags_unchanged");
+    await assertLedgerError(tag(["gone"], true), "tags_unchanged");
+    const list = await t.ledger.tags.list(shop.owner);
+    assert.deepEqual(list.tags.map((x) => [x.tag, x.customers]), [["late", 1], ["vip", 1]]);
   });
 }

@@ -1,6 +1,6 @@
 /** export_workbook: what the Excel export reads, on both engines. */
 import assert from "node:assert/strict";
-import type { ShopExport, StatementExport } from "../../shared/db/ledger_export.ts";
+import type { ShopExport, StatementExport } from "../../shared/db/ledger/export.ts";
 import { engines } from "../support/databases.ts";
 import { assertLedgerError, type LedgerContext, ledgerSuite } from "../support/ledger_fixtures.ts";
 

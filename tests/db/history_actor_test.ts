@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import { engines } from "../support/databases.ts";
 import { ledgerSuite } from "../support/ledger_fixtures.ts";
-import type { ShopExport } from "../../shared/db/ledger_export.ts";
+import type { ShopExport } from "../../shared/db/ledger/export.ts";
 
 for (const engine of await engines()) {
   const suite = ledgerSuite(engine);
@@ -81,7 +81,7 @@ for (const engine of await engines()) {
     await t.ledger.undoAction({ actor: shop.owner, updateId: t.updateId() });
     await t.ledger.startUser({ actor: shop.clerk, updateId: t.updateId(), displayName: "Owner" });
     await t.ledger.startUser({ actor: shop.owner, updateId: t.updateId(), displayName: "Boss" });
-    const details = await t.ledger.care.transactionDetails(shop.owner, bought.transaction.id);
+    const details = await t.ledger.transactions.details(shop.owner, bought.transaction.id);
     assert.equal(details.transaction.recorded_by_name, shop.clerkName);
     assert.equal(details.transaction.voided_by_name, shop.ownerName);
   });

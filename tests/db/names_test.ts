@@ -32,7 +32,7 @@ const HIDDEN = [
 ];
 
 async function renameGranted(t: LedgerContext, actor: number, customerId: number, name: string) {
-  return await t.ledger.care.renameCustomer({
+  return await t.ledger.customers.rename({
     actor,
     updateId: t.updateId(),
     customerId,
@@ -53,7 +53,7 @@ for (const engine of await engines()) {
     const sara = await t.addCustomer(shop.owner, "Sara");
     const renamed = await renameGranted(t, shop.owner, sara.id, "Sara\u200b \u202dLee");
     assert.equal(renamed.customer.full_name, "Sara Lee");
-    const nick = await t.ledger.care.addNickname({
+    const nick = await t.ledger.customers.addNickname({
       actor: shop.owner,
       updateId: t.updateId(),
       customerId: sara.id,
@@ -75,7 +75,7 @@ for (const engine of await engines()) {
     const { shop } = await t.world();
     const ann = await t.addCustomer(shop.owner, "Ann", { tags: ["v\u200bip", "#\u202eneighbor"] });
     assert.deepEqual(ann.tags, ["neighbor", "vip"]);
-    const tagged = await t.ledger.care.tagCustomer({
+    const tagged = await t.ledger.tags.tag({
       actor: shop.owner,
       updateId: t.updateId(),
       customerId: ann.id,
@@ -143,7 +143,7 @@ for (const engine of await engines()) {
       "name_mixed_scripts",
     );
     await assertLedgerError(
-      t.ledger.care.addNickname({
+      t.ledger.customers.addNickname({
         actor: shop.owner,
         updateId: t.updateId(),
         customerId: john.id,

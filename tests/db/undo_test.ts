@@ -22,7 +22,7 @@ function addedActionOf(t: LedgerContext, customerId: number): Promise<number> {
 
 /** Sets the shop PIN (the owner holds a grant afterwards). */
 async function withPin(t: LedgerContext, owner: number, pin = "4826"): Promise<void> {
-  await t.ledger.care.setPin({ actor: owner, updateId: t.updateId(), pin });
+  await t.ledger.pin.set({ actor: owner, updateId: t.updateId(), pin });
 }
 
 /** Ends every PIN grant of a shop, as five minutes passing would. */
@@ -35,7 +35,7 @@ async function expireGrants(t: LedgerContext, shopId: number): Promise<void> {
 
 /** Gives a member a right PIN now. */
 async function givePin(t: LedgerContext, actor: number, pin = "4826"): Promise<void> {
-  const check = await t.ledger.care.verifyPin({ actor, updateId: t.updateId(), pin });
+  const check = await t.ledger.pin.verify({ actor, updateId: t.updateId(), pin });
   assert.equal(check.ok, true);
 }
 
@@ -494,7 +494,7 @@ for (const engine of await engines()) {
     const paid = await t.pay(shop.clerk, di.id, 200);
     // The clerk had a grant, then five wrong PINs lock them out.
     for (let i = 0; i < 5; i++) {
-      await t.ledger.care.verifyPin({ actor: shop.clerk, updateId: t.updateId(), pin: "0000" });
+      await t.ledger.pin.verify({ actor: shop.clerk, updateId: t.updateId(), pin: "0000" });
     }
     await t.sql(
       "update public.member_pins set valid_until = now() + interval '5 minutes' where telegram_user_id = $1",
@@ -522,7 +522,7 @@ for (const engine of await engines()) {
     const keep = await t.addCustomer(shop.owner, "Eve");
     const dup = await t.addCustomer(shop.owner, "Eva");
     await t.purchase(shop.owner, dup.id, 900);
-    await t.ledger.care.mergeCustomers({
+    await t.ledger.links.merge({
       actor: shop.owner,
       updateId: t.updateId(),
       customerId: keep.id,
@@ -550,7 +550,7 @@ for (const engine of await engines()) {
     assert.equal(await t.balanceOf(keep.id), 0);
     assert.equal(await t.balanceOf(dup.id), 900);
 
-    await t.ledger.care.renameCustomer({
+    await t.ledger.customers.rename({
       actor: shop.owner,
       updateId: t.updateId(),
       customerId: keep.id,
@@ -568,7 +568,7 @@ for (const engine of await engines()) {
 
   suite.test("a clerk cannot undo a setting change, even one logged as theirs", async (t) => {
     const { shop } = await t.world();
-    await t.ledger.care.setArchiveWhenSettled({
+    await t.ledger.settings.setArchiveWhenSettled({
       actor: shop.owner,
       updateId: t.updateId(),
       enabled: true,
@@ -591,13 +591,13 @@ for (const engine of await engines()) {
     await withPin(t, shop.owner);
     await expireGrants(t, shop.shopId);
     const fay = await t.addCustomer(shop.clerk, "Fay");
-    await t.ledger.care.tagCustomer({
+    await t.ledger.tags.tag({
       actor: shop.clerk,
       updateId: t.updateId(),
       customerId: fay.id,
       tags: ["vip"],
     });
-    await t.ledger.care.addNickname({
+    await t.ledger.customers.addNickname({
       actor: shop.clerk,
       updateId: t.updateId(),
       customerId: fay.id,

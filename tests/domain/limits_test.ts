@@ -12,12 +12,11 @@ import {
   tooLongMessage,
 } from "../../shared/domain/limits.ts";
 import { parseNameAndNicknames } from "../../shared/bot/customer_name.ts";
-import { parseNickname } from "../../shared/bot/features/customer_care.ts";
-import { parsePhone } from "../../shared/bot/features/customers.ts";
+import { parseNickname, parsePhone } from "../../shared/bot/features/customers.ts";
 import { spendFlow } from "../../shared/bot/features/spending.ts";
 import { parseTags } from "../../shared/bot/features/tags.ts";
-import { purchaseFlow } from "../../shared/bot/features/transactions.ts";
-import { parseTransactionFilter } from "../../shared/bot/features/transactions_list.ts";
+import { purchaseFlow } from "../../shared/bot/features/recording.ts";
+import { parseTransactionFilter } from "../../shared/bot/features/transactions.ts";
 import { looksLikePin, parsePin } from "../../shared/bot/pin_gate.ts";
 import { friendlyError } from "../../shared/bot/friendly_errors.ts";
 import type { Flow, Parsed } from "../../shared/bot/flow_types.ts";

@@ -207,7 +207,7 @@ Deno.test("the instants a period spans: UTC today, ready for a shop's time zone"
 
 Deno.test("/transactions, /spending and /export read the same grammar", async () => {
   const { parseTransactionFilter } = await import(
-    "../../shared/bot/features/transactions_list.ts"
+    "../../shared/bot/features/transactions.ts"
   );
   const filter = parseTransactionFilter("#Weekly Nov 2026");
   assert.ok(filter.ok);

@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { Ledger } from "../../shared/db/ledger.ts";
-import type { ShopExport, StatementExport } from "../../shared/db/ledger_export.ts";
+import type { ShopExport, StatementExport } from "../../shared/db/ledger/export.ts";
 import { SqlTransport } from "../../shared/db/sql_transport.ts";
 import { buildWorkbook, exportFileName, slug } from "../../shared/export/workbook.ts";
 import { seedShop } from "../../bench/export/seed.ts";

@@ -9,9 +9,8 @@ import { LedgerError } from "../../db/errors.ts";
 import { bold, escapeHtml } from "../../text/html.ts";
 import type { PayContext } from "../context.ts";
 import { changeBy } from "../change.ts";
-import { friendlyError } from "../friendly_errors.ts";
 import { rememberMember, strangerNotice } from "../membership.ts";
-import { say } from "../replies.ts";
+import { explainRefusal, say } from "../replies.ts";
 
 export const access = new Composer<PayContext>();
 
@@ -46,7 +45,7 @@ access.command(accessCommands.start.names, async (ctx) => {
     });
   } catch (error) {
     if (!(error instanceof LedgerError)) throw error;
-    await say(ctx, `⚠️ ${friendlyError(error.code)}`);
+    await say(ctx, explainRefusal(ctx, error));
     return;
   }
   if (result.status === "stranger" || !result.member || !result.shop) {

@@ -11,7 +11,7 @@ import { Composer, InlineKeyboard, InputFile } from "grammy";
 import { defineCommands } from "../commands.ts";
 import { CALLBACKS } from "../callbacks.ts";
 import { LedgerError } from "../../db/errors.ts";
-import type { ExportData, ExportTooLarge } from "../../db/ledger_export.ts";
+import type { ExportData, ExportTooLarge } from "../../db/ledger/export.ts";
 import {
   monthName,
   monthPeriod,

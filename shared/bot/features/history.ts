@@ -9,7 +9,8 @@ import { defineCommands } from "../commands.ts";
 import { CALLBACKS } from "../callbacks.ts";
 import type { ActionEntry, UndoResult } from "../../db/ledger.ts";
 import { LedgerError } from "../../db/errors.ts";
-import { actionSentence, balanceText, dateTime, type Money } from "../../text/format.ts";
+import { balanceText, dateTime, type Money } from "../../text/format.ts";
+import { actionSentence } from "../../text/history.ts";
 import {
   clipHtml,
   fitLines,

@@ -7,8 +7,8 @@
 import { Composer, InlineKeyboard } from "grammy";
 import { defineCommands } from "../commands.ts";
 import { CALLBACKS } from "../callbacks.ts";
-import type { LinkResult } from "../../db/ledger_customer_care.ts";
-import type { Links } from "../../db/ledger_types.ts";
+import type { LinkResult } from "../../db/ledger/links.ts";
+import type { Links } from "../../db/ledger/types.ts";
 import { balanceText, type Money, money } from "../../text/format.ts";
 import { bold } from "../../text/html.ts";
 import type { BoundCustomer, PayContext } from "../context.ts";
@@ -84,7 +84,7 @@ export const linkFlow: Flow = defineFlow({
     }
     const other = otherId;
     await withLoader(ctx, "Linking…", async () => {
-      const r = await ctx.services.ledger.care.linkCustomers({
+      const r = await ctx.services.ledger.links.link({
         ...changeBy(ctx),
         customerId,
         otherId: other,
@@ -104,7 +104,7 @@ export const unlinkFlow: Flow = defineFlow({
   async run(ctx, params, customer) {
     const customerId = customerOf(params, customer);
     await withLoader(ctx, "Unlinking…", async () => {
-      const r = await ctx.services.ledger.care.unlinkCustomer({
+      const r = await ctx.services.ledger.links.unlink({
         ...changeBy(ctx),
         customerId,
       });
@@ -148,7 +148,7 @@ export const mergeFlow: Flow = defineFlow({
     if (params.confirmed === true) {
       const dupId = Number(params.otherId);
       await withLoader(ctx, "Merging…", async () => {
-        const r = await ctx.services.ledger.care.mergeCustomers({
+        const r = await ctx.services.ledger.links.merge({
           ...changeBy(ctx),
           customerId: keepId,
           duplicateId: dupId,

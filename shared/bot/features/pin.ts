@@ -22,10 +22,9 @@ import { bold } from "../../text/html.ts";
 import type { PayContext } from "../context.ts";
 import { changeBy } from "../change.ts";
 import { beginFlow, defineFlow, type Flow, questionOf } from "../flows.ts";
-import { friendlyError } from "../friendly_errors.ts";
 import { requireMember } from "../membership.ts";
 import { concealPin, matchesConcealed, parsePin, pinGate } from "../pin_gate.ts";
-import { cosmetic, say, withLoader } from "../replies.ts";
+import { cosmetic, explainRefusal, say, withLoader } from "../replies.ts";
 
 /** /setpin's steps: the new PIN, then the same again; set only when both agree. */
 export const setPinFlow: Flow = defineFlow({
@@ -64,7 +63,7 @@ export const setPinFlow: Flow = defineFlow({
       return;
     }
     await withLoader(ctx, "Saving the PIN…", async () => {
-      const r = await ctx.services.ledger.care.setPin({
+      const r = await ctx.services.ledger.pin.set({
         ...changeBy(ctx),
         pin,
       });
@@ -153,7 +152,7 @@ async function tellOwners(
 async function requestReset(ctx: PayContext): Promise<void> {
   let r;
   try {
-    r = await ctx.services.ledger.care.requestPinReset({
+    r = await ctx.services.ledger.pin.requestReset({
       ...changeBy(ctx),
     });
   } catch (error) {
@@ -162,7 +161,7 @@ async function requestReset(ctx: PayContext): Promise<void> {
       ctx,
       error.code === "pin_not_set"
         ? "This shop has no PIN to reset. Set one with /setpin."
-        : `⚠️ ${friendlyError(error.code)}`,
+        : explainRefusal(ctx, error),
     );
     return;
   }
@@ -208,12 +207,12 @@ async function requestReset(ctx: PayContext): Promise<void> {
 async function cancelReset(ctx: PayContext): Promise<void> {
   let r;
   try {
-    r = await ctx.services.ledger.care.cancelPinReset({
+    r = await ctx.services.ledger.pin.cancelReset({
       ...changeBy(ctx),
     });
   } catch (error) {
     if (!(error instanceof LedgerError)) throw error;
-    await say(ctx, `⚠️ ${friendlyError(error.code)}`);
+    await say(ctx, explainRefusal(ctx, error));
     return;
   }
   if (!r.cancelled) {

@@ -2,7 +2,7 @@
 import { Composer, InlineKeyboard } from "grammy";
 import { defineCommands } from "../commands.ts";
 import { CALLBACKS } from "../callbacks.ts";
-import type { ShopSettings } from "../../db/ledger_customer_care.ts";
+import type { ShopSettings } from "../../db/ledger/settings.ts";
 import { dateTime } from "../../text/format.ts";
 import { bold } from "../../text/html.ts";
 import type { PayContext } from "../context.ts";
@@ -58,7 +58,7 @@ export const settingsCommands = defineCommands({
 
 settings.command(settingsCommands.settings.names, async (ctx) => {
   if (!(await requireMember(ctx))) return;
-  const s = await readOrExplain(ctx, () => ctx.services.ledger.care.settings(ctx.from!.id));
+  const s = await readOrExplain(ctx, () => ctx.services.ledger.settings.get(ctx.from!.id));
   if (!s) return;
   const view = settingsView(s);
   await say(ctx, view.text, view.keyboard);
@@ -70,11 +70,11 @@ settings.callbackQuery(CALLBACKS.archiveWhenSettled.pattern, async (ctx) => {
   if (!(await requireMember(ctx))) return;
   const enabled = ctx.match[1] === "1";
   await withLoader(ctx, "Saving the setting…", async () => {
-    const r = await ctx.services.ledger.care.setArchiveWhenSettled({
+    const r = await ctx.services.ledger.settings.setArchiveWhenSettled({
       ...changeBy(ctx),
       enabled,
     });
-    const fresh = await ctx.services.ledger.care.settings(ctx.from!.id);
+    const fresh = await ctx.services.ledger.settings.get(ctx.from!.id);
     const view = settingsView(fresh);
     await cosmetic(() =>
       ctx.editMessageText(view.text, { parse_mode: "HTML", reply_markup: view.keyboard })

@@ -1,5 +1,5 @@
 /**
- * The shop's own spending (spndr's tracker): /spend asks item → price → vendor →
+ * The shop's own spending: /spend asks item → price → vendor →
  * category (recent vendors and categories as buttons), or takes them in one line;
  * /cancel mid-entry asks first; /help mid-entry lists only what applies there;
  * /spending shows the latest ten and a month's totals per category and vendor.
@@ -7,7 +7,7 @@
 import { Composer, InlineKeyboard } from "grammy";
 import { defineCommands } from "../commands.ts";
 import { CALLBACKS } from "../callbacks.ts";
-import type { Expense, ExpenseList } from "../../db/ledger_spending.ts";
+import type { Expense, ExpenseList } from "../../db/ledger/spending.ts";
 import { parseAmount } from "../../domain/money.ts";
 import { LIMITS, tooLong, tooLongMessage } from "../../domain/limits.ts";
 import { monthName, parseMonth } from "../../domain/periods.ts";
@@ -32,14 +32,14 @@ import { requireMember } from "../membership.ts";
 import { cosmetic, readOrExplain, say, withLoader } from "../replies.ts";
 import { amountStep } from "../amount_input.ts";
 
-/** spndr's replies for a price that is not a number, and for zero or less. */
+/** The replies for a price that is not a number, and for zero or less. */
 export const PRICE_NOT_NUMERIC = "Please enter a numeric value for the price, like 12.50.";
 export const PRICE_NOT_POSITIVE =
   "The price can not be zero or negative. Please enter a price greater than zero.";
 
 /**
  * Parses a price in minor units of the shop's currency, whose decimals must be given
- * (no default), with spndr's messages.
+ * (no default), with those messages.
  */
 export function priceStep(text: string, shop: { minorUnit: number; currency: string }): Parsed {
   const parsed = parseAmount(text, shop.minorUnit);

@@ -10,7 +10,7 @@ import { LIMITS, notATagMessage, TAG_PATTERN } from "../../domain/limits.ts";
 import { money } from "../../text/format.ts";
 import { bold, escapeHtml } from "../../text/html.ts";
 import { fitLines, LIST_BUDGET, visibleLength } from "../../text/fit.ts";
-import type { TagList } from "../../db/ledger_customer_care.ts";
+import type { TagList } from "../../db/ledger/tags.ts";
 import type { PayContext } from "../context.ts";
 import { changeBy } from "../change.ts";
 import { beginFlow, defineFlow, type Flow, type Parsed } from "../flows.ts";
@@ -56,7 +56,7 @@ function tagFlow(remove: boolean): Flow {
     async run(ctx, params, customer) {
       const customerId = customer!.id;
       await withLoader(ctx, remove ? "Removing tags…" : "Tagging…", async () => {
-        const r = await ctx.services.ledger.care.tagCustomer({
+        const r = await ctx.services.ledger.tags.tag({
           ...changeBy(ctx),
           customerId,
           tags: String(params.tags).split(" "),
@@ -180,7 +180,7 @@ export function tagsPage(
 
 tags.command(tagsCommands.tags.names, async (ctx) => {
   if (!(await requireMember(ctx))) return;
-  const list = await readOrExplain(ctx, () => ctx.services.ledger.care.listTags(ctx.from!.id));
+  const list = await readOrExplain(ctx, () => ctx.services.ledger.tags.list(ctx.from!.id));
   if (!list) return;
   if (list.tags.length === 0 && list.note_tags.length === 0) {
     await say(
@@ -197,7 +197,7 @@ tags.command(tagsCommands.tags.names, async (ctx) => {
 tags.callbackQuery(CALLBACKS.tagsPage.pattern, async (ctx) => {
   await cosmetic(() => ctx.answerCallbackQuery());
   if (!(await requireMember(ctx))) return;
-  const list = await readOrExplain(ctx, () => ctx.services.ledger.care.listTags(ctx.from!.id));
+  const list = await readOrExplain(ctx, () => ctx.services.ledger.tags.list(ctx.from!.id));
   if (!list) return;
   const page = tagsPage(list, Number(ctx.match[1]));
   try {

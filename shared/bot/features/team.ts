@@ -8,7 +8,7 @@ import { Composer, InlineKeyboard } from "grammy";
 import { defineCommands } from "../commands.ts";
 import { CALLBACKS } from "../callbacks.ts";
 import type { MemberRole } from "../../db/ledger.ts";
-import type { TeamList, TeamMember } from "../../db/ledger_team.ts";
+import type { TeamList, TeamMember } from "../../db/ledger/team.ts";
 import { dateTime } from "../../text/format.ts";
 import { bold, escapeHtml } from "../../text/html.ts";
 import type { PayContext } from "../context.ts";

@@ -1,9 +1,9 @@
 /**
  * The shop's team: one-time invite links, joining with one, the member list, role
- * changes, removal and leaving. One method per SQL function (20261123000100_team.sql).
+ * changes, removal and leaving. One method per SQL function (supabase/schemas/40_team.sql).
  */
-import type { Change, Member, MemberRole, Shop } from "./ledger_types.ts";
-import type { RpcArgs } from "./rpc.ts";
+import type { Change, Member, MemberRole, Shop } from "./types.ts";
+import type { RpcArgs } from "../rpc.ts";
 
 /** A member as the team list shows them. */
 export interface TeamMember {

@@ -1,8 +1,9 @@
 /**
  * The records the ledger's SQL functions return, and {@link Change}, the actor and update
- * of a state change. ledger.ts (the port) and the ops modules (ledger_team.ts,
- * ledger_spending.ts, ledger_export.ts, ledger_customer_care.ts) all import them from
- * here, so none of those modules imports another's types back (no import cycle).
+ * of a state change. ledger.ts (the port) and the area modules beside this file
+ * (customers.ts, transactions.ts, pin.ts, settings.ts, tags.ts, links.ts, team.ts,
+ * spending.ts, export.ts) all import them from here, so none of those modules imports
+ * another's types back (no import cycle).
  */
 
 /** Automatic badges the ledger computes for a customer. */
@@ -166,4 +167,10 @@ export interface UndoResult {
 export interface Change {
   actor: number;
   updateId: number;
+}
+
+/** A change to one customer: the customer as it is now, and the shop. */
+export interface CustomerChange {
+  customer: Customer;
+  shop: Shop;
 }

@@ -1,10 +1,10 @@
 /**
  * The shop's own spending: recording an expense, the latest ones with a month's totals,
  * and recently used vendors and categories. One method per SQL function
- * (20261123000200_spending.sql).
+ * (supabase/schemas/45_spending.sql).
  */
-import type { Change, Shop } from "./ledger_types.ts";
-import type { RpcArgs } from "./rpc.ts";
+import type { Change, Shop } from "./types.ts";
+import type { RpcArgs } from "../rpc.ts";
 
 export interface Expense {
   id: number;

@@ -4,8 +4,8 @@
  * statement. Rows are JSON arrays (not objects) to keep a 100,000-row answer small
  * and cheap to parse; times are whole seconds since 1970 (UTC); money is minor units.
  */
-import type { RpcArgs } from "./rpc.ts";
-import type { MemberRole, Shop, TransactionKind } from "./ledger_types.ts";
+import type { RpcArgs } from "../rpc.ts";
+import type { MemberRole, Shop, TransactionKind } from "./types.ts";
 
 /** Whole seconds since 1970-01-01 UTC. */
 export type EpochSeconds = number;
