@@ -107,20 +107,16 @@ export async function beginFlow(ctx: PayContext, flow: Flow): Promise<void> {
       params[step.key] = parsed.value;
     }
   }
-  if (flow.needsCustomer) {
-    const selected = ctx.session.selected;
-    if (!selected) {
-      ctx.session.pending = { command: flow.command, step: "", params, choosingCustomer: true };
-      await say(
-        ctx,
-        "Who is it for? Send a name, phone or #tag to find the customer (or /cancel).",
-      );
-      return;
-    }
-    await advance(ctx, flow, params, { customer: { id: selected.id, name: selected.name } });
-    return;
-  }
-  await advance(ctx, flow, params);
+  // A new command binds to the customer selected now, never to an older pending step's;
+  // with none selected, advance asks who it is for.
+  const selected = flow.needsCustomer ? ctx.session.selected : undefined;
+  if (flow.needsCustomer && !selected) ctx.session.pending = undefined;
+  await advance(
+    ctx,
+    flow,
+    params,
+    selected ? { customer: { id: selected.id, name: selected.name } } : {},
+  );
 }
 
 /** The parameters that may be kept in the session: no plain secret. */
