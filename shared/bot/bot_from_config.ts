@@ -35,6 +35,7 @@ export function botFromConfig(
     apiRoot: config.TELEGRAM_API_ROOT,
     ownerIds: config.OWNER_TELEGRAM_IDS,
     defaultCurrency: config.DEFAULT_CURRENCY,
+    defaultTimeZone: config.DEFAULT_TIMEZONE,
     // One JSON line per update (shared/bot/update_log.ts): Supabase's function logs search it.
     log: (line) => console.log(line),
     ...overrides,

@@ -30,6 +30,12 @@ const FIELDS = {
   index: "\\d{1,2}",
   /** A tag without its #. */
   tag: `[\\p{L}\\p{N}_-]{1,${LIMITS.tag}}`,
+  /** A language PayTrack speaks. */
+  locale: "en|ar",
+  /** A digit style: Latin 0-9 or Arabic-Indic. */
+  digits: "latn|arab",
+  /** A customer's name as typed, to search for (unhandled.ts offers it). */
+  query: "[\\p{L}\\p{M}' .-]{1,40}",
   /** A day YYYY-MM-DD, or `_` for an open end of a period. */
   day: "\\d{4}-\\d{2}-\\d{2}|_",
 } as const;
@@ -120,8 +126,14 @@ export const CALLBACKS = {
   // Search and selection (selection.ts, search.ts)
   select: callback("sel:{id}"),
   searchPage: callback("page:{offset}"),
+  /** "🔎 Search Sara" under a bare name sent with nothing pending (unhandled.ts). */
+  searchQuery: callback("q:{query}"),
+  // Archived customers (search.ts): restore one, and a page of /archived
+  restore: callback("rst:{id}"),
+  archivedPage: callback("arcp:{offset}"),
   // /history and /undo (history.ts, transactions.ts)
   historyPage: callback("histpage:{offset}:{id}"),
+  historyCustomer: callback("histc:{offset}:{id}"),
   undoAsk: callback("undoask:{id}"),
   undoYes: callback("undo:{id}"),
   undoNo: callback("undo:no"),
@@ -139,6 +151,8 @@ export const CALLBACKS = {
   // /deletecustomer (customers.ts): the customer, and whether they owe (needs the PIN)
   deleteYes: callback("delc:{id}:{bit}"),
   deleteNo: callback("delc:no"),
+  // /addcustomer held back by a duplicate warning (customers.ts): add it anyway
+  addAnyway: callback("addc:yes"),
   // /spend (spending.ts)
   spendPick: callback("sp:pick:{step}:{index}"),
   spendSkip: callback("sp:skip:{step}"),
@@ -146,6 +160,16 @@ export const CALLBACKS = {
   spendCancelNo: callback("sp:cancel:no"),
   // /settings (settings.ts)
   archiveWhenSettled: callback("set:aws:{bit}"),
+  settingLanguage: callback("set:lang:{locale}"),
+  settingDigits: callback("set:dig:{digits}"),
+  /** One of the common time zones settings.ts offers, by its index. */
+  settingZone: callback("set:tz:{index}"),
+  settingNameAsk: callback("set:name"),
+  settingZoneAsk: callback("set:tzx"),
+  settingCurrencyAsk: callback("set:cur"),
+  // /language (settings.ts)
+  language: callback("lang:{locale}"),
+  languageDigits: callback("lang:dig:{digits}"),
   // /resetpin (pin.ts)
   pinResetCancel: callback("pinreset:cancel"),
   // /export (export.ts): whole shop or a customer's statement, first and last day
@@ -158,6 +182,8 @@ export const CALLBACKS = {
   memberRemove: callback("tm:rm:{id}"),
   memberRemoveYes: callback("tm:RM:{id}"),
   memberClose: callback("tm:no"),
+  inviteList: callback("tm:inv"),
+  inviteRevoke: callback("tm:invrm:{id}"),
   leaveYes: callback("leave:yes"),
   leaveNo: callback("leave:no"),
 } as const;

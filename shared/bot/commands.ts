@@ -14,49 +14,47 @@
  * time to import grammY (README: "Adding a command").
  */
 
-/** Where a command is listed in /help, in this order: everyday commands first. */
+import { type Locale, LOCALES } from "../domain/language.ts";
+import { hasMessage, type Translate, translator } from "../i18n/i18n.ts";
+
+/** Where a command is listed in /help, in this order: everyday commands first (titles: `area-<area>`). */
 export const AREAS = [
-  { area: "search", title: "Finding a customer" },
-  { area: "customers", title: "Customers" },
-  { area: "recording", title: "Purchases and payments" },
-  { area: "history", title: "History and undo" },
-  { area: "transactions", title: "Transactions" },
-  { area: "tags", title: "Tags" },
-  { area: "links", title: "Households and duplicates" },
-  { area: "spending", title: "Shop spending" },
-  { area: "team", title: "Team" },
-  { area: "export", title: "Export" },
-  { area: "settings", title: "Settings" },
-  { area: "pin", title: "The shop PIN" },
-  { area: "help", title: "Getting around" },
+  "search",
+  "customers",
+  "recording",
+  "history",
+  "transactions",
+  "tags",
+  "links",
+  "spending",
+  "team",
+  "export",
+  "settings",
+  "pin",
+  "help",
 ] as const;
 
 /** A command's area (see {@link AREAS}). */
-export type Area = typeof AREAS[number]["area"];
+export type Area = typeof AREAS[number];
 
 /** Who may use a command: anyone (also strangers), any member of the shop, or its owners. */
 export type Role = "anyone" | "member" | "owner";
 
-/** Languages a menu description may be given in, besides the default (English). */
-export type MenuLanguage = "ar";
-
-/** A text in English, optionally in other languages (Telegram picks by the user's language). */
-export type Localized = string | ({ en: string } & Partial<Record<MenuLanguage, string>>);
-
-/** One command as a feature declares it. */
+/**
+ * One command as a feature declares it. Its words live in the catalogs of its area
+ * (shared/i18n/<locale>/<area>.ts): `cmd-<command>-summary` (the one line in /help),
+ * `cmd-<command>-menu` (the Telegram menu, when `menu` is set) and `cmd-<command>-details`
+ * (more for `/help <command>`, when the catalog has it).
+ */
 export interface CommandDeclaration {
   /** Other names that run the same handler (they are matched, listed in /help x, never in the menu). */
   aliases?: string[];
   area: Area;
   role: Role;
-  /** The description in the Telegram command menu (3–256 characters); absent: not in the menu. */
-  menu?: Localized;
-  /** The one line in /help. */
-  summary: string;
+  /** In the Telegram command menu (its description: `cmd-<command>-menu`, 3–256 characters). */
+  menu?: boolean;
   /** Typical uses; the first one is shown in /help. */
   examples: string[];
-  /** More for `/help <command>`. */
-  details?: string;
 }
 
 /** One command in the registry. */
@@ -107,31 +105,42 @@ export class CommandRegistry {
 
   /** Commands in /help order: by area, then in declaration order. */
   inHelpOrder(): CommandSpec[] {
-    return AREAS.flatMap(({ area }) => this.commands.filter((c) => c.area === area));
+    return AREAS.flatMap((area) => this.commands.filter((c) => c.area === area));
   }
 
-  /** The whole /help guide, grouped by area. */
-  guide(): string {
-    const sections = AREAS.map(({ area, title }) => {
+  /** The whole /help guide, grouped by area, in the language of `t`. */
+  guide(t: Translate): string {
+    const sections = AREAS.map((area) => {
       const lines = this.commands.filter((c) => c.area === area)
-        .map((c) => `/${c.command} — ${c.summary}\n   e.g. <code>${c.examples[0]}</code>`);
-      return lines.length ? `<b>${title}</b>\n${lines.join("\n")}` : "";
+        .map((c) =>
+          t("help-guide-line", {
+            command: `/${c.command}`,
+            summary: t(`cmd-${c.command}-summary`),
+            example: `<code>${c.examples[0]}</code>`,
+          })
+        );
+      return lines.length ? `<b>${t(`area-${area}`)}</b>\n${lines.join("\n")}` : "";
     }).filter(Boolean);
-    return [
-      "📒 <b>PayTrack</b> keeps your shop's credit ledger: who bought on credit, who paid, who owes what.",
-      ...sections,
-      "Give any command without details and I will ask for them one at a time. /help <i>command</i> for more.",
-    ].join("\n\n");
+    return [t("help-guide-intro"), ...sections, t("help-guide-outro")].join("\n\n");
   }
 
   /** `/help <name>`: one command in detail, or undefined when unknown. */
-  help(name: string): string | undefined {
+  help(name: string, t: Translate, locale: Locale): string | undefined {
     const c = this.find(name);
     if (!c) return undefined;
     const examples = c.examples.map((e) => `<code>${e}</code>`).join("\n");
-    const aliases = c.aliases.length ? `Also: ${c.aliases.map((a) => `/${a}`).join(", ")}` : "";
-    return [`/${c.command} — ${c.summary}`, c.details ?? "", aliases, `Examples:\n${examples}`]
-      .filter(Boolean).join("\n\n");
+    const aliases = c.aliases.length
+      ? t("help-also", { aliases: c.aliases.map((a) => `/${a}`).join(", ") })
+      : "";
+    const details = hasMessage(locale, `cmd-${c.command}-details`)
+      ? t(`cmd-${c.command}-details`)
+      : "";
+    return [
+      `/${c.command} — ${t(`cmd-${c.command}-summary`)}`,
+      details,
+      aliases,
+      t("help-examples", { examples }),
+    ].filter(Boolean).join("\n\n");
   }
 
   /**
@@ -157,30 +166,22 @@ export class CommandRegistry {
 
   /**
    * What `webhook:set` sends to setMyCommands, one call per language: the default scope
-   * (every chat) gets the menu commands in /help order, in English, and one call per other language that
-   * some menu description is given in (the other commands keep their English text there).
+   * (every chat) gets the menu in English, in /help order; each other language gets the
+   * same commands described in its words (Telegram picks by the user's app language).
    */
-  menuCalls(): { language_code?: MenuLanguage; commands: MenuCommand[] }[] {
-    const menu = this.inHelpOrder().filter((c) => c.menu !== undefined);
-    const text = (c: CommandSpec, language?: MenuLanguage) =>
-      typeof c.menu === "string" ? c.menu : (language && c.menu![language]) || c.menu!.en;
-    const languages = [
-      ...new Set(
-        menu.flatMap((c) =>
-          typeof c.menu === "object"
-            ? (Object.keys(c.menu) as (MenuLanguage | "en")[])
-              .filter((k): k is MenuLanguage => k !== "en")
-            : []
-        ),
-      ),
-    ];
-    return [
-      { commands: menu.map((c) => ({ command: c.command, description: text(c) })) },
-      ...languages.map((language_code) => ({
-        language_code,
-        commands: menu.map((c) => ({ command: c.command, description: text(c, language_code) })),
-      })),
-    ];
+  menuCalls(): { language_code?: Exclude<Locale, "en">; commands: MenuCommand[] }[] {
+    return LOCALES.map((locale) =>
+      locale === "en"
+        ? { commands: this.menu(locale) }
+        : { language_code: locale, commands: this.menu(locale) }
+    );
+  }
+
+  /** The menu commands in /help order, described in `locale`. */
+  menu(locale: Locale): MenuCommand[] {
+    const t = translator(locale);
+    return this.inHelpOrder().filter((c) => c.menu)
+      .map((c) => ({ command: c.command, description: t(`cmd-${c.command}-menu`) }));
   }
 }
 

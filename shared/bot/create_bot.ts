@@ -9,8 +9,12 @@ import type { UserFromGetMe } from "grammy/types";
 import { LedgerError } from "../db/errors.ts";
 import type { Ledger } from "../db/ledger.ts";
 import type { PayContext, SessionData } from "./context.ts";
+import { createI18n } from "../i18n/i18n.ts";
+import { digitsTransformer } from "../i18n/digits.ts";
+import { langOf, localeOf } from "./lang.ts";
+import { stepInterruptions } from "./flows.ts";
 import { LedgerSessionStorage } from "./session_storage.ts";
-import { type LogSink, updateLog } from "./update_log.ts";
+import { logFailure, type LogSink, updateLog } from "./update_log.ts";
 import { CommandRegistry, type CommandSpec } from "./commands.ts";
 import { explainRefusal, say } from "./replies.ts";
 import { privateChats } from "./features/private_chats.ts";
@@ -41,6 +45,8 @@ export interface BotOptions {
   ownerIds?: readonly number[];
   /** ISO 4217 code for new shops (DEFAULT_CURRENCY). */
   defaultCurrency?: string;
+  /** IANA time zone for new shops (DEFAULT_TIMEZONE). */
+  defaultTimeZone?: string;
   /** getMe's answer, so no getMe call is made on a cold start (BOT_INFO). */
   botInfo?: UserFromGetMe;
   /** Another Bot API server (TELEGRAM_API_ROOT), e.g. a self-hosted one or a test fake. */
@@ -84,12 +90,19 @@ const FEATURES: readonly Feature[] = [
   { use: unsupportedUpdates },
   // Groups and channels get no ledger data; before the session, so none is loaded for them.
   { use: privateChats },
+  // Words in the member's language (ctx.t): from here on, in the Telegram app's language.
+  { build: () => i18n },
   // The member's session (pending step, selected customer): everything below reads it.
   { build: ({ options }) => sessionOf(options) },
+  // Then the language stored for the member (cached in the session), and their digits.
+  { build: () => speakTheMembersLanguage },
   // The error boundary, inside the session so what a refusal clears from it is saved, and
   // below the log line, which records how the update ended. Above it, a failure (the
   // session unreadable in an outage) propagates as it is.
   { errorBoundary: true },
+  // Every command that interrupts a pending step says first what became of it (dropped, or
+  // kept for /help, /cancel, /skip and /start); before the first command feature (team).
+  { use: stepInterruptions },
   // Before access: /start <invite code> lets a stranger join a shop, which access would refuse.
   { use: team, commands: teamCommands },
   // The gate: /start opens or greets; a stranger gets no further than here.
@@ -124,22 +137,39 @@ export const COMMAND_REGISTRY = new CommandRegistry(
 export const COMMANDS: readonly CommandSpec[] = COMMAND_REGISTRY.commands;
 
 /** The command menu `webhook:set` registers (default scope, English), in /help order. */
-export const COMMAND_MENU = COMMAND_REGISTRY.menuCalls()[0].commands;
+export const COMMAND_MENU = COMMAND_REGISTRY.menu("en");
 
 /**
  * The bot's one error boundary (grammY's `errorBoundary`), around every feature. A ledger
  * refusal that no feature answered is answered here, through explainRefusal like every
- * other, and the update ends normally. Anything else is rethrown as it was thrown, for the
- * entry point to decide: the webhook answers 503 to a ledger outage (LedgerUnavailable) so
- * Telegram redelivers, and 200 with one log line to a Telegram failure or a bug
- * (shared/http/webhook_handler.ts); long polling logs it in its `bot.catch`. Every update,
- * failed or not, is logged once, by update_log.ts's line (outcome `refused`, `error` or
- * `outage`), which sits above this boundary.
+ * other, and the update ends normally. Anything else is logged here, once, as a failure
+ * line (update_log.ts's logFailure: `"event":"bot"`, the error's name and message, never
+ * the update's text, a PIN or the token) and rethrown as it was thrown, for the entry point
+ * to decide: the webhook answers 503 to a ledger outage (LedgerUnavailable) so Telegram
+ * redelivers, and 200 to a Telegram failure or a bug, with its own failure line saying what
+ * it answered (shared/http/webhook_handler.ts); long polling logs it in its `bot.catch`.
+ * Every update, failed or not, also has its one update line (outcome `refused`, `error` or
+ * `outage`), written by update_log.ts's middleware above this boundary.
  */
-export async function errorBoundary(error: BotError<PayContext>): Promise<void> {
-  const cause = error.error;
-  if (!(cause instanceof LedgerError)) throw cause;
-  await say(error.ctx, explainRefusal(error.ctx, cause));
+export function errorBoundary(
+  log: LogSink | undefined,
+  token: string,
+): (error: BotError<PayContext>) => Promise<void> {
+  return async (error) => {
+    const cause = error.error;
+    if (!(cause instanceof LedgerError)) {
+      if (log) {
+        logFailure(log, {
+          event: "bot",
+          update_id: error.ctx.update.update_id,
+          error: cause,
+          secrets: [token],
+        });
+      }
+      throw cause;
+    }
+    await say(error.ctx, explainRefusal(error.ctx, cause));
+  };
 }
 
 /** Builds PayTrack's bot. Only refusals are caught here ({@link errorBoundary}): the entry point decides the rest. */
@@ -151,8 +181,9 @@ export function createBot(options: BotOptions): Bot<PayContext> {
   const deps: Deps = { options, registry: COMMAND_REGISTRY };
   let target: Composer<PayContext> = bot;
   for (const feature of FEATURES) {
-    if (feature.errorBoundary) target = target.errorBoundary(errorBoundary);
-    else target.use(feature.build ? feature.build(deps) : feature.use!);
+    if (feature.errorBoundary) {
+      target = target.errorBoundary(errorBoundary(options.log, options.token));
+    } else target.use(feature.build ? feature.build(deps) : feature.use!);
   }
   return bot;
 }
@@ -162,12 +193,23 @@ function servicesOf(options: BotOptions): Middleware<PayContext> {
     ledger: options.ledger,
     ownerIds: options.ownerIds ?? [],
     defaultCurrency: options.defaultCurrency ?? "USD",
+    defaultTimeZone: options.defaultTimeZone ?? "UTC",
   };
   return (ctx, next) => {
     ctx.services = services;
     return next();
   };
 }
+
+/** The i18n plugin with every catalog, speaking the language {@link localeOf} says. */
+const i18n: Middleware<PayContext> = createI18n<PayContext>(localeOf).middleware() as never;
+
+/** Re-reads the member's language once the session is loaded; writes their digit style. */
+const speakTheMembersLanguage: Middleware<PayContext> = async (ctx, next) => {
+  await ctx.i18n.renegotiateLocale();
+  ctx.api.config.use(digitsTransformer(() => langOf(ctx).digits));
+  await next();
+};
 
 function sessionOf(options: BotOptions): Middleware<PayContext> {
   return session<SessionData, PayContext>({

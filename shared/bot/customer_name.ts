@@ -5,29 +5,33 @@
  */
 import type { LookAlike } from "../db/ledger.ts";
 import { LIMITS, tooLong, tooLongMessage } from "../domain/limits.ts";
-import { balanceText, type Money } from "../text/format.ts";
+import { translator } from "../i18n/i18n.ts";
+import { balanceText, type Money, type Speech } from "../text/format.ts";
 import { bold, escapeHtml } from "../text/html.ts";
 import type { Parsed } from "./flow_types.ts";
 
-/** Validates a name, with optional "~ nickname ~ nickname" parts. */
+/** Validates a name, with optional "~ nickname ~ nickname" parts: [name, ...nicknames]. */
 export function parseNameAndNicknames(text: string): Parsed {
   const [name, ...nicknames] = text.split("~").map((part) => part.replace(/\s+/g, " ").trim());
   if (!name) {
-    return { ok: false, error: "The name can't be empty. Please send the customer's name." };
+    return { ok: false, error: (t) => t("customers-name-empty") };
   }
   if (tooLong(name, LIMITS.customerName)) {
     return { ok: false, error: tooLongMessage("name", LIMITS.customerName) };
   }
-  if (!/\p{L}/u.test(name)) return { ok: false, error: "A name needs at least one letter." };
+  if (!/\p{L}/u.test(name)) return { ok: false, error: (t) => t("customers-name-no-letter") };
   if (nicknames.some((n) => tooLong(n, LIMITS.nickname))) {
     return { ok: false, error: tooLongMessage("nickname", LIMITS.nickname) };
   }
-  return { ok: true, value: [name, ...nicknames.filter(Boolean)].join("\n") };
+  return { ok: true, value: [name, ...nicknames.filter(Boolean)] };
 }
 
-/** "⚠️ Looks the same as an existing customer: John Smith (owes $30.00)". */
-export function lookAlikeWarning(other: LookAlike, shop: Money): string {
-  return `⚠️ Looks the same as an existing customer: ${bold(other.full_name)} (${
-    escapeHtml(balanceText(other.balance, shop))
-  }). Check that it isn't the same person.`;
+const ENGLISH: Speech = { locale: "en", timeZone: "UTC", t: translator("en") };
+
+/** "⚠️ Looks the same as an existing customer: John Smith (owes $30.00)", in the reader's language. */
+export function lookAlikeWarning(other: LookAlike, shop: Money, speech: Speech = ENGLISH): string {
+  return speech.t("customers-look-alike", {
+    name: bold(other.full_name),
+    balance: escapeHtml(balanceText(other.balance, shop, speech)),
+  });
 }

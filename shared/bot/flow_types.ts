@@ -4,13 +4,28 @@
  * both import them from here, so neither imports the other back.
  */
 import type { InlineKeyboard } from "grammy";
-import type { BoundCustomer, PayContext, SessionData } from "./context.ts";
+import type { Translate } from "../i18n/i18n.ts";
+import type { BoundCustomer, ParamValue, PayContext, SessionData } from "./context.ts";
 
-export type Params = Record<string, string | number | boolean | null>;
-export type Parsed = { ok: true; value: string | number | boolean | null } | {
+export type { ParamValue } from "./context.ts";
+/** What a flow has gathered, by step key (plain JSON: it is kept in the session). */
+export type Params = Record<string, ParamValue>;
+/** A step's answer, parsed: a value (a list too, e.g. a name and its nicknames) or why not. */
+export type Parsed = { ok: true; value: ParamValue } | {
   ok: false;
-  error: string;
+  error: Text;
 };
+
+/**
+ * Words a flow shows: a function of the member's translator (`(t) => t("customers-step-name")`),
+ * or a plain string (HTML) already in the right language. {@link said} turns either into text.
+ */
+export type Text = string | ((t: Translate) => string);
+
+/** The text of a {@link Text} in the language of `t`. */
+export function said(text: Text, t: Translate): string {
+  return typeof text === "function" ? text(t) : text;
+}
 /** The member as the session caches it (role, shop, currency and its decimals). */
 export type Member = NonNullable<SessionData["member"]>;
 
@@ -18,9 +33,9 @@ export type Member = NonNullable<SessionData["member"]>;
 export interface Step {
   key: string;
   /** The question, e.g. "What's the customer's name?". */
-  question: string;
+  question: Text;
   /** The question once the command is bound to a customer, naming them. */
-  ask?(customer: BoundCustomer, params: Params): string;
+  ask?(customer: BoundCustomer, params: Params, t: Translate): string;
   /** May be skipped with /skip. */
   optional?: boolean;
   /**
@@ -54,9 +69,14 @@ export interface Step {
 export interface Flow {
   command: string;
   /** Usage shown when the one-line form is wrong, e.g. "/pay 30 | cash". */
-  usage: string;
+  usage: Text;
   /** Works on the selected customer: asks to pick one first when none is selected. */
   needsCustomer?: boolean;
+  /**
+   * How to ask for the customer when none is selected (default "Who is it for?"), e.g.
+   * "Whose transactions?". The engine adds how to find one.
+   */
+  whoQuestion?: Text;
   steps: Step[];
   /** Splits the one-line form ("/pay 30 | cash") into raw answers per step key. */
   split(args: string): Record<string, string>;
@@ -69,9 +89,14 @@ export interface Flow {
    * What running it will do, for the PIN prompt: "record a payment of $30.00 for John
    * Smith" ("🔒 PIN to record a payment of $30.00 for John Smith").
    */
-  action?(params: Params, customer: BoundCustomer | undefined, member: Member): string;
+  action?(
+    params: Params,
+    customer: BoundCustomer | undefined,
+    member: Member,
+    t: Translate,
+  ): string;
   /** The command as a noun, for "The payment for John Smith was cancelled…" (default /command). */
-  noun?: string;
+  noun?: Text;
   /** Runs it; a flow that needs a customer gets the one it is bound to. */
   run(ctx: PayContext, params: Params, customer?: BoundCustomer): Promise<void>;
 }

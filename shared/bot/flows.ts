@@ -13,8 +13,19 @@
  * - At a step that expects no number, a message of 4–8 bare digits is treated as a PIN
  *   typed in the wrong place (pin_gate.ts).
  */
-import type { PayContext, Pending } from "./context.ts";
-import type { AdvanceOptions, Flow, Member, Params, Parsed, Step } from "./flow_types.ts";
+import type { NextFunction } from "grammy";
+import type { BoundCustomer, PayContext, Pending } from "./context.ts";
+import type {
+  AdvanceOptions,
+  Flow,
+  Member,
+  Params,
+  ParamValue,
+  Parsed,
+  Step,
+} from "./flow_types.ts";
+import { said } from "./flow_types.ts";
+import type { Translate } from "../i18n/i18n.ts";
 import { requireMember } from "./membership.ts";
 import { cosmetic, say } from "./replies.ts";
 import {
@@ -30,7 +41,16 @@ import {
 import { bold, escapeHtml } from "../text/html.ts";
 
 export type { BoundCustomer } from "./context.ts";
-export type { AdvanceOptions, Flow, Member, Params, Parsed, Step } from "./flow_types.ts";
+export { said } from "./flow_types.ts";
+export type {
+  AdvanceOptions,
+  Flow,
+  Member,
+  Params,
+  ParamValue,
+  Parsed,
+  Step,
+} from "./flow_types.ts";
 
 const flows = new Map<string, Flow>();
 
@@ -79,8 +99,8 @@ async function parseAnswer(
 }
 
 /** "payment", "rename", … for cancellation notices. */
-function nounOf(flow: Flow): string {
-  return flow.noun ?? `/${flow.command}`;
+function nounOf(flow: Flow, t: Translate): string {
+  return flow.noun ? said(flow.noun, t) : `/${flow.command}`;
 }
 
 /** Starts a flow from its command: parses the one-line form, or begins asking. */
@@ -101,7 +121,12 @@ export async function beginFlow(ctx: PayContext, flow: Flow): Promise<void> {
       const parsed = await parseAnswer(ctx, step, answer, member, params);
       if (!parsed.ok) {
         ctx.session.pending = undefined;
-        await say(ctx, `${parsed.error}\nExample: <code>${escapeHtml(flow.usage)}</code>`);
+        await say(
+          ctx,
+          `${said(parsed.error, ctx.t)}\n${
+            ctx.t("flow-example", { usage: `<code>${escapeHtml(said(flow.usage, ctx.t))}</code>` })
+          }`,
+        );
         return;
       }
       params[step.key] = parsed.value;
@@ -148,10 +173,8 @@ export async function advance(
     const selected = ctx.session.selected;
     if (!selected) {
       ctx.session.pending = { command: flow.command, step: "", params, choosingCustomer: true };
-      await say(
-        ctx,
-        "Who is it for? Send a name, phone or #tag to find the customer (or /cancel).",
-      );
+      const who = flow.whoQuestion ? said(flow.whoQuestion, ctx.t) : ctx.t("flow-who");
+      await say(ctx, ctx.t("flow-who-find", { who }));
       return;
     }
     customer = { id: selected.id, name: selected.name };
@@ -164,8 +187,7 @@ export async function advance(
       params: storable(flow, params),
     };
     if (customer) waiting.customer = customer;
-    ctx.session.pending = waiting;
-    await say(ctx, questionOf(next, waiting), await next.buttons?.(ctx));
+    await ask(ctx, next, waiting);
     return;
   }
   const needsPin = typeof flow.pin === "function" ? flow.pin(params) : flow.pin === true;
@@ -174,12 +196,48 @@ export async function advance(
   await flow.run(ctx, params, customer);
 }
 
+/** Makes `pending` the step waited for and asks its question (after `before`, when given). */
+async function ask(ctx: PayContext, step: Step, pending: Pending, before?: string): Promise<void> {
+  ctx.session.pending = pending;
+  const question = questionOf(step, pending, ctx.t);
+  await say(ctx, before ? `${before}\n${question}` : question, await step.buttons?.(ctx));
+}
+
+/**
+ * Starts a flow over from its first step, forgetting what it gathered, after `message`
+ * (e.g. "❌ The two PINs differ; nothing changed."). For a flow's `run` that finds its
+ * answers disagree; the flow stays bound to the customer it acts on, if any.
+ */
+export async function restartFlow(
+  ctx: PayContext,
+  flow: Flow,
+  message: string,
+  customer?: BoundCustomer,
+): Promise<void> {
+  const first = flow.steps[0];
+  if (!first) throw new Error(`/${flow.command} has no step to start over from`);
+  const pending: Pending = { command: flow.command, step: first.key, params: {} };
+  if (customer) pending.customer = customer;
+  await ask(ctx, first, pending, message);
+}
+
+/** Ends whatever command is pending (/cancel, leaving the shop, …): nothing more is asked. */
+export function endFlow(ctx: PayContext): void {
+  ctx.session.pending = undefined;
+}
+
+/** A list parameter (e.g. a name and its nicknames); a plain string is a list of one. */
+export function listParam(value: ParamValue | undefined): string[] {
+  if (Array.isArray(value)) return value;
+  return value === undefined || value === null ? [] : [String(value)];
+}
+
 /** A step's question (naming the bound customer when there is one) with how to skip or cancel. */
-export function questionOf(step: Step, pending?: Pending): string {
+export function questionOf(step: Step, pending: Pending | undefined, t: Translate): string {
   const question = pending?.customer && step.ask
-    ? step.ask(pending.customer, pending.params)
-    : step.question;
-  return `${question}\n<i>${step.optional ? "/skip to leave it out, " : ""}/cancel to stop.</i>`;
+    ? step.ask(pending.customer, pending.params, t)
+    : said(step.question, t);
+  return `${question}\n<i>${t(step.optional ? "flow-skip-or-cancel" : "flow-cancel")}</i>`;
 }
 
 /**
@@ -197,12 +255,11 @@ export function cancelForNewSelection(
   }
   const flow = flowNamed(pending.command);
   ctx.session.pending = undefined;
-  const what = flow ? nounOf(flow) : `/${pending.command}`;
-  const why = next
-    ? `because you selected ${bold(next.name)}`
-    : "because no customer is selected now";
-  return `✖️ The ${escapeHtml(what)} for ${bold(pending.customer.name)} was cancelled ${why}. ` +
-    "Nothing was changed.";
+  const what = flow ? nounOf(flow, ctx.t) : `/${pending.command}`;
+  const args = { what: escapeHtml(what), customer: bold(pending.customer.name) };
+  return next
+    ? ctx.t("flow-cancelled-selected", { ...args, selected: bold(next.name) })
+    : ctx.t("flow-cancelled-none", args);
 }
 
 /** Handles a text answer to the pending step: validates it, then asks the next or runs. */
@@ -220,7 +277,7 @@ export async function answerStep(ctx: PayContext, text: string): Promise<void> {
   if (step?.secret) await cosmetic(() => ctx.deleteMessage());
   if (!flow || !step) {
     ctx.session.pending = undefined;
-    await say(ctx, "That step has expired. Please start the command again.");
+    await say(ctx, ctx.t("flow-expired"));
     return;
   }
   // The membership first: a role change may have dropped it, and parsers need the shop's decimals.
@@ -229,12 +286,12 @@ export async function answerStep(ctx: PayContext, text: string): Promise<void> {
   if (step.searches) await hidePinLike(ctx, text);
   else if (!step.numeric && !step.secret && looksLikePin(text)) {
     if (await shopHasPin(ctx)) await cosmetic(() => ctx.deleteMessage());
-    await say(ctx, `${pinLikeRefusal()}\n${questionOf(step, pending)}`);
+    await say(ctx, `${pinLikeRefusal(ctx.t)}\n${questionOf(step, pending, ctx.t)}`);
     return;
   }
   const parsed = await parseAnswer(ctx, step, text, member, pending.params);
   if (!parsed.ok) {
-    await say(ctx, `${parsed.error}\n${questionOf(step, pending)}`);
+    await say(ctx, `${said(parsed.error, ctx.t)}\n${questionOf(step, pending, ctx.t)}`);
     return;
   }
   await advance(ctx, flow, { ...pending.params, [step.key]: parsed.value }, {
@@ -248,14 +305,59 @@ export async function skipStep(ctx: PayContext): Promise<void> {
   const flow = pending && flowNamed(pending.command);
   const step = pending && stepOf(flow, pending.step);
   if (!pending || !flow || !step || pending.choosingCustomer) {
-    await say(ctx, "There is nothing to skip right now.");
+    await say(ctx, ctx.t("flow-nothing-to-skip"));
     return;
   }
   if (!step.optional) {
-    await say(ctx, `This one can't be skipped.\n${questionOf(step, pending)}`);
+    await say(ctx, `${ctx.t("flow-cannot-skip")}\n${questionOf(step, pending, ctx.t)}`);
     return;
   }
   await advance(ctx, flow, { ...pending.params, [step.key]: null }, {
     customer: pending.customer,
   });
+}
+
+/**
+ * Commands that leave a pending step as it is: /help explains it (and says it still
+ * waits), /cancel and /skip act on it, /start greets. While the step asks who a command is
+ * for, /search answers that question; while it is bound to a customer, /search is a new
+ * selection, which cancels it naming both, or keeps it for the same customer
+ * ({@link cancelForNewSelection}).
+ */
+const KEEPS_STEP: ReadonlySet<string> = new Set(["help", "cancel", "skip", "start"]);
+const SELECTS: ReadonlySet<string> = new Set(["search"]);
+
+/** The command a message starts with (`/pay 30` → "pay"), lower-case, without any @bot. */
+function commandOf(ctx: PayContext): string | undefined {
+  const text = ctx.message?.text;
+  const entity = ctx.message?.entities?.find((e) => e.type === "bot_command" && e.offset === 0);
+  if (!text || !entity) return undefined;
+  return text.slice(1, entity.length).split("@")[0].toLowerCase();
+}
+
+/**
+ * When a new command interrupts a pending step, the step is dropped and the member is told
+ * so first ("✖️ The payment for John Smith you were entering was dropped."), naming what and
+ * for whom; /help, /cancel, /skip and /start keep it (see {@link KEEPS_STEP}). The one place
+ * that decides: a middleware ahead of the command features.
+ */
+export async function stepInterruptions(ctx: PayContext, next: NextFunction): Promise<void> {
+  const command = commandOf(ctx);
+  const pending = command ? ctx.session.pending : undefined;
+  if (
+    !command || !pending || KEEPS_STEP.has(command) ||
+    ((pending.choosingCustomer || pending.customer) && SELECTS.has(command))
+  ) {
+    return await next();
+  }
+  ctx.session.pending = undefined;
+  const flow = flowNamed(pending.command);
+  const what = escapeHtml(flow ? nounOf(flow, ctx.t) : `/${pending.command}`);
+  await say(
+    ctx,
+    pending.customer
+      ? ctx.t("flow-dropped", { what, customer: bold(pending.customer.name) })
+      : ctx.t("flow-dropped-plain", { what }),
+  );
+  await next();
 }

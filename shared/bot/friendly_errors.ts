@@ -6,86 +6,80 @@
  */
 import type { LedgerErrorCode } from "../db/errors.ts";
 import { LIMITS, PHONE_INVALID, PIN_INVALID, tooLongMessage } from "../domain/limits.ts";
+import { type Translate, translator } from "../i18n/i18n.ts";
+import { said, type Text } from "./flow_types.ts";
 
-const MESSAGES: Record<LedgerErrorCode, string> = {
-  not_a_member:
-    "This bot is private to a shop: only its members can use it. Ask an owner for an invite link.",
-  owner_only:
-    "🔒 That needs the owner role: only a shop owner can do it. A clerk can ask an owner.",
-  update_id_required: "Something went wrong with that message. Please send it again.",
-  update_already_used: "That message was already handled.",
-  unknown_currency: "That currency is not supported.",
-  name_required: "The name can't be empty.",
+const english = translator("en");
+
+const MESSAGES: Record<LedgerErrorCode, Text> = {
+  not_a_member: (t) => t("error-not-a-member"),
+  owner_only: (t) => t("error-owner-only"),
+  update_id_required: (t) => t("error-update-id-required"),
+  update_already_used: (t) => t("error-update-already-used"),
+  unknown_currency: (t) => t("error-unknown-currency"),
+  name_required: (t) => t("error-name-required"),
   name_too_long: tooLongMessage("name", LIMITS.customerName),
   phone_invalid: PHONE_INVALID,
+  phone_missing: (t) => t("customers-phone-missing"),
+  phone_unchanged: (t) => t("customers-phone-unchanged"),
   nickname_too_long: tooLongMessage("nickname", LIMITS.nickname),
-  customer_not_found:
-    "That customer isn't in your shop (maybe an old button). Use /search to pick one.",
-  customer_archived: "That customer is archived. Use /search to pick another.",
-  customer_has_transactions: "That customer already has purchases or payments; undo those first.",
-  nothing_to_settle: "This customer owes nothing, so there is nothing to settle.",
-  amount_not_positive: "The amount must be more than zero.",
-  amount_too_large: "That amount is too large.",
+  customer_not_found: (t) => t("error-customer-not-found"),
+  customer_archived: (t) => t("error-customer-archived"),
+  customer_has_transactions: (t) => t("error-customer-has-transactions"),
+  nothing_to_settle: (t) => t("error-nothing-to-settle"),
+  amount_not_positive: (t) => t("error-amount-not-positive"),
+  amount_too_large: (t) => t("error-amount-too-large"),
   description_too_long: tooLongMessage("note", LIMITS.note),
-  balance_out_of_range: "That would make the balance larger than PayTrack can hold.",
-  nothing_to_undo: "There is nothing left to undo.",
-  action_not_found: "That action isn't in your shop's history (maybe an old button).",
-  already_undone: "That was already undone.",
-  not_undoable: "That can't be undone.",
-  name_mixed_scripts:
-    "That name mixes letters of different alphabets in one word (like a Cyrillic “о” in “John”), so it could pass for another name. Please type it in one alphabet.",
-  nickname_mixed_scripts:
-    "That nickname mixes letters of different alphabets in one word (like a Cyrillic “о” in “John”). Please type it in one alphabet.",
-  role_invalid: "A role is either owner or clerk.",
-  invite_invalid: "That invite link isn't valid. Ask the shop owner for a new one.",
-  invite_used:
-    "That invite link was already used: each link works once. Ask the shop owner for a new one.",
-  invite_expired:
-    "That invite link has expired (links work for 24 hours). Ask the shop owner for a new one.",
-  already_in_a_shop:
-    "You are already a member of another shop, and a Telegram account can be in one shop at a time. Send /leave there first, then open the link again.",
-  member_not_found:
-    "That person isn't a member of your shop any more (maybe an old button). See /members.",
-  role_unchanged: "They already have that role.",
-  last_owner:
-    "A shop needs at least one owner: make someone else an owner first (/members), then try again.",
-  cannot_remove_self: "You can't remove yourself; use /leave to leave the shop.",
-  item_required: "Please say what was bought.",
+  balance_out_of_range: (t) => t("error-balance-out-of-range"),
+  nothing_to_undo: (t) => t("error-nothing-to-undo"),
+  action_not_found: (t) => t("error-action-not-found"),
+  already_undone: (t) => t("error-already-undone"),
+  not_undoable: (t) => t("error-not-undoable"),
+  name_mixed_scripts: (t) => t("error-name-mixed-scripts"),
+  nickname_mixed_scripts: (t) => t("error-nickname-mixed-scripts"),
+  role_invalid: (t) => t("error-role-invalid"),
+  invite_invalid: (t) => t("error-invite-invalid"),
+  invite_used: (t) => t("error-invite-used"),
+  invite_expired: (t) => t("error-invite-expired"),
+  already_in_a_shop: (t) => t("error-already-in-a-shop"),
+  member_not_found: (t) => t("error-member-not-found"),
+  role_unchanged: (t) => t("error-role-unchanged"),
+  last_owner: (t) => t("error-last-owner"),
+  cannot_remove_self: (t) => t("error-cannot-remove-self"),
+  item_required: (t) => t("error-item-required"),
   item_too_long: tooLongMessage("item", LIMITS.item),
   vendor_too_long: tooLongMessage("vendor", LIMITS.vendor),
   category_too_long: tooLongMessage("category", LIMITS.category),
-  pin_required:
-    "🔒 That needs the shop PIN, and the last one you gave has expired. Send the command again.",
-  pin_locked: "🔒 Too many wrong PINs: PIN actions are locked for you for 15 minutes.",
+  pin_required: (t) => t("error-pin-required"),
+  pin_locked: (t) => t("error-pin-locked"),
   pin_invalid: PIN_INVALID,
-  pin_not_set: "This shop has no PIN yet. The owner can set one with /setpin.",
-  transaction_not_found: "There is no transaction with that number in your shop.",
-  same_customer: "That is the same customer twice: pick another one.",
-  already_linked: "These two are already linked.",
-  not_linked: "This customer isn't linked to anyone.",
-  name_unchanged: "That is already their name.",
-  nickname_required: "The nickname can't be empty.",
-  nickname_exists: "They already have that name or nickname.",
-  too_many_nicknames: `A customer can have at most ${LIMITS.nicknamesPerCustomer} nicknames.`,
-  tags_required: `Name at least one #tag (letters or digits, up to ${LIMITS.tag} characters).`,
-  tags_unchanged: "Nothing to change: check the tags with /summary.",
-  too_many_tags: `A customer can have at most ${LIMITS.tagsPerCustomer} tags.`,
-  customer_merged: "That customer was merged into another; undo the merge first.",
-  changed_since: "That was changed again since; undo the later change first.",
-  period_invalid: "That period ends before it starts.",
-  rejected: "That input was not accepted. Please check it and try again.",
+  pin_not_set: (t) => t("error-pin-not-set"),
+  transaction_not_found: (t) => t("error-transaction-not-found"),
+  same_customer: (t) => t("error-same-customer"),
+  already_linked: (t) => t("error-already-linked"),
+  not_linked: (t) => t("error-not-linked"),
+  name_unchanged: (t) => t("error-name-unchanged"),
+  nickname_required: (t) => t("error-nickname-required"),
+  nickname_exists: (t) => t("error-nickname-exists"),
+  too_many_nicknames: (t) => t("error-too-many-nicknames", { max: LIMITS.nicknamesPerCustomer }),
+  tags_required: (t) => t("error-tags-required", { max: LIMITS.tag }),
+  tags_unchanged: (t) => t("error-tags-unchanged"),
+  too_many_tags: (t) => t("error-too-many-tags", { max: LIMITS.tagsPerCustomer }),
+  customer_merged: (t) => t("error-customer-merged"),
+  changed_since: (t) => t("error-changed-since"),
+  period_invalid: (t) => t("error-period-invalid"),
+  unknown_time_zone: (t) => t("error-unknown-time-zone"),
+  shop_has_transactions: (t) => t("error-shop-has-transactions"),
+  invite_withdrawn: (t) => t("error-invite-withdrawn"),
+  rejected: (t) => t("error-rejected"),
 };
 
-/** A friendly sentence for a ledger refusal code. */
-export function friendlyError(code: LedgerErrorCode): string {
-  return MESSAGES[code] ?? MESSAGES.rejected;
+/** A friendly sentence for a ledger refusal code, in the language of `t` (English by default). */
+export function friendlyError(code: LedgerErrorCode, t: Translate = english): string {
+  return said(MESSAGES[code] ?? MESSAGES.rejected, t);
 }
 
 /** The private-bot notice a non-member gets (with their id, so an owner can add them). */
-export function strangerNotice(userId: number): string {
-  return [
-    "🔒 PayTrack is private: it keeps a shop's credit ledger, and only the shop's members can use it.",
-    "If you work at this shop, ask an owner for an invite link (they make one with /invite).",
-    `Your Telegram id is <code>${userId}</code>.`,
-  ].join("\n");
+export function strangerNotice(userId: number, t: Translate = english): string {
+  return t("stranger-notice", { id: String(userId) });
 }

@@ -17,10 +17,7 @@ export async function historyMember(
   const list = await readOrExplain(ctx, () => ctx.services.ledger.team.listMembers(ctx.from!.id));
   if (!list) return undefined;
   if (list.you.role !== "owner") {
-    await say(
-      ctx,
-      "🔒 Filtering the history by member needs the owner role. /history shows everything.",
-    );
+    await say(ctx, ctx.t("history-filter-owner-only"));
     return undefined;
   }
   const everyone = [...list.members, ...list.former];
@@ -32,10 +29,10 @@ export async function historyMember(
   const unique = [...new Map(matches.map((m) => [m.user_id, m])).values()];
   if (unique.length === 1) return unique[0];
   if (unique.length === 0) {
-    await say(ctx, `No member called “${escapeHtml(query)}”. /members lists them.`);
+    await say(ctx, ctx.t("history-member-none", { query: escapeHtml(query) }));
   } else {
     const names = unique.map((m) => `${escapeHtml(m.display_name)} (<code>${m.user_id}</code>)`);
-    await say(ctx, `Several members match: ${names.join(", ")}. Send /history with their id.`);
+    await say(ctx, ctx.t("history-member-several", { names: names.join(", ") }));
   }
   return undefined;
 }

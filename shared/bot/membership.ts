@@ -2,6 +2,7 @@
 import { LedgerError } from "../db/errors.ts";
 import type { MemberInfo } from "../db/ledger.ts";
 import type { PayContext, SessionData } from "./context.ts";
+import { localeFromTelegram } from "../domain/language.ts";
 import { explainRefusal, say } from "./replies.ts";
 
 export { strangerNotice } from "./friendly_errors.ts";
@@ -11,13 +12,19 @@ export function rememberMember(
   ctx: PayContext,
   info: MemberInfo,
 ): NonNullable<SessionData["member"]> {
-  const member = {
+  const member: NonNullable<SessionData["member"]> = {
     role: info.member.role,
     shopName: info.shop.name,
     currency: info.shop.currency,
     minorUnit: info.shop.minor_unit,
+    language: info.member.language ?? localeFromTelegram(ctx.from?.language_code) ??
+      info.shop.language ?? "en",
+    digits: info.member.digits ?? info.shop.digits ?? "latn",
+    timeZone: info.shop.timezone ?? "UTC",
   };
   ctx.session.member = member;
+  // Speak the member's language from here on in this update.
+  ctx.i18n?.useLocale(member.language!);
   return member;
 }
 

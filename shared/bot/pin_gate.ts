@@ -28,31 +28,31 @@
  * loses their cached membership at once.
  */
 import { LedgerError } from "../db/errors.ts";
-import { PIN_DIGITS, PIN_INVALID, PIN_PATTERN } from "../domain/limits.ts";
+import { LIMITS, PIN_INVALID, PIN_PATTERN } from "../domain/limits.ts";
+import type { Translate } from "../i18n/i18n.ts";
 import { westernDigits } from "../domain/money.ts";
 import { dateTime } from "../text/format.ts";
 import type { BoundCustomer, PayContext, Pending } from "./context.ts";
 import { changeBy } from "./change.ts";
-import type { Flow, Params, Step } from "./flow_types.ts";
+import { type Flow, type Params, said, type Step, type Text } from "./flow_types.ts";
+import { langOf } from "./lang.ts";
 import { requireMember } from "./membership.ts";
 import { cosmetic, explainRefusal, forgetStale, say } from "./replies.ts";
 
 /** The key of the pending step that waits for the shop PIN. */
 export const PIN_STEP = "shop_pin";
 
-const PIN_QUESTION = "🔒 This needs the shop PIN. Send it now (I'll delete your message).";
-
 /** The PIN step as a step (for /help, /skip and "I don't know" replies). */
 export const pinStep: Step = {
   key: PIN_STEP,
-  question: PIN_QUESTION,
+  question: (t) => t("pin-question"),
   secret: true,
   numeric: true,
   parse: parsePin,
 };
 
 /** A PIN as typed: 4 to 8 digits (Arabic-Indic digits welcome), nothing else. */
-export function parsePin(text: string): { ok: true; value: string } | { ok: false; error: string } {
+export function parsePin(text: string): { ok: true; value: string } | { ok: false; error: Text } {
   const pin = westernDigits(text.trim());
   return PIN_PATTERN.test(pin) ? { ok: true, value: pin } : { ok: false, error: PIN_INVALID };
 }
@@ -63,8 +63,8 @@ export function looksLikePin(text: string): boolean {
 }
 
 /** What a step that expects words answers to a PIN-shaped message (never quoting it). */
-export function pinLikeRefusal(): string {
-  return `🔒 That looks like a PIN (${PIN_DIGITS} alone), so I didn't use it here.`;
+export function pinLikeRefusal(t: Translate): string {
+  return t("pin-looks-like-pin", { min: LIMITS.pinMin, max: LIMITS.pinMax });
 }
 
 /**
@@ -92,13 +92,10 @@ export async function hidePinLike(ctx: PayContext, text: string): Promise<boolea
   return true;
 }
 
-const REMINDER = "🔐 Tip: protect payments, renames, merges and deleting customers who owe with " +
-  "a shop PIN: /setpin. (I'll remind you only this once.)";
-
-function lockedText(until: string): string {
-  return `🔒 Too many wrong PINs: PIN actions are locked for you until ${
-    dateTime(until)
-  } (UTC). Nothing was changed.`;
+/** The lockout notice, with its end in the shop's time zone (named). */
+function lockedText(ctx: PayContext, until: string): string {
+  const lang = langOf(ctx);
+  return ctx.t("pin-locked-until", { until: dateTime(until, lang), zone: lang.timeZone });
 }
 
 /** The flow's parameters without its plain secret ones (which must never reach the session). */
@@ -115,18 +112,19 @@ async function pinQuestion(
   params: Params,
   customer: BoundCustomer | undefined,
 ): Promise<string> {
-  if (!flow?.action) return PIN_QUESTION;
+  if (!flow?.action) return ctx.t("pin-question");
   const member = await requireMember(ctx);
-  if (!member) return PIN_QUESTION;
-  return `🔒 PIN to ${flow.action(params, customer, member)}.\n` +
-    "This needs the shop PIN: send it now (I'll delete your message).";
+  if (!member) return ctx.t("pin-question");
+  return ctx.t("pin-question-action", { action: flow.action(params, customer, member, ctx.t) });
 }
 
-/** A note that a PIN reset is pending (the old PIN is still needed until then). */
-export function resetPendingNote(dueAt: string): string {
-  return `⚠️ A PIN reset is pending: the shop PIN will be removed on ${
-    dateTime(dueAt)
-  } (UTC). Until then the current PIN is needed. An owner can stop it: /resetpin cancel.`;
+/**
+ * A note that a PIN reset is pending (the old PIN is still needed until then), its date in
+ * the shop's time zone, which it names.
+ */
+export function resetPendingNote(ctx: PayContext, dueAt: string): string {
+  const lang = langOf(ctx);
+  return ctx.t("pin-reset-pending-note", { due: dateTime(dueAt, lang), zone: lang.timeZone });
 }
 
 /**
@@ -149,11 +147,11 @@ export async function pinGate(
     await say(ctx, explainRefusal(ctx, error, { customerId: customer?.id }));
     return false;
   }
-  if (gate.remind && flow.command !== "setpin") await say(ctx, REMINDER);
+  if (gate.remind && flow.command !== "setpin") await say(ctx, ctx.t("pin-reminder"));
   if (!gate.pin_set || gate.valid_until) return true;
   if (gate.locked_until) {
     ctx.session.pending = undefined;
-    await say(ctx, lockedText(gate.locked_until));
+    await say(ctx, lockedText(ctx, gate.locked_until));
     return false;
   }
   const pending: Pending = {
@@ -163,10 +161,10 @@ export async function pinGate(
   };
   if (customer) pending.customer = customer;
   ctx.session.pending = pending;
-  const note = gate.reset_due_at ? `\n${resetPendingNote(gate.reset_due_at)}` : "";
+  const note = gate.reset_due_at ? `\n${resetPendingNote(ctx, gate.reset_due_at)}` : "";
   await say(
     ctx,
-    `${await pinQuestion(ctx, flow, params, customer)}${note}\n<i>/cancel to stop.</i>`,
+    `${await pinQuestion(ctx, flow, params, customer)}${note}\n<i>${ctx.t("flow-cancel")}</i>`,
   );
   return false;
 }
@@ -185,10 +183,10 @@ export async function answerPin(
   await cosmetic(() => ctx.deleteMessage());
   const again = async () =>
     `${await pinQuestion(ctx, flow, pending?.params ?? {}, pending?.customer)}\n` +
-    "<i>/cancel to stop.</i>";
+    `<i>${ctx.t("flow-cancel")}</i>`;
   const parsed = parsePin(text);
   if (!parsed.ok) {
-    await say(ctx, `${parsed.error}\n${await again()}`);
+    await say(ctx, `${said(parsed.error, ctx.t)}\n${await again()}`);
     return false;
   }
   let check;
@@ -206,16 +204,11 @@ export async function answerPin(
   if (check.ok) return true;
   if (check.locked_until) {
     ctx.session.pending = undefined;
-    await say(ctx, lockedText(check.locked_until));
+    await say(ctx, lockedText(ctx, check.locked_until));
     return false;
   }
   const left = check.attempts_left ?? 0;
-  await say(
-    ctx,
-    `❌ Wrong PIN. ${left} ${
-      left === 1 ? "try" : "tries"
-    } left before PIN actions lock for 15 minutes.\n${await again()}`,
-  );
+  await say(ctx, `${ctx.t("pin-wrong", { left })}\n${await again()}`);
   return false;
 }
 

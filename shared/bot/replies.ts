@@ -12,6 +12,9 @@ import { LedgerError, type LedgerErrorCode, LedgerUnavailable } from "../db/erro
 import type { PayContext, SessionData } from "./context.ts";
 import { friendlyError, strangerNotice } from "./friendly_errors.ts";
 import { truncateHtml } from "../text/fit.ts";
+import { type Translate, translator } from "../i18n/i18n.ts";
+
+const english = translator("en");
 
 /** A message to send: HTML text and optional buttons. */
 export interface Reply {
@@ -67,6 +70,11 @@ function sessionOf(ctx: PayContext): SessionData | undefined {
   return typeof session === "object" && session !== null ? session as SessionData : undefined;
 }
 
+/** The member's translator (English before the i18n middleware ran). */
+function translate(ctx: PayContext): Translate {
+  return typeof ctx.t === "function" ? ctx.t : english;
+}
+
 /**
  * Drops what a refusal proves stale in the session, without replying:
  * - `not_a_member` or a role refusal (`owner_only`): the cached membership, so the next
@@ -96,8 +104,9 @@ export function explainRefusal(
   about: RefusalAbout = {},
 ): string {
   forgetStale(ctx, error, about);
-  if (error.code === "not_a_member" && ctx.from) return strangerNotice(ctx.from.id);
-  return `⚠️ ${friendlyError(error.code)}`;
+  const t = translate(ctx);
+  if (error.code === "not_a_member" && ctx.from) return strangerNotice(ctx.from.id, t);
+  return `⚠️ ${friendlyError(error.code, t)}`;
 }
 
 /**
@@ -128,7 +137,7 @@ export async function withLoader(
           ctx.api.editMessageText(
             ctx.chat!.id,
             id,
-            "⚠️ The ledger is not reachable right now; trying again shortly.",
+            translate(ctx)("reply-ledger-unreachable"),
           )
         );
       }

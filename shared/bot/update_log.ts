@@ -17,11 +17,13 @@
  *   calls and session reads and writes), counted per update even when updates overlap.
  *
  * Never a message's text, a PIN, a name, a token or a callback's values: only the fields
- * above. The webhook handler writes its failure line in the same shape ({@link logLine}).
+ * above. Every failure line is written by {@link logFailure}, in the same shape: the bot's
+ * error boundary (`"event":"bot"`, what failed inside a feature), the webhook handler
+ * (`"webhook"`, with the status it answered) and long polling (`"polling"`).
  * Off unless a `log` sink is given (tests are quiet); the entry points pass console.log.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
-import type { Middleware } from "grammy";
+import { BotError, type Middleware } from "grammy";
 import type { Update } from "grammy/types";
 import { LedgerError, LedgerUnavailable } from "../db/errors.ts";
 import type { Ledger } from "../db/ledger.ts";
@@ -37,7 +39,7 @@ export type Outcome = "ok" | "refused" | "error" | "outage";
 
 /** The fields a log line may have; nothing else is ever logged. */
 export interface LogFields {
-  event: "update" | "webhook";
+  event: "update" | FailureEvent;
   update_id?: number;
   kind?: string;
   command?: string;
@@ -55,6 +57,79 @@ export interface LogFields {
 /** One log line: the fields as JSON, in a fixed order, absent ones left out. */
 export function logLine(fields: LogFields): string {
   return JSON.stringify(fields);
+}
+
+/** Who writes a failure line: the bot's error boundary, the webhook handler, long polling. */
+export type FailureEvent = "bot" | "webhook" | "polling";
+
+/** A failed update, as {@link logFailure} reports it. */
+export interface Failure {
+  event: FailureEvent;
+  update_id: number;
+  /** What was thrown (a grammY BotError is unwrapped to its cause). */
+  error: unknown;
+  /** What went wrong, for the sentence: "failed" (default), "timed out"… */
+  what?: string;
+  /** The HTTP status the webhook answered. */
+  status?: number;
+  /** Values never to print (the bot token, the webhook secret); token-shaped text is hidden anyway. */
+  secrets?: readonly string[];
+}
+
+/**
+ * Writes one failure line: `{"event":"webhook","update_id":42,"outcome":"outage",
+ * "status":503,"error":"LedgerUnavailable","message":"webhook: update 42 failed… (answered
+ * 503): LedgerUnavailable: …"}`. The message is the error's name and message only (never
+ * the update's text), with secrets and anything shaped like a bot token removed. A failing
+ * sink is ignored: logging never fails an update.
+ */
+export function logFailure(sink: LogSink, failure: Failure): void {
+  const cause = rootCause(failure.error);
+  const outage = failure.status === 503 || isOutage(cause);
+  const answered = failure.status === undefined ? "" : ` (answered ${failure.status})`;
+  try {
+    sink(logLine({
+      event: failure.event,
+      update_id: failure.update_id,
+      outcome: outage ? "outage" : "error",
+      ...(failure.status === undefined ? {} : { status: failure.status }),
+      error: cause instanceof Error ? cause.name : typeof cause,
+      message: redact(
+        `${failure.event}: update ${failure.update_id} ${failure.what ?? "failed"}${answered}: ${
+          describeError(cause)
+        }`,
+        failure.secrets ?? [],
+      ),
+    }));
+  } catch { /* a failing log sink never fails an update */ }
+}
+
+/** The error inside grammY's BotError (and any `cause` chain) that a handler threw. */
+export function rootCause(error: unknown): unknown {
+  let current = error;
+  for (let depth = 0; depth < 8; depth++) {
+    if (current instanceof LedgerUnavailable) return current;
+    if (current instanceof BotError) current = current.error;
+    else if (current instanceof Error && current.cause !== undefined) current = current.cause;
+    else break;
+  }
+  // No LedgerUnavailable inside: report the innermost BotError payload.
+  return error instanceof BotError ? error.error : current;
+}
+
+/** "TypeError: a bug", on one line, at most 500 characters. */
+export function describeError(error: unknown): string {
+  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return text.replace(/\s+/g, " ").slice(0, 500);
+}
+
+/** Removes the given secrets (and anything shaped like a bot token) from a log line. */
+export function redact(line: string, secrets: readonly string[]): string {
+  let out = line;
+  for (const secret of secrets) {
+    if (secret) out = out.split(secret).join("***");
+  }
+  return out.replace(/\d{5,}:[A-Za-z0-9_-]{30,}/g, "***");
 }
 
 /** What one update has done so far. */

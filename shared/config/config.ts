@@ -67,6 +67,22 @@ const currencyCode = z.string().trim().toUpperCase().regex(/^[A-Z]{3}$/, {
     `"${issue.input}" is not a currency PayTrack knows; use one of ${CURRENCY_CODES.join(", ")}`,
 });
 
+const PORT_RANGE = "must be from 1 to 65535, like 8000";
+
+/** An IANA time zone name that Intl knows (e.g. Asia/Hebron), in its canonical spelling. */
+const timeZone = z.string().trim().min(1).transform((zone, issue) => {
+  try {
+    return new Intl.DateTimeFormat("en", { timeZone: zone }).resolvedOptions().timeZone;
+  } catch {
+    issue.addIssue({
+      code: "custom",
+      message:
+        `"${zone}" is not a time zone; use an IANA name like Asia/Hebron, Europe/London or UTC`,
+    });
+    return z.NEVER;
+  }
+});
+
 /** Every variable PayTrack reads, with its default. */
 export const configSchema = z.object({
   TELEGRAM_BOT_TOKEN: z.string().trim().regex(
@@ -82,6 +98,7 @@ export const configSchema = z.object({
   BOT_INFO: botInfo.optional(),
   OWNER_TELEGRAM_IDS: telegramIds.optional(),
   DEFAULT_CURRENCY: currencyCode.default("USD"),
+  DEFAULT_TIMEZONE: timeZone.default("UTC"),
   SUPABASE_URL: z.url({ protocol: /^https?$/ }).optional(),
   SUPABASE_SERVICE_ROLE_KEY: optionalText,
   DATABASE_URL: z.string().trim().regex(
@@ -90,7 +107,11 @@ export const configSchema = z.object({
   )
     .optional(),
   PAYTRACK_DATA_DIR: z.string().trim().min(1).default("./.data"),
-  PORT: z.coerce.number().int().min(1).max(65535).default(8000),
+  PORT: z.string().trim().regex(/^\d{1,5}$/, {
+    error: (issue) =>
+      `"${issue.input}" is not a port number; use a whole number from 1 to 65535, like 8000`,
+    abort: true,
+  }).transform(Number).pipe(z.number().min(1, PORT_RANGE).max(65535, PORT_RANGE)).default(8000),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -308,6 +308,8 @@ export type Database = {
           "created_by": number;
           "expires_at": string;
           "id": number;
+          "revoked_at": string | null;
+          "revoked_by": number | null;
           "role": Database["public"]["Enums"]["member_role"];
           "shop_id": number;
           "used_at": string | null;
@@ -320,6 +322,8 @@ export type Database = {
           "created_by": number;
           "expires_at": string;
           "id"?: never;
+          "revoked_at"?: string | null;
+          "revoked_by"?: number | null;
           "role": Database["public"]["Enums"]["member_role"];
           "shop_id": number;
           "used_at"?: string | null;
@@ -331,6 +335,8 @@ export type Database = {
           "created_by"?: number;
           "expires_at"?: string;
           "id"?: never;
+          "revoked_at"?: string | null;
+          "revoked_by"?: number | null;
           "role"?: Database["public"]["Enums"]["member_role"];
           "shop_id"?: number;
           "used_at"?: string | null;
@@ -394,8 +400,10 @@ export type Database = {
       };
       "members": {
         Row: {
+          "digits": string | null;
           "display_name": string;
           "joined_at": string;
+          "language": string | null;
           "removed_at": string | null;
           "role": Database["public"]["Enums"]["member_role"];
           "shop_id": number;
@@ -403,16 +411,20 @@ export type Database = {
         };
         ComputedFields: never;
         Insert: {
+          "digits"?: string | null;
           "display_name"?: string;
           "joined_at"?: string;
+          "language"?: string | null;
           "removed_at"?: string | null;
           "role": Database["public"]["Enums"]["member_role"];
           "shop_id": number;
           "telegram_user_id": number;
         };
         Update: {
+          "digits"?: string | null;
           "display_name"?: string;
           "joined_at"?: string;
+          "language"?: string | null;
           "removed_at"?: string | null;
           "role"?: Database["public"]["Enums"]["member_role"];
           "shop_id"?: number;
@@ -521,11 +533,14 @@ export type Database = {
           "created_at": string;
           "created_by": number;
           "currency": string;
+          "digits": string;
           "id": number;
+          "language": string;
           "name": string;
           "pin_hash": string | null;
           "pin_reminded_at": string | null;
           "pin_set_at": string | null;
+          "timezone": string;
         };
         ComputedFields: never;
         Insert: {
@@ -534,11 +549,14 @@ export type Database = {
           "created_at"?: string;
           "created_by": number;
           "currency": string;
+          "digits"?: string;
           "id"?: never;
+          "language"?: string;
           "name": string;
           "pin_hash"?: string | null;
           "pin_reminded_at"?: string | null;
           "pin_set_at"?: string | null;
+          "timezone"?: string;
         };
         Update: {
           "active_customers"?: number;
@@ -546,11 +564,14 @@ export type Database = {
           "created_at"?: string;
           "created_by"?: number;
           "currency"?: string;
+          "digits"?: string;
           "id"?: never;
+          "language"?: string;
           "name"?: string;
           "pin_hash"?: string | null;
           "pin_reminded_at"?: string | null;
           "pin_set_at"?: string | null;
+          "timezone"?: string;
         };
         Relationships: [
           {
@@ -685,6 +706,10 @@ export type Database = {
         Args: { "p_actor": number; "p_role"?: string; "p_update_id": number };
         Returns: Json;
       };
+      "customer_duplicates": {
+        Args: { "p_actor": number; "p_full_name": string; "p_phone"?: string };
+        Returns: Json;
+      };
       "customer_summary": {
         Args: { "p_actor": number; "p_customer_id": number; "p_recent"?: number };
         Returns: Json;
@@ -711,7 +736,17 @@ export type Database = {
         Returns: Json;
       };
       "list_actions": {
-        Args: { "p_actor": number; "p_limit"?: number; "p_member"?: number; "p_offset"?: number };
+        Args: {
+          "p_actor": number;
+          "p_customer"?: number;
+          "p_limit"?: number;
+          "p_member"?: number;
+          "p_offset"?: number;
+        };
+        Returns: Json;
+      };
+      "list_archived_customers": {
+        Args: { "p_actor": number; "p_limit"?: number; "p_offset"?: number; "p_query"?: string };
         Returns: Json;
       };
       "list_customers": {
@@ -722,6 +757,7 @@ export type Database = {
         Args: { "p_actor": number; "p_limit"?: number; "p_month"?: string };
         Returns: Json;
       };
+      "list_invites": { Args: { "p_actor": number }; Returns: Json };
       "list_members": { Args: { "p_actor": number }; Returns: Json };
       "list_tags": { Args: { "p_actor": number }; Returns: Json };
       "list_transactions": {
@@ -745,6 +781,10 @@ export type Database = {
           "p_update_id": number;
         };
         Returns: Json;
+      };
+      "nickname_only_matches": {
+        Args: { "p_actor": number; "p_ids": (number)[]; "p_query": string };
+        Returns: (number)[];
       };
       "pin_gate": { Args: { "p_actor": number }; Returns: Json };
       "record_expense": {
@@ -784,6 +824,7 @@ export type Database = {
           "p_actor": number;
           "p_code": string;
           "p_display_name"?: string;
+          "p_language"?: string;
           "p_update_id": number;
         };
         Returns: Json;
@@ -802,6 +843,14 @@ export type Database = {
         Returns: Json;
       };
       "request_pin_reset": { Args: { "p_actor": number; "p_update_id": number }; Returns: Json };
+      "restore_customer": {
+        Args: { "p_actor": number; "p_customer_id": number; "p_update_id": number };
+        Returns: Json;
+      };
+      "revoke_invite": {
+        Args: { "p_actor": number; "p_invite_id": number; "p_update_id": number };
+        Returns: Json;
+      };
       "session_delete": { Args: { "p_key": string }; Returns: undefined };
       "session_read": { Args: { "p_key": string }; Returns: Json };
       "session_write": { Args: { "p_key": string; "p_value": Json }; Returns: undefined };
@@ -809,8 +858,30 @@ export type Database = {
         Args: { "p_actor": number; "p_enabled": boolean; "p_update_id": number };
         Returns: Json;
       };
+      "set_customer_phone": {
+        Args: {
+          "p_actor": number;
+          "p_customer_id": number;
+          "p_phone": string;
+          "p_update_id": number;
+        };
+        Returns: Json;
+      };
+      "set_member_language": {
+        Args: {
+          "p_actor": number;
+          "p_digits"?: string;
+          "p_language"?: string;
+          "p_update_id": number;
+        };
+        Returns: Json;
+      };
       "set_pin": {
         Args: { "p_actor": number; "p_pin": string; "p_update_id": number };
+        Returns: Json;
+      };
+      "set_shop_setting": {
+        Args: { "p_actor": number; "p_setting": string; "p_update_id": number; "p_value": string };
         Returns: Json;
       };
       "shop_settings": { Args: { "p_actor": number }; Returns: Json };
@@ -820,8 +891,10 @@ export type Database = {
           "p_claim_if_unclaimed"?: boolean;
           "p_currency"?: string;
           "p_display_name": string;
+          "p_language"?: string;
           "p_may_open_shop"?: boolean;
           "p_shop_name"?: string;
+          "p_timezone"?: string;
           "p_update_id": number;
         };
         Returns: Json;

@@ -15,6 +15,8 @@ export const LEDGER_ERROR_CODES = [
   "name_required",
   "name_too_long",
   "phone_invalid",
+  "phone_missing",
+  "phone_unchanged",
   "nickname_too_long",
   "customer_not_found",
   "customer_archived",
@@ -67,6 +69,10 @@ export const LEDGER_ERROR_CODES = [
   "changed_since",
   // /export (ledger/export.ts)
   "period_invalid",
+  // /settings and /members' invite links (ledger/settings.ts, ledger/team.ts)
+  "unknown_time_zone",
+  "shop_has_transactions",
+  "invite_withdrawn",
 ] as const;
 
 /** A stable code naming why the ledger refused an operation. */

@@ -7,6 +7,7 @@ import { CustomersOps } from "./ledger/customers.ts";
 import { TransactionsOps } from "./ledger/transactions.ts";
 import { TagsOps } from "./ledger/tags.ts";
 import { LinksOps } from "./ledger/links.ts";
+import { SearchOps } from "./ledger/search.ts";
 import { PinOps } from "./ledger/pin.ts";
 import { SettingsOps } from "./ledger/settings.ts";
 import { TeamOps } from "./ledger/team.ts";
@@ -17,6 +18,7 @@ import type {
   AddCustomerResult,
   Change,
   CustomerList,
+  Locale,
   MemberInfo,
   StartResult,
   SummaryResult,
@@ -34,6 +36,8 @@ export type {
   CustomerChange,
   CustomerList,
   CustomerListItem,
+  Digits,
+  Locale,
   LookAlike,
   Member,
   MemberInfo,
@@ -63,6 +67,8 @@ export class Ledger {
   readonly tags = new TagsOps((fn, args) => this.transport.call(fn, args) as never);
   /** Linked households and merges (ledger/links.ts). */
   readonly links = new LinksOps((fn, args) => this.transport.call(fn, args) as never);
+  /** Archived customers (search, list, restore) and nickname-only matches (ledger/search.ts). */
+  readonly search = new SearchOps((fn, args) => this.transport.call(fn, args) as never);
   /** The shop PIN: the gate, checking, setting, /resetpin (ledger/pin.ts). */
   readonly pin = new PinOps((fn, args) => this.transport.call(fn, args) as never);
   /** The shop's settings (ledger/settings.ts). */
@@ -86,6 +92,10 @@ export class Ledger {
       claimIfUnclaimed?: boolean;
       shopName?: string;
       currency?: string;
+      /** The language of their Telegram app, stored at first contact (and for a new shop). */
+      language?: Locale | null;
+      /** A new shop's time zone (DEFAULT_TIMEZONE). */
+      timeZone?: string;
     },
   ): Promise<StartResult> {
     return this.#call("start_user", {
@@ -96,6 +106,8 @@ export class Ledger {
       p_claim_if_unclaimed: input.claimIfUnclaimed ?? false,
       p_shop_name: input.shopName ?? null,
       p_currency: input.currency ?? "USD",
+      p_language: input.language ?? null,
+      p_timezone: input.timeZone ?? null,
     });
   }
 
@@ -177,16 +189,18 @@ export class Ledger {
     });
   }
 
-  /** The shop's action log, newest first, optionally for one member. */
+  /** The shop's action log, newest first, optionally for one member or about one customer. */
   listActions(
     actor: number,
-    options: { limit?: number; offset?: number; member?: number | null } = {},
+    options: { limit?: number; offset?: number; member?: number | null; customer?: number | null } =
+      {},
   ): Promise<ActionList> {
     return this.#call("list_actions", {
       p_actor: actor,
       p_limit: options.limit ?? 10,
       p_offset: options.offset ?? 0,
       p_member: options.member ?? null,
+      p_customer: options.customer ?? null,
     });
   }
 

@@ -12,8 +12,9 @@ import { botFromConfig } from "../bot/bot_from_config.ts";
 import { type Config, databaseChoice, loadConfig } from "../config/config.ts";
 import { LedgerUnavailable } from "../db/errors.ts";
 import { openLedger } from "../db/open_ledger.ts";
-import { redact, rootCause } from "../http/webhook_handler.ts";
+import { logFailure, rootCause } from "../bot/update_log.ts";
 import { onShutdown, runMain } from "./run.ts";
+import { type Translate, translator } from "../i18n/i18n.ts";
 import { LOCAL_BOT_INFO, LOCAL_OWNER, readLines, TerminalChat } from "./terminal_chat.ts";
 import { ALLOWED_UPDATES } from "./webhook_set.ts";
 
@@ -30,12 +31,16 @@ async function longPolling(config: Config, token: string): Promise<void> {
   const { ledger, where } = await openLedger(config, { migrate: true });
   const bot = botFromConfig(config, ledger);
   bot.catch(async (error) => {
-    console.error(
-      redact(`update ${error.ctx.update.update_id} failed: ${describe(error)}`, [token]),
-    );
+    logFailure((line) => console.error(line), {
+      event: "polling",
+      update_id: error.ctx.update.update_id,
+      error,
+      secrets: [token],
+    });
     // With polling the update is already acknowledged: the person has to send it again,
     // but only a ledger outage means nothing was saved (a change commits before its reply).
-    await error.ctx.reply(pollingFailureNotice(rootCause(error))).catch(() => {});
+    const t = typeof error.ctx.t === "function" ? error.ctx.t : undefined;
+    await error.ctx.reply(pollingFailureNotice(rootCause(error), t)).catch(() => {});
   });
   onShutdown(async () => {
     await bot.stop();
@@ -57,14 +62,12 @@ async function longPolling(config: Config, token: string): Promise<void> {
  * its reply is sent, so after a Telegram failure (or a bug) it may have been saved: saying
  * "nothing was saved" then would invite a second payment.
  */
-export function pollingFailureNotice(cause: unknown): string {
-  if (cause instanceof LedgerUnavailable) {
-    return "⚠️ The ledger is not reachable right now and nothing was saved. Please try again in a moment.";
-  }
+export function pollingFailureNotice(cause: unknown, t: Translate = translator("en")): string {
+  if (cause instanceof LedgerUnavailable) return t("reply-polling-unreachable");
   if (cause instanceof GrammyError || cause instanceof HttpError) {
-    return "⚠️ My reply to that did not get through. Check /history before sending it again: it may have been saved.";
+    return t("reply-polling-not-through");
   }
-  return "⚠️ Something went wrong on my side. Check /history before trying again: it may have been saved.";
+  return t("reply-polling-failed");
 }
 
 /** You, the shop owner, chatting with the real bot in this terminal. */

@@ -172,6 +172,45 @@ export interface TerminalChatOptions {
   firstUpdateId?: number;
   /** Where a document the bot sends is kept; resolves to a path to show. */
   saveDocument?: (file: UploadedFile) => Promise<string>;
+  /** The terminal's width in columns, for right-aligning Arabic lines (default 80). */
+  width?: number;
+}
+
+const RLM = "\u200F";
+const STRONG_RTL = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/;
+const STRONG_LTR = /[A-Za-z\u00C0-\u024F\u0370-\u03FF\u0400-\u04FF]/;
+/** Marks that take no column: bidi controls, combining marks (Arabic harakat), joiners. */
+const ZERO_WIDTH = /[\u200B-\u200F\u202A-\u202E\u2066-\u2069\u064B-\u065F\u0670\uFE0F\p{Mn}]/u;
+
+/** Whether a line reads right to left: its first strong letter (outside /commands) is Arabic or Hebrew. */
+export function isRtlLine(line: string): boolean {
+  const words = line.replace(/\/[A-Za-z_]+(@\w+)?/g, " ").replace(/<[^>]*>/g, " ");
+  for (const ch of words) {
+    if (STRONG_RTL.test(ch)) return true;
+    if (STRONG_LTR.test(ch)) return false;
+  }
+  return false;
+}
+
+/** The columns a text takes in a terminal (wide emoji as 2, marks as 0). */
+export function columns(text: string): number {
+  let n = 0;
+  for (const ch of text) {
+    if (ZERO_WIDTH.test(ch)) continue;
+    n += /\p{Extended_Pictographic}/u.test(ch) ? 2 : 1;
+  }
+  return n;
+}
+
+/**
+ * A line for the terminal: an Arabic line starts with a right-to-left mark (so a terminal
+ * that does bidi lays it out right to left) and is right-aligned to `width` columns, as
+ * Telegram shows it; other lines are left as they are.
+ */
+export function terminalLine(line: string, width: number): string {
+  if (!isRtlLine(line)) return line;
+  const pad = Math.max(0, width - columns(line));
+  return `${" ".repeat(pad)}${RLM}${line}`;
 }
 
 const PREFIX = "PayTrack › ";
@@ -194,6 +233,7 @@ export class TerminalChat {
   readonly #print: (line: string) => void;
   readonly #ids: UpdateIds;
   readonly #saveDocument?: (file: UploadedFile) => Promise<string>;
+  readonly #width: number;
   #buttons: NumberedButton[] = [];
 
   constructor(options: TerminalChatOptions) {
@@ -204,6 +244,7 @@ export class TerminalChat {
     this.api.remember(this.chat);
     this.#ids = new UpdateIds(options.firstUpdateId);
     this.#saveDocument = options.saveDocument;
+    this.#width = options.width ?? 80;
   }
 
   /** The buttons of the bot's last turn, numbered from 1. */
@@ -320,7 +361,10 @@ export class TerminalChat {
 
   #printMessage(prefix: string, text: string, message: Message | undefined): void {
     const indent = " ".repeat([...prefix].length);
-    this.#print(prefix + text.split("\n").map((l, i) => i && l ? indent + l : l).join("\n"));
+    const width = this.#width - indent.length;
+    // Arabic lines right-aligned after the prefix, as Telegram shows them (terminalLine).
+    const lines = text.split("\n").map((l) => terminalLine(l, width));
+    this.#print(prefix + lines.map((l, i) => i && l ? indent + l : l).join("\n"));
     if (!message) return;
     this.#buttons = this.#buttons.filter((b) => b.messageId !== message.message_id);
     const rows = buttonRows(message.reply_markup);
@@ -335,9 +379,13 @@ export class TerminalChat {
           chatId: message.chat.id,
           messageId: message.message_id,
         });
-        return `[${number}] ${view.text}`;
+        // An Arabic label is isolated, so its number stays on its left.
+        return isRtlLine(view.text)
+          ? `[${number}] \u2067${view.text}\u2069`
+          : `[${number}] ${view.text}`;
       });
-      this.#print(`${indent}${cells.join("   ")}`);
+      const line = cells.join("   ");
+      this.#print(`${indent}${cells.some((c) => isRtlLine(c)) ? terminalLine(line, width) : line}`);
     }
   }
 

@@ -7,6 +7,7 @@
  *
  * Raising one means a migration too: the test fails until both agree.
  */
+import type { Translate } from "../i18n/i18n.ts";
 
 /** Input limits, in characters unless the name says otherwise. */
 export const LIMITS = {
@@ -54,24 +55,41 @@ export function tooLong(text: string, max: number): boolean {
   return charCount(text) > max;
 }
 
+/** A message in the member's language (the i18n catalogs' `error-*` keys). */
+export type LimitText = (t: Translate) => string;
+
+/** The catalog key of each "too long" message, by what is too long. */
+const TOO_LONG_KEYS = {
+  name: "error-name-too-long",
+  nickname: "error-nickname-too-long",
+  note: "error-description-too-long",
+  item: "error-item-too-long",
+  vendor: "error-vendor-too-long",
+  category: "error-category-too-long",
+} as const;
+
+/** What may be too long: a name, a nickname, a note, an expense's item, vendor or category. */
+export type TooLongWhat = keyof typeof TOO_LONG_KEYS;
+
 /** "That note is too long (500 characters at most)." */
-export function tooLongMessage(what: string, max: number): string {
-  return `That ${what} is too long (${max} characters at most).`;
+export function tooLongMessage(what: TooLongWhat, max: number): LimitText {
+  return (t) => t(TOO_LONG_KEYS[what], { max });
 }
 
-/** "4 to 8 digits": how long the PIN is, for messages. */
+/** "4 to 8 digits": how long the PIN is, for English messages. */
 export const PIN_DIGITS = `${LIMITS.pinMin} to ${LIMITS.pinMax} digits`;
 
 /** The answer to a PIN of the wrong shape. */
-export const PIN_INVALID = `A PIN is ${PIN_DIGITS}, nothing else.`;
+export const PIN_INVALID: LimitText = (t) =>
+  t("error-pin-invalid", { min: LIMITS.pinMin, max: LIMITS.pinMax });
 
 /** The answer to something that is not a phone number. */
-export const PHONE_INVALID =
-  `That doesn't look like a phone number (${LIMITS.phoneDigitsMin} to ${LIMITS.phoneDigitsMax} digits).`;
+export const PHONE_INVALID: LimitText = (t) =>
+  t("error-phone-invalid", { min: LIMITS.phoneDigitsMin, max: LIMITS.phoneDigitsMax });
 
-/** The answer to a word that is not a tag. */
-export function notATagMessage(word: string): string {
-  return `“${word}” isn't a tag: use letters, digits, _ or - (up to ${LIMITS.tag}), like #vip.`;
+/** The answer to a word that is not a tag (`word` HTML-safe). */
+export function notATagMessage(word: string): LimitText {
+  return (t) => t("error-not-a-tag", { word, max: LIMITS.tag });
 }
 
 /** Exactly a PIN's worth of Western digits (convert Arabic-Indic ones first). */

@@ -22,6 +22,13 @@
  * Tiny and dependency-free: the bot loads it at start-up, the workbook writer uses it too.
  */
 import { westernDigits } from "./money.ts";
+import type { Locale } from "./language.ts";
+
+/**
+ * A message by key, for the refusals in the reader's language (shared/i18n's Translate;
+ * the keys are `period-*` in the export catalogs). Without one, the refusals are English.
+ */
+export type PeriodTranslate = (key: string, args?: Record<string, string | number>) => string;
 
 /** A calendar day, `YYYY-MM-DD`. */
 export type Day = string;
@@ -61,11 +68,14 @@ export const MAX_YEAR = 2100;
 
 /**
  * How periods are written, for messages: "2026-11 or 2026-11-01..2026-11-15", or with a
- * command: "/export 2026-11 or /export 2026-11-01..2026-11-15".
+ * command: "/export 2026-11 or /export 2026-11-01..2026-11-15" (in the reader's language
+ * with `t`).
  */
-export function periodExamples(command?: string): string {
+export function periodExamples(command?: string, t?: PeriodTranslate): string {
   const c = command ? `/${command} ` : "";
-  return `${c}2026-11 or ${c}2026-11-01..2026-11-15`;
+  const month = `${c}2026-11`;
+  const range = `${c}2026-11-01..2026-11-15`;
+  return t ? t("period-examples", { month, range }) : `${month} or ${range}`;
 }
 
 const MONTH_NAMES = [
@@ -151,27 +161,64 @@ function endOf(w: Written, end: boolean): Day {
 const RANGE = /\s*(?:\.{2,3}|…|–|—|\bto\b|\s-\s)\s*/i;
 
 /** The message for a text that is not a period, with examples. */
-function refusal(input: string, problem: PeriodProblem, shown: string, command?: string): string {
+function refusal(
+  input: string,
+  problem: PeriodProblem,
+  shown: { kind: "day" | "month" | "text"; text: string },
+  command?: string,
+  t?: PeriodTranslate,
+): string {
+  const text = input.trim().slice(0, 40);
+  const examples = periodExamples(command, t);
+  if (t) {
+    if (problem === "reversed") return t("period-reversed");
+    if (problem === "unreadable") return t("period-unreadable", { text, examples });
+    return shown.kind === "month"
+      ? t("period-no-such-month", { text, month: shown.text, examples })
+      : t("period-no-such-day", { text, day: shown.text, examples });
+  }
   if (problem === "reversed") return "That period ends before it starts.";
-  const quoted = `“${input.trim().slice(0, 40)}”`;
-  const examples = periodExamples(command);
+  const quoted = `“${text}”`;
+  const what = shown.kind === "text" ? shown.text : `${shown.kind} ${shown.text}`;
   return problem === "no_such_date"
-    ? `I can't read ${quoted} as a period: there is no ${shown}. Try ${examples}.`
+    ? `I can't read ${quoted} as a period: there is no ${what}. Try ${examples}.`
     : `I can't read ${quoted} as a period. Try ${examples}.`;
+}
+
+/** Options of {@link parsePeriod}: the refusals' and the label's language. */
+export interface ParseOptions {
+  /** Refusals and the label in the reader's language (English without). */
+  t?: PeriodTranslate;
+  /** The label's month names (English by default). */
+  locale?: Locale;
 }
 
 /**
  * Parses a period; empty text is all time ({from: null, to: null}). The refusal is plain
  * text (escape it for HTML) and its examples name `command` when given.
  */
-export function parsePeriod(input: string, command?: string): PeriodResult {
+export function parsePeriod(
+  input: string,
+  command?: string,
+  options: ParseOptions = {},
+): PeriodResult {
   const text = normal(input);
-  if (text === "") return { ok: true, period: { from: null, to: null }, label: "all time" };
+  const locale = options.locale;
+  if (text === "") {
+    return {
+      ok: true,
+      period: { from: null, to: null },
+      label: periodText({ from: null, to: null }, { locale, t: options.t }),
+    };
+  }
   const parts = text.split(RANGE);
-  const fail = (problem: PeriodProblem, shown = text): PeriodResult => ({
+  const fail = (
+    problem: PeriodProblem,
+    shown: { kind: "day" | "month" | "text"; text: string } = { kind: "text", text },
+  ): PeriodResult => ({
     ok: false,
     problem,
-    error: refusal(input, problem, shown, command),
+    error: refusal(input, problem, shown, command, options.t),
   });
   if (parts.length > 2 || (parts.length === 2 && parts[0] === "" && parts[1] === "")) {
     return fail("unreadable");
@@ -181,7 +228,7 @@ export function parsePeriod(input: string, command?: string): PeriodResult {
   const bad = parts.find((_, i) => ends[i] && !exists(ends[i]!));
   if (bad !== undefined) {
     const w = written(bad)!;
-    return fail("no_such_date", w.kind === "month" ? `month ${bad}` : `day ${bad}`);
+    return fail("no_such_date", { kind: w.kind, text: bad });
   }
   const [first, last] = ends.length === 1 ? [ends[0], ends[0]] : ends;
   const from = first ? endOf(first, false) : null;
@@ -189,7 +236,7 @@ export function parsePeriod(input: string, command?: string): PeriodResult {
   if (from && to && to < from) return fail("reversed");
   const period = { from, to };
   const asDays = ends.some((e) => e?.kind === "day");
-  return { ok: true, period, label: periodText(period, { asDays }) };
+  return { ok: true, period, label: periodText(period, { asDays, locale, t: options.t }) };
 }
 
 /** One day (`2026-11-05`, `5 Nov 2026`…) as `YYYY-MM-DD`, or undefined. */
@@ -220,78 +267,117 @@ export function wholeMonth(period: Period): Month | null {
   return whole.from === period.from && whole.to === period.to ? month : null;
 }
 
-const LONG_MONTH = new Intl.DateTimeFormat("en-GB", {
-  month: "long",
-  year: "numeric",
-  timeZone: "UTC",
-});
-const SHORT_MONTH = new Intl.DateTimeFormat("en-US", {
-  month: "short",
-  year: "numeric",
-  timeZone: "UTC",
-});
-const DAY_FORMAT = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "UTC" });
+/** Intl's locale for a language: English as PayTrack always wrote it, Arabic with Latin digits. */
+function intlLocale(locale: Locale | undefined, english: string): string {
+  return locale === "ar" ? "ar-u-nu-latn" : english;
+}
+
+const formats = new Map<string, Intl.DateTimeFormat>();
+
+function format(kind: "long" | "short" | "day", locale: Locale | undefined): Intl.DateTimeFormat {
+  const key = `${kind}|${locale ?? "en"}`;
+  let f = formats.get(key);
+  if (!f) {
+    f = kind === "day"
+      ? new Intl.DateTimeFormat(intlLocale(locale, "en-GB"), {
+        dateStyle: "medium",
+        timeZone: "UTC",
+      })
+      : new Intl.DateTimeFormat(intlLocale(locale, kind === "long" ? "en-GB" : "en-US"), {
+        month: kind,
+        year: "numeric",
+        timeZone: "UTC",
+      });
+    formats.set(key, f);
+  }
+  return f;
+}
+
+/** How a month, day or period is printed: short month names, and the reader's language. */
+export interface NameOptions {
+  short?: boolean;
+  /** English by default; Arabic month names for "ar". */
+  locale?: Locale;
+}
 
 /**
  * A month in words: `monthName(2026, 11)` or `monthName("2026-11")` → "November 2026";
- * `{ short: true }` → "Nov 2026" (buttons and spreadsheet headers).
+ * `{ short: true }` → "Nov 2026" (buttons and spreadsheet headers); `{ locale: "ar" }` →
+ * "نوفمبر 2026".
  */
-export function monthName(year: number, month: number, options?: { short?: boolean }): string;
-export function monthName(month: Month, options?: { short?: boolean }): string;
+export function monthName(year: number, month: number, options?: NameOptions): string;
+export function monthName(month: Month, options?: NameOptions): string;
 export function monthName(
   a: number | Month,
-  b?: number | { short?: boolean },
-  c?: { short?: boolean },
+  b?: number | NameOptions,
+  c?: NameOptions,
 ): string {
   const [y, m] = typeof a === "string" ? a.split("-").map(Number) : [a, b as number];
-  const options = (typeof a === "string" ? b as { short?: boolean } : c) ?? {};
-  return (options.short ? SHORT_MONTH : LONG_MONTH).format(new Date(Date.UTC(y, m - 1, 1)));
+  const options = (typeof a === "string" ? b as NameOptions : c) ?? {};
+  return format(options.short ? "short" : "long", options.locale)
+    .format(new Date(Date.UTC(y, m - 1, 1)));
 }
 
-/** A day in words: "2026-11-05" → "5 Nov 2026". */
-export function dayName(day: Day): string {
-  return DAY_FORMAT.format(new Date(`${day}T00:00:00Z`));
+/** A day in words: "2026-11-05" → "5 Nov 2026" (in Arabic with `locale` "ar"). */
+export function dayName(day: Day, locale?: Locale): string {
+  return format("day", locale).format(new Date(`${day}T00:00:00Z`));
 }
 
 /**
  * A period in words: "all time", "November 2026", "5 Nov 2026", "1 Nov 2026 – 15 Nov 2026",
  * "October 2026 – December 2026", "from 1 Nov 2026", "until 30 Nov 2026". Whole months are
  * named as months unless `asDays` (the owner typed days: "1 Nov 2026 – 30 Nov 2026");
- * `short` names them short ("Nov 2026"), as spreadsheet cells and buttons do.
+ * `short` names them short ("Nov 2026"), as spreadsheet cells and buttons do; `locale` names
+ * months in that language and `t` (the catalogs' `period-*`) writes the words around them.
  */
 export function periodText(
   period: Period,
-  options: { asDays?: boolean; short?: boolean } = {},
+  options: { asDays?: boolean; short?: boolean; locale?: Locale; t?: PeriodTranslate } = {},
 ): string {
-  const month = (m: Month) => monthName(m, { short: options.short });
+  const { locale, t } = options;
+  const words = {
+    all: () => t ? t("period-all-time") : "all time",
+    range: (from: string, to: string) => t ? t("period-range", { from, to }) : `${from} – ${to}`,
+    from: (day: string) => t ? t("period-from", { day }) : `from ${day}`,
+    until: (day: string) => t ? t("period-until", { day }) : `until ${day}`,
+  };
+  const month = (m: Month) => monthName(m, { short: options.short, locale });
+  const day = (d: Day) => dayName(d, locale);
   const { from, to } = period;
-  if (!from && !to) return "all time";
+  if (!from && !to) return words.all();
   if (from && to) {
-    if (from === to) return dayName(from);
+    if (from === to) return day(from);
     const whole = wholeMonth(period);
     if (whole && !options.asDays) return month(whole);
     const first = monthPeriod(from.slice(0, 7)).from === from;
     const last = monthPeriod(to.slice(0, 7)).to === to;
     return first && last && !options.asDays
-      ? `${month(from.slice(0, 7))} – ${month(to.slice(0, 7))}`
-      : `${dayName(from)} – ${dayName(to)}`;
+      ? words.range(month(from.slice(0, 7)), month(to.slice(0, 7)))
+      : words.range(day(from), day(to));
   }
-  return from ? `from ${dayName(from)}` : `until ${dayName(to!)}`;
+  return from ? words.from(day(from)) : words.until(day(to!));
 }
+
+const zoneFormats = new Map<TimeZone, Intl.DateTimeFormat>();
 
 /** `zone`'s offset from UTC at `instant`, in milliseconds (+2 h → 7,200,000). */
 function offsetMs(instant: number, zone: TimeZone): number {
   if (zone === "UTC") return 0;
-  const parts = new Intl.DateTimeFormat("en-US", {
-    timeZone: zone,
-    hourCycle: "h23",
-    year: "numeric",
-    month: "numeric",
-    day: "numeric",
-    hour: "numeric",
-    minute: "numeric",
-    second: "numeric",
-  }).formatToParts(new Date(instant));
+  let f = zoneFormats.get(zone);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-US", {
+      timeZone: zone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "numeric",
+      day: "numeric",
+      hour: "numeric",
+      minute: "numeric",
+      second: "numeric",
+    });
+    zoneFormats.set(zone, f);
+  }
+  const parts = f.formatToParts(new Date(instant));
   const get = (type: string) => Number(parts.find((p) => p.type === type)!.value);
   const local = Date.UTC(
     get("year"),
@@ -308,10 +394,13 @@ function offsetMs(instant: number, zone: TimeZone): number {
 export function startOfDay(day: Day, zone: TimeZone = DEFAULT_ZONE): Date {
   const [y, m, d] = day.split("-").map(Number);
   const wall = Date.UTC(y, m - 1, d);
-  let instant = wall - offsetMs(wall, zone);
-  const again = wall - offsetMs(instant, zone);
-  if (again !== instant) instant = Math.min(instant, again);
-  return new Date(instant);
+  // Two guesses: midnight with the offset at the wall time read as UTC, then with the offset
+  // at that guess. The right one reads back as midnight; with two (clocks went back over
+  // midnight) the earlier; with none (clocks skipped midnight) the day starts when they jumped.
+  const first = wall - offsetMs(wall, zone);
+  const second = wall - offsetMs(first, zone);
+  const valid = [first, second].filter((i) => i + offsetMs(i, zone) === wall);
+  return new Date(valid.length ? Math.min(...valid) : Math.max(first, second));
 }
 
 /** The day after `day`. */
@@ -349,4 +438,24 @@ export function monthOf(
   const [y, m] = dayOf(instant, zone).split("-").map(Number);
   const d = new Date(Date.UTC(y, m - 1 - back, 1));
   return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}`;
+}
+
+/**
+ * `zone`'s offset from UTC, in seconds, for many instants (the export's cells): one look-up
+ * per day, and an exact one for each instant of a day whose offset changes (DST).
+ */
+export function zoneOffsets(zone: TimeZone = DEFAULT_ZONE): (seconds: number) => number {
+  if (zone === "UTC") return () => 0;
+  const exact = (seconds: number) => offsetMs(seconds * 1000, zone) / 1000;
+  const days = new Map<number, number | null>();
+  return (seconds) => {
+    const day = Math.floor(seconds / 86_400);
+    let offset = days.get(day);
+    if (offset === undefined) {
+      const start = exact(day * 86_400);
+      offset = start === exact(day * 86_400 + 86_399) ? start : null;
+      days.set(day, offset);
+    }
+    return offset ?? exact(seconds);
+  };
 }

@@ -21,6 +21,7 @@
  * sheet.end();
  * const bytes = book.finish();
  */
+import { zoneOffsets } from "../domain/periods.ts";
 import { type ZipPart, ZipWriter } from "./zip.ts";
 
 /** One column of a sheet: its header and width (in characters). */
@@ -55,6 +56,16 @@ export interface BookOptions {
   title?: string;
   /** When it was made (document properties and ZIP timestamps). */
   created?: Date;
+  /**
+   * The IANA zone date cells are written in (UTC by default): Excel dates have no zone, so
+   * each is the wall-clock time there, DST included.
+   */
+  timeZone?: string;
+  /** Sheets read right to left (Arabic): the `rightToLeft` sheet view. */
+  rightToLeft?: boolean;
+  /** Number formats of date-time and date cells (ISO by default: `yyyy-mm-dd hh:mm`, `yyyy-mm-dd`). */
+  dateTimeFormat?: string;
+  dateFormat?: string;
 }
 
 /** Excel's hard limits. */
@@ -93,9 +104,14 @@ export function escapeXml(text: string): string {
 /**
  * The number format of money in a currency: the symbol Intl gives (e.g. "$", "₪", or
  * the code for currencies without one) before the amount, with the currency's decimals:
- * `"$"#,##0.00`, `"JOD "#,##0.000`, `"¥"#,##0`.
+ * `"$"#,##0.00`, `"JOD "#,##0.000`, `"¥"#,##0`. With `symbolAfter` (Arabic, as CLDR writes
+ * it) the symbol follows the amount: `#,##0.00" ₪"`.
  */
-export function moneyFormat(currency: string, decimals: number): string {
+export function moneyFormat(
+  currency: string,
+  decimals: number,
+  options: { symbolAfter?: boolean } = {},
+): string {
   let symbol = currency;
   try {
     symbol = new Intl.NumberFormat("en-US", {
@@ -104,9 +120,10 @@ export function moneyFormat(currency: string, decimals: number): string {
       currencyDisplay: "narrowSymbol",
     }).formatToParts(0).find((p) => p.type === "currency")?.value ?? currency;
   } catch { /* unknown to Intl: use the code */ }
+  const number = decimals > 0 ? `#,##0.${"0".repeat(decimals)}` : "#,##0";
+  if (options.symbolAfter) return `${number}" ${symbol.replaceAll('"', "")}"`;
   const spaced = /\p{L}$/u.test(symbol) ? `${symbol} ` : symbol;
   const quoted = `"${spaced.replaceAll('"', "")}"`;
-  const number = decimals > 0 ? `#,##0.${"0".repeat(decimals)}` : "#,##0";
   return `${quoted}${number}`;
 }
 
@@ -211,7 +228,10 @@ const DAY_FRACTION_SCALE = 10 ** DAY_FRACTION_DIGITS;
 
 /** A workbook being written: sheets one after the other, then {@link finish}. */
 export class XlsxBook {
-  readonly #options: Required<Omit<BookOptions, "title">> & { title?: string };
+  readonly #options:
+    & Required<Pick<BookOptions, "decimals" | "moneyFormat" | "compressionLevel" | "created">>
+    & BookOptions;
+  readonly #offset: (seconds: number) => number;
   readonly #zip: ZipWriter;
   readonly #sink = new ByteSink();
   readonly #strings = new Map<string, number>();
@@ -226,6 +246,7 @@ export class XlsxBook {
       throw new RangeError(`decimals must be 0 to 6, not ${options.decimals}`);
     }
     this.#options = { compressionLevel: 6, created: new Date(), ...options };
+    this.#offset = zoneOffsets(options.timeZone ?? "UTC");
     this.#zip = new ZipWriter({
       level: this.#options.compressionLevel,
       modified: this.#options.created,
@@ -247,6 +268,8 @@ export class XlsxBook {
     this.#open = new SheetWriter(this, this.#sink, part, name, columns, {
       decimals: this.#options.decimals,
       rows: options.rows,
+      offset: this.#offset,
+      rightToLeft: this.#options.rightToLeft ?? false,
     });
     return this.#open;
   }
@@ -282,7 +305,13 @@ export class XlsxBook {
     const sheets = this.#sheets;
     const zip = this.#zip;
     this.#sharedStrings(zip.part("xl/sharedStrings.xml"));
-    zip.add("xl/styles.xml", ascii(stylesXml(this.#options.moneyFormat)));
+    zip.add(
+      "xl/styles.xml",
+      encoder.encode(stylesXml(this.#options.moneyFormat, {
+        dateTime: this.#options.dateTimeFormat ?? "yyyy-mm-dd hh:mm",
+        date: this.#options.dateFormat ?? "yyyy-mm-dd",
+      })),
+    );
     zip.add("xl/workbook.xml", encoder.encode(workbookXml(sheets)));
     zip.add(
       "xl/_rels/workbook.xml.rels",
@@ -352,6 +381,8 @@ export class SheetWriter {
   readonly #decimals: number;
   readonly #scale: number;
   readonly #rows: number | undefined;
+  readonly #offset: (seconds: number) => number;
+  readonly #rightToLeft: boolean;
 
   constructor(
     private readonly book: XlsxBook,
@@ -359,7 +390,12 @@ export class SheetWriter {
     private readonly part: ZipPart,
     readonly name: string,
     readonly columns: readonly Column[],
-    options: { decimals: number; rows?: number },
+    options: {
+      decimals: number;
+      rows?: number;
+      offset?: (seconds: number) => number;
+      rightToLeft?: boolean;
+    },
   ) {
     this.#start = 1024 + 80 * columns.length;
     sink.ensure(this.#start);
@@ -367,6 +403,8 @@ export class SheetWriter {
     this.#decimals = options.decimals;
     this.#scale = 10 ** options.decimals;
     this.#rows = options.rows;
+    this.#offset = options.offset ?? (() => 0);
+    this.#rightToLeft = options.rightToLeft ?? false;
   }
 
   /** The number of the row being written (1-based; 0 before the first). */
@@ -481,12 +519,12 @@ export class SheetWriter {
     return this.#close(putPadded(buf, p, minor - whole * this.#scale, this.#decimals));
   }
 
-  /** A date-time cell from whole seconds since 1970 (UTC). */
+  /** A date-time cell from whole seconds since 1970 (UTC), shown in the book's time zone. */
   dateTime(seconds: number | null | undefined, style: Style = STYLE.dateTime): this {
     return this.#serial(seconds, style);
   }
 
-  /** A date cell from whole seconds since 1970 (UTC); the time of day is kept but not shown. */
+  /** A date cell from whole seconds since 1970 (UTC), in the book's zone; the time of day is kept but not shown. */
   date(seconds: number | null | undefined, style: Style = STYLE.date): this {
     return this.#serial(seconds, style);
   }
@@ -497,6 +535,7 @@ export class SheetWriter {
       return this;
     }
     if (!Number.isSafeInteger(seconds)) throw new RangeError(`not whole seconds: ${seconds}`);
+    seconds += this.#offset(seconds);
     const days = Math.floor(seconds / DAY);
     const serial = days + EXCEL_EPOCH_DAYS;
     if (serial < 1) throw new RangeError("dates before 1900 cannot be written");
@@ -569,7 +608,9 @@ export class SheetWriter {
       }" customWidth="1"/>`
     ).join("");
     return XML_HEAD + `<worksheet xmlns="${NS_MAIN}" xmlns:r="${NS_REL}">` + dimension +
-      `<sheetViews><sheetView workbookViewId="0">${pane}</sheetView></sheetViews>` +
+      `<sheetViews><sheetView${
+        this.#rightToLeft ? ' rightToLeft="1"' : ""
+      } workbookViewId="0">${pane}</sheetView></sheetViews>` +
       `<sheetFormatPr defaultRowHeight="15"/><cols>${cols}</cols><sheetData>`;
   }
 
@@ -628,7 +669,7 @@ function workbookXml(sheets: readonly { name: string; filter?: string }[]): stri
     `</sheets>${names ? `<definedNames>${names}</definedNames>` : ""}</workbook>`;
 }
 
-function stylesXml(money: string): string {
+function stylesXml(money: string, dates: { dateTime: string; date: string }): string {
   const f = (numFmt: number, font: number, fill = 0) =>
     `<xf numFmtId="${numFmt}" fontId="${font}" fillId="${fill}" borderId="0" xfId="0"${
       numFmt ? ' applyNumberFormat="1"' : ""
@@ -647,8 +688,8 @@ function stylesXml(money: string): string {
   ];
   return XML_HEAD + `<styleSheet xmlns="${NS_MAIN}">` +
     `<numFmts count="3"><numFmt numFmtId="164" formatCode="${escapeXml(money)}"/>` +
-    `<numFmt numFmtId="165" formatCode="yyyy-mm-dd hh:mm"/>` +
-    `<numFmt numFmtId="166" formatCode="yyyy-mm-dd"/></numFmts>` +
+    `<numFmt numFmtId="165" formatCode="${escapeXml(dates.dateTime)}"/>` +
+    `<numFmt numFmtId="166" formatCode="${escapeXml(dates.date)}"/></numFmts>` +
     `<fonts count="3"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font>` +
     `<font><b/><sz val="11"/><name val="Calibri"/><family val="2"/></font>` +
     `<font><b/><sz val="14"/><name val="Calibri"/><family val="2"/></font></fonts>` +

@@ -6,9 +6,11 @@
  * update_id) make the redelivery safe. Every other failure answers 200 with one log line
  * (see `classify`): Telegram must never redeliver an update forever.
  */
-import { type Bot, BotError, type Context, GrammyError, HttpError, webhookCallback } from "grammy";
+import { type Bot, type Context, GrammyError, HttpError, webhookCallback } from "grammy";
 import { LedgerUnavailable } from "../db/errors.ts";
-import { logLine } from "../bot/update_log.ts";
+import { logFailure, rootCause } from "../bot/update_log.ts";
+
+export { redact, rootCause } from "../bot/update_log.ts";
 
 /** The header Telegram sends with the secret given to setWebhook. */
 export const SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token";
@@ -109,19 +111,14 @@ export function createWebhookHandler<C extends Context>(
       const cause = rootCause(error);
       const outcome = classify(cause);
       // One JSON line, in the shape of the bot's update lines (shared/bot/update_log.ts).
-      log(logLine({
+      logFailure(log, {
         event: "webhook",
         update_id: update.update_id,
-        outcome: outcome.status === 503 ? "outage" : "error",
+        error: cause,
+        what: outcome.what,
         status: outcome.status,
-        error: cause instanceof Error ? cause.name : typeof cause,
-        message: redact(
-          `webhook: update ${update.update_id} ${outcome.what} (answered ${outcome.status}): ${
-            describe(cause)
-          }`,
-          [bot.token, secretToken],
-        ),
-      }));
+        secrets: [bot.token, secretToken],
+      });
       return outcome.status === 503
         ? json(503, { ok: false, error: "ledger unavailable, retry later" }, { "retry-after": "5" })
         : json(200, { ok: true });
@@ -217,33 +214,6 @@ function isUpdate(value: unknown): value is { update_id: number } {
   return typeof value === "object" && value !== null && !Array.isArray(value) &&
     Number.isSafeInteger((value as { update_id?: unknown }).update_id) &&
     (value as { update_id: number }).update_id >= 0;
-}
-
-/** The error inside grammY's BotError (and any `cause` chain) that a handler threw. */
-export function rootCause(error: unknown): unknown {
-  let current = error;
-  for (let depth = 0; depth < 8; depth++) {
-    if (current instanceof LedgerUnavailable) return current;
-    if (current instanceof BotError) current = current.error;
-    else if (current instanceof Error && current.cause !== undefined) current = current.cause;
-    else break;
-  }
-  // No LedgerUnavailable inside: report the innermost BotError payload.
-  return error instanceof BotError ? error.error : current;
-}
-
-function describe(error: unknown): string {
-  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  return text.replace(/\s+/g, " ").slice(0, 500);
-}
-
-/** Removes the given secrets (and anything shaped like a bot token) from a log line. */
-export function redact(line: string, secrets: readonly string[]): string {
-  let out = line;
-  for (const secret of secrets) {
-    if (secret) out = out.split(secret).join("***");
-  }
-  return out.replace(/\d{5,}:[A-Za-z0-9_-]{30,}/g, "***");
 }
 
 async function sha256(text: string): Promise<Uint8Array> {

@@ -1,33 +1,68 @@
 /**
- * The generic formatting every area uses: money, balances, dates. How an area's records read
+ * The generic formatting every area uses: money, balances, dates, in the member's language
+ * and the shop's time zone ({@link Lang}, shared/bot/lang.ts). How an area's records read
  * lives beside it: customers.ts, transactions.ts, history.ts.
  */
 import { formatMoney } from "../domain/money.ts";
 import type { Shop } from "../db/ledger.ts";
+import type { Locale } from "../domain/language.ts";
+import { type Translate, translator } from "../i18n/i18n.ts";
 
 /** What formatting an amount needs: the shop currency and its decimals. */
 export type Money = Pick<Shop, "currency" | "minor_unit">;
 
-/** An amount in the shop's currency, e.g. "$1,250.50". */
-export function money(minor: number, shop: Money): string {
-  return formatMoney(minor, shop.currency, shop.minor_unit);
+/** How to write for one reader: their language and the shop's time zone (digits are applied as messages leave). */
+export interface Speech {
+  locale: Locale;
+  timeZone: string;
+  t: Translate;
+}
+
+const ENGLISH: Speech = { locale: "en", timeZone: "UTC", t: translator("en") };
+
+/** Intl's locale for a language: English as PayTrack always wrote it, Arabic with Latin digits. */
+function intlLocale(locale: Locale, kind: "money" | "date"): string {
+  if (locale === "ar") return "ar-u-nu-latn";
+  return kind === "money" ? "en-US" : "en-GB";
+}
+
+/**
+ * An amount in the shop's currency: "$1,250.50" in English; in Arabic the symbol follows the
+ * number as an Arabic reader expects it ("1,250.50 $", CLDR's pattern).
+ */
+export function money(
+  minor: number,
+  shop: Money,
+  speech: Pick<Speech, "locale"> = ENGLISH,
+): string {
+  return formatMoney(minor, shop.currency, shop.minor_unit, intlLocale(speech.locale, "money"));
 }
 
 /** A balance with its meaning: "owes $30.00", "advance $5.00", "settled". */
-export function balanceText(balance: number, shop: Money): string {
-  if (balance > 0) return `owes ${money(balance, shop)}`;
-  if (balance < 0) return `advance ${money(-balance, shop)}`;
-  return "settled";
+export function balanceText(balance: number, shop: Money, speech: Speech = ENGLISH): string {
+  if (balance > 0) return speech.t("balance-owes", { amount: money(balance, shop, speech) });
+  if (balance < 0) return speech.t("balance-advance", { amount: money(-balance, shop, speech) });
+  return speech.t("balance-settled");
 }
 
 const dateTimes = new Map<string, Intl.DateTimeFormat>();
 
-/** A timestamp as "21 Nov 2026, 14:05" in the given time zone. */
-export function dateTime(iso: string, timeZone = "UTC"): string {
-  let f = dateTimes.get(timeZone);
+/**
+ * A timestamp as "21 Nov 2026, 14:05" in the shop's time zone (a zone name, or the reader's
+ * {@link Speech}: Arabic month names for Arabic readers).
+ */
+export function dateTime(iso: string, where: string | Speech = "UTC"): string {
+  const timeZone = typeof where === "string" ? where : where.timeZone;
+  const locale = typeof where === "string" ? "en" : where.locale;
+  const key = `${locale}|${timeZone}`;
+  let f = dateTimes.get(key);
   if (!f) {
-    f = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone });
-    dateTimes.set(timeZone, f);
+    f = new Intl.DateTimeFormat(intlLocale(locale, "date"), {
+      dateStyle: "medium",
+      timeStyle: "short",
+      timeZone,
+    });
+    dateTimes.set(key, f);
   }
   return f.format(new Date(iso));
 }

@@ -1,75 +1,196 @@
-/** How the action log reads in a chat: one sentence per action, of every area. */
+/**
+ * How the action log reads in a chat: one sentence per action, of every area, in the
+ * reader's language ({@link ACTION_SENTENCES}; a test checks every
+ * action kind has one), and the labels that keep history entries and transactions apart: a
+ * history entry is "H13", a transaction "T13".
+ */
 import type { ActionEntry } from "../db/ledger.ts";
+import { isolateName, type Translate, translator } from "../i18n/i18n.ts";
 import { bold, escapeHtml } from "./html.ts";
-import { type Money, money } from "./format.ts";
+import { type Money, money, type Speech } from "./format.ts";
+
+const ENGLISH: Speech = { locale: "en", timeZone: "UTC", t: translator("en") };
+
+/** A history entry's label: "H13" (transactions are "T13": {@link transactionLabel}). */
+export function historyLabel(id: number, t: Translate = ENGLISH.t): string {
+  return t("history-label", { id: String(id) });
+}
+
+/** A transaction's label, as the transactions side should print it: "T13". */
+export function transactionLabel(id: number): string {
+  return `T${id}`;
+}
+
+/**
+ * A history entry's id from what a member typed: "H13", "h13", "#13", "13", "ح13" or
+ * Arabic-Indic digits; null when it is none of these.
+ */
+export function parseHistoryLabel(text: string): number | null {
+  const digits = text.trim().replace(/[٠-٩]/g, (d) => String(d.charCodeAt(0) - 0x660))
+    .replace(/[۰-۹]/g, (d) => String(d.charCodeAt(0) - 0x6f0));
+  const m = digits.match(/^(?:[hH#]|ح)?\s*(\d{1,15})$/);
+  if (!m) return null;
+  const id = Number(m[1]);
+  return Number.isSafeInteger(id) && id > 0 ? id : null;
+}
 
 const hashtags = (value: unknown) =>
   escapeHtml((Array.isArray(value) ? value : []).map((t) => `#${t}`).join(" "));
 
-const ACTION_NAMES: Record<string, string> = {
-  shop_opened: "opened the shop",
-  customer_added: "added customer",
-  purchase_recorded: "recorded a purchase",
-  payment_recorded: "recorded a payment",
-  action_undone: "undid",
-  expense_recorded: "recorded an expense",
-  member_invited: "made an invite link",
-  member_joined: "joined the shop",
-  member_role_changed: "changed the role of",
-  member_removed: "removed",
-  member_left: "left the shop",
+/** A name from an action's info, bold (and isolated when right-to-left in English). */
+function named(value: unknown, speech: Speech): string {
+  const name = String(value ?? "");
+  return bold(speech.locale === "en" ? isolateName(name) : name);
+}
+
+/** The sentence of each action kind (every kind in public.action_kinds has one: a test checks). */
+export const ACTION_SENTENCES: Record<string, string> = {
+  shop_opened: "history-action-shop-opened",
+  customer_added: "history-action-customer-added",
+  purchase_recorded: "history-action-purchase-recorded",
+  payment_recorded: "history-action-payment-recorded",
+  action_undone: "history-action-action-undone",
+  expense_recorded: "history-action-expense-recorded",
+  member_invited: "history-action-member-invited",
+  member_joined: "history-action-member-joined",
+  member_role_changed: "history-action-member-role-changed",
+  member_removed: "history-action-member-removed",
+  member_left: "history-action-member-left",
+  customer_archived: "history-action-customer-archived",
+  customer_restored: "history-action-customer-restored",
+  customer_renamed: "history-action-customer-renamed",
+  nickname_added: "history-action-nickname-added",
+  customer_tagged: "history-action-customer-tagged",
+  customer_untagged: "history-action-customer-untagged",
+  customers_linked: "history-action-customers-linked",
+  customer_unlinked: "history-action-customer-unlinked",
+  customers_merged: "history-action-customers-merged",
+  setting_changed: "history-action-setting-changed",
+  pin_set: "history-action-pin-set",
+  pin_reset_requested: "history-action-pin-reset-requested",
+  pin_reset_cancelled: "history-action-pin-reset-cancelled",
+  pin_reset_applied: "history-action-pin-reset-applied",
+  invite_revoked: "history-action-invite-revoked",
+  phone_changed: "history-action-phone-changed",
 };
 
+/** Each action kind as a noun, for "undid H5 (a purchase)". */
+export const ACTION_NOUNS: Record<string, string> = {
+  shop_opened: "history-what-shop-opened",
+  customer_added: "history-what-customer-added",
+  purchase_recorded: "history-what-purchase-recorded",
+  payment_recorded: "history-what-payment-recorded",
+  action_undone: "history-what-action-undone",
+  expense_recorded: "history-what-expense-recorded",
+  member_invited: "history-what-member-invited",
+  member_joined: "history-what-member-joined",
+  member_role_changed: "history-what-member-role-changed",
+  member_removed: "history-what-member-removed",
+  member_left: "history-what-member-left",
+  customer_archived: "history-what-customer-archived",
+  customer_restored: "history-what-customer-restored",
+  customer_renamed: "history-what-customer-renamed",
+  nickname_added: "history-what-nickname-added",
+  customer_tagged: "history-what-customer-tagged",
+  customer_untagged: "history-what-customer-untagged",
+  customers_linked: "history-what-customers-linked",
+  customer_unlinked: "history-what-customer-unlinked",
+  customers_merged: "history-what-customers-merged",
+  setting_changed: "history-what-setting-changed",
+  pin_set: "history-what-pin-set",
+  pin_reset_requested: "history-what-pin-reset-requested",
+  pin_reset_cancelled: "history-what-pin-reset-cancelled",
+  pin_reset_applied: "history-what-pin-reset-applied",
+  invite_revoked: "history-what-invite-revoked",
+  phone_changed: "history-what-phone-changed",
+};
+
+/** Shop settings by name (setting_changed's info.setting). */
+const SETTING_NAMES: Record<string, string> = {
+  name: "history-setting-name",
+  timezone: "history-setting-timezone",
+  language: "history-setting-language",
+  digits: "history-setting-digits",
+  currency: "history-setting-currency",
+};
+
+/** What an action kind is, as a noun: "a purchase" (for "undid H5 (a purchase)"). */
+export function actionNoun(action: string, speech: Speech = ENGLISH): string {
+  return speech.t(ACTION_NOUNS[action] ?? "history-what-unknown");
+}
+
 /** What an action did, in words: "Owner recorded a purchase of $50.00 for John Smith". */
-export function actionSentence(a: ActionEntry, shop: Money): string {
-  const who = escapeHtml(a.actor_name || `user ${a.actor_id}`);
-  const whom = a.customer_name ? ` ${bold(a.customer_name)}` : "";
+export function actionSentence(a: ActionEntry, shop: Money, speech: Speech = ENGLISH): string {
+  const t = speech.t;
+  const who = escapeHtml(
+    a.actor_name ? (speech.locale === "en" ? isolateName(a.actor_name) : a.actor_name) : "",
+  ) || t("history-someone", { id: String(a.actor_id) });
+  const whom = a.customer_name ? named(a.customer_name, speech) : "";
   const info = a.info as Record<string, unknown>;
+  const args: Record<string, string | number> = { who, whom };
   switch (a.action) {
     case "purchase_recorded":
     case "payment_recorded":
-      return `${who} ${ACTION_NAMES[a.action]} of ${money(Number(info.amount), shop)} for${whom}`;
+      args.amount = money(Number(info.amount), shop, speech);
+      break;
     case "expense_recorded":
-      return `${who} recorded an expense: ${escapeHtml(String(info.item ?? ""))} ${
-        money(Number(info.price), shop)
-      }`;
+      args.item = escapeHtml(String(info.item ?? ""));
+      args.amount = money(Number(info.price), shop, speech);
+      break;
     case "member_invited":
     case "member_joined":
-      return `${who} ${ACTION_NAMES[a.action]} (${info.role === "owner" ? "co-owner" : "clerk"})`;
+    case "invite_revoked":
     case "member_role_changed":
-      return `${who} made ${bold(String(info.member_name ?? ""))} ${
-        info.to === "owner" ? "an owner" : "a clerk"
-      }`;
+      args.role = String((a.action === "member_role_changed" ? info.to : info.role) ?? "clerk");
+      args.member = named(info.member_name, speech);
+      break;
     case "member_removed":
-      return `${who} removed ${bold(String(info.member_name ?? ""))} from the shop`;
+      args.member = named(info.member_name, speech);
+      break;
     case "action_undone": {
-      const undone = String(info.undone_action ?? "");
-      const what = (ACTION_NAMES[undone] ?? undone).replace(/^(recorded|added) /, "");
-      return `${who} undid #${info.undone_action_id} (${what})${whom ? ` for${whom}` : ""}`;
+      args.label = historyLabel(Number(info.undone_action_id), t);
+      args.what = actionNoun(String(info.undone_action ?? ""), speech);
+      return t(whom ? "history-action-action-undone-for" : "history-action-action-undone", args);
     }
-    case "customer_archived":
-      return `${who} deleted (archived)${whom}`;
     case "customer_renamed":
-      return `${who} renamed ${bold(String(info.old_name ?? ""))} to ${
-        bold(String(info.new_name ?? ""))
-      }`;
-    case "nickname_added":
-      return `${who} added a hidden nickname to${whom}`;
+      args.old = named(info.old_name, speech);
+      args.new = named(info.new_name, speech);
+      break;
     case "customer_tagged":
-      return `${who} tagged${whom} ${hashtags(info.tags)}`;
     case "customer_untagged":
-      return `${who} removed ${hashtags(info.tags)} from${whom}`;
+      args.tags = hashtags(info.tags);
+      break;
     case "customers_linked":
-      return `${who} linked${whom} with ${bold(String(info.other_name ?? ""))}`;
-    case "customer_unlinked":
-      return `${who} unlinked${whom} from their household`;
+      args.other = named(info.other_name, speech);
+      break;
     case "customers_merged":
-      return `${who} merged ${bold(String(info.duplicate_name ?? ""))} into${whom}`;
+      args.duplicate = named(info.duplicate_name, speech);
+      break;
     case "setting_changed":
-      return `${who} turned archiving settled customers ${info.new ? "on" : "off"}`;
+      if (info.setting === undefined || info.setting === "archive_when_settled") {
+        args.on = info.new ? "yes" : "no";
+        return t("history-action-setting-changed-archive", args);
+      }
+      args.setting = settingName(String(info.setting), speech);
+      if (["name", "timezone", "currency"].includes(String(info.setting))) {
+        args.old = bold(escapeHtml(String(info.old ?? "")));
+        args.new = bold(escapeHtml(String(info.new ?? "")));
+        return t("history-action-setting-changed-to", args);
+      }
+      break;
+    case "phone_changed":
+      args.old = escapeHtml(String(info.old_phone ?? ""));
+      args.new = escapeHtml(String(info.new_phone ?? ""));
+      args.change = !info.old_phone ? "added" : !info.new_phone ? "removed" : "changed";
+      break;
     case "pin_set":
-      return `${who} ${info.replaced ? "changed" : "set"} the shop PIN`;
-    default:
-      return `${who} ${ACTION_NAMES[a.action] ?? a.action}${whom}`;
+      args.replaced = info.replaced ? "yes" : "no";
+      break;
   }
+  return t(ACTION_SENTENCES[a.action] ?? "history-action-unknown", args);
+}
+
+/** A shop setting by name, in words ("time zone"), or the generic word for one it does not know. */
+function settingName(setting: string, speech: Speech): string {
+  return speech.t(SETTING_NAMES[setting] ?? "history-setting-unknown");
 }

@@ -1,19 +1,31 @@
 /** How a purchase or a payment reads in a chat, in one line. */
 import type { Transaction } from "../db/ledger.ts";
+import { translator } from "../i18n/i18n.ts";
 import { italic } from "./html.ts";
 import { clipHtml, NOTE_IN_LIST } from "./fit.ts";
-import { balanceText, dateTime, type Money, money } from "./format.ts";
+import { balanceText, dateTime, type Money, money, type Speech } from "./format.ts";
 
-/** One transaction: "🛒 $50.00 groceries · 21 Nov 2026, 14:05 → owes $50.00". */
+const ENGLISH: Speech = { locale: "en", timeZone: "UTC", t: translator("en") };
+
+/**
+ * One transaction: "🛒 $50.00 groceries · 21 Nov 2026, 14:05 → owes $50.00". `where` is the
+ * shop's time zone (English words), or the reader's {@link Speech}: their language and the
+ * shop's time zone ("🛒 ‏50.00 US$ خبز · ٢١ نوفمبر ٢٠٢٦، ‏14:05 → عليه …").
+ */
 export function transactionLine(
   t: Transaction,
   shop: Money,
-  timeZone?: string,
+  where?: string | Speech,
 ): string {
+  const speech: Speech = typeof where === "object"
+    ? where
+    : { ...ENGLISH, timeZone: where ?? "UTC" };
   const icon = t.kind === "purchase" ? "🛒" : "💵";
   const note = t.description ? ` ${clipHtml(t.description, NOTE_IN_LIST)}` : "";
-  const line = `${icon} ${money(t.amount, shop)}${note} · ${dateTime(t.created_at, timeZone)}`;
+  const line = `${icon} ${money(t.amount, shop, speech)}${note} · ${
+    dateTime(t.created_at, speech)
+  }`;
   return t.voided_at
-    ? `<s>${line}</s> ${italic("(undone)")}`
-    : `${line} → ${balanceText(t.balance_after, shop)}`;
+    ? `<s>${line}</s> ${italic(speech.t("recording-line-undone"))}`
+    : `${line} → ${balanceText(t.balance_after, shop, speech)}`;
 }

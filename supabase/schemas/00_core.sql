@@ -47,7 +47,12 @@ create type private.acting_member as (
 	display_name text,
 	shop_name text,
 	currency text,
-	minor_unit smallint
+	minor_unit smallint,
+	language text,
+	digits text,
+	shop_language text,
+	shop_digits text,
+	timezone text
 );
 
 -- ================================================================================================
@@ -142,6 +147,12 @@ create table public.shops (
     pin_set_at timestamp with time zone,
     pin_reminded_at timestamp with time zone,
     active_customers integer default 0 not null,
+    language text default 'en'::text not null,
+    digits text default 'latn'::text not null,
+    timezone text default 'UTC'::text not null,
+    constraint shop_language_known check ((language = any (array['en'::text, 'ar'::text]))),
+    constraint shop_digits_known check ((digits = any (array['latn'::text, 'arab'::text]))),
+    constraint shop_timezone_length check (((char_length(timezone) >= 1) and (char_length(timezone) <= 64))),
     constraint shop_name_length check (((char_length(btrim(name)) >= 1) and (char_length(btrim(name)) <= 100)))
 );
 
@@ -171,6 +182,9 @@ comment on column public.shops.id is 'The shop (the tenant): every customer, tra
 comment on column public.shops.name is 'The shop''s name as the bot shows it (1 to 100 characters).';
 
 comment on column public.shops.currency is 'ISO 4217 code; decides how many decimals an amount may have.';
+comment on column public.shops.language is 'The shop''s language (en or ar): the export, and members whose own language is not known.';
+comment on column public.shops.digits is 'How the shop writes numbers by default: latn (0-9) or arab (Arabic-Indic ٠-٩).';
+comment on column public.shops.timezone is 'The IANA time zone every time is shown and typed in (e.g. Asia/Hebron); stored times stay timestamptz.';
 
 comment on column public.shops.created_by is 'Telegram user id of the member who opened the shop.';
 
@@ -200,7 +214,11 @@ create table public.members (
     role public.member_role not null,
     display_name text default ''::text not null,
     joined_at timestamp with time zone default now() not null,
-    removed_at timestamp with time zone
+    removed_at timestamp with time zone,
+    language text,
+    digits text,
+    constraint member_language_known check ((language = any (array['en'::text, 'ar'::text]))),
+    constraint member_digits_known check ((digits = any (array['latn'::text, 'arab'::text])))
 );
 
 alter table only public.members
@@ -222,6 +240,8 @@ comment on column public.members.shop_id is 'The shop this Telegram user works i
 comment on column public.members.telegram_user_id is 'The Telegram user id (from.id), not a username.';
 
 comment on column public.members.role is 'owner (everything) or clerk (customers, purchases, payments, search).';
+comment on column public.members.language is 'The language the bot speaks to this member (en or ar); null until known (then the Telegram app''s language).';
+comment on column public.members.digits is 'The member''s digit style (latn or arab); null follows the shop''s.';
 
 comment on column public.members.display_name is 'Name shown in the history; refreshed from Telegram on /start.';
 
@@ -354,6 +374,7 @@ insert into public.action_kinds (action, description, undoable, undo_needs_pin, 
 insert into public.action_kinds (action, description, undoable, undo_needs_pin, undo_needs_role) values ('pin_reset_requested', 'An owner asked to remove the forgotten shop PIN; it goes 24 hours later unless an owner cancels. Not undoable: cancel it instead.', false, false, null);
 insert into public.action_kinds (action, description, undoable, undo_needs_pin, undo_needs_role) values ('pin_reset_cancelled', 'An owner cancelled a pending PIN reset: the PIN stays. Not undoable: ask again instead.', false, false, null);
 insert into public.action_kinds (action, description, undoable, undo_needs_pin, undo_needs_role) values ('pin_reset_applied', 'A PIN reset took effect 24 hours after it was asked for: the shop has no PIN until /setpin. Not undoable: set a PIN again.', false, false, null);
+insert into public.action_kinds (action, description, undoable, undo_needs_pin, undo_needs_role) values ('phone_changed', 'A customer''s phone was added, changed or removed (/phone). Undo puts the old one back.', true, false, null);
 
 -- ================================================================================================
 -- Table actions
@@ -655,7 +676,8 @@ create function private.acting_member(p_actor bigint, p_needs public.member_role
 declare
   v private.acting_member;
 begin
-  select m.shop_id, m.telegram_user_id, m.role, m.display_name, s.name, s.currency, c.minor_unit
+  select m.shop_id, m.telegram_user_id, m.role, m.display_name, s.name, s.currency, c.minor_unit,
+         m.language, m.digits, s.language, s.digits, s.timezone
     into v
     from public.members as m
     join public.shops as s on s.id = m.shop_id
@@ -678,21 +700,43 @@ create function private.member_json(v private.acting_member) returns jsonb
     language sql immutable
     set search_path to ''
     as $$
-  select jsonb_build_object('user_id', v.user_id, 'role', v.role, 'display_name', v.display_name)
+  select jsonb_build_object('user_id', v.user_id, 'role', v.role, 'display_name', v.display_name,
+                            'language', v.language, 'digits', v.digits)
 $$;
 
-comment on function private.member_json(v private.acting_member) is 'The acting member as the RPCs return them: user_id, role, display_name.';
+comment on function private.member_json(v private.acting_member) is 'The acting member as the RPCs return them: user_id, role, display_name, language and digits (null: not chosen).';
 revoke execute on function private.member_json(private.acting_member) from public, anon, authenticated;
 
 create function private.shop_json(v private.acting_member) returns jsonb
     language sql immutable
     set search_path to ''
     as $$
-  select jsonb_build_object('id', v.shop_id, 'name', v.shop_name, 'currency', v.currency, 'minor_unit', v.minor_unit)
+  select jsonb_build_object('id', v.shop_id, 'name', v.shop_name, 'currency', v.currency, 'minor_unit', v.minor_unit,
+                            'language', v.shop_language, 'digits', v.shop_digits, 'timezone', v.timezone)
 $$;
 
-comment on function private.shop_json(v private.acting_member) is 'The member''s shop as the RPCs return it: id, name, currency, minor_unit.';
+comment on function private.shop_json(v private.acting_member) is 'The member''s shop as the RPCs return it: id, name, currency, minor_unit, language, digits, timezone.';
 revoke execute on function private.shop_json(private.acting_member) from public, anon, authenticated;
+
+create function private.is_time_zone(p_zone text) returns boolean
+    language sql stable
+    set search_path to ''
+    as $$
+  select p_zone is not null and exists (select 1 from pg_catalog.pg_timezone_names where name = p_zone)
+$$;
+
+comment on function private.is_time_zone(p_zone text) is 'True for a time zone name PostgreSQL knows (IANA, e.g. Asia/Hebron).';
+revoke execute on function private.is_time_zone(text) from public, anon, authenticated;
+
+create function private.known_language(p_language text) returns text
+    language sql immutable
+    set search_path to ''
+    as $$
+  select case when p_language in ('en', 'ar') then p_language end
+$$;
+
+comment on function private.known_language(p_language text) is 'p_language when PayTrack speaks it (en, ar), else null.';
+revoke execute on function private.known_language(text) from public, anon, authenticated;
 
 create function private.current_actor() returns bigint
     language sql stable
@@ -762,13 +806,14 @@ $$;
 comment on function private.actor_label(p_shop_id bigint, p_actor bigint, p_name text, p_role public.member_role) is 'An actor as the history shows them: the name they had, plus "(role, id N)" when it could pass for another member''s name or for a role.';
 revoke execute on function private.actor_label(bigint, bigint, text, public.member_role) from public, anon, authenticated;
 
-create function public.start_user(p_actor bigint, p_update_id bigint, p_display_name text, p_may_open_shop boolean default false, p_claim_if_unclaimed boolean default false, p_shop_name text default null::text, p_currency text default 'USD'::text) returns jsonb
+create function public.start_user(p_actor bigint, p_update_id bigint, p_display_name text, p_may_open_shop boolean default false, p_claim_if_unclaimed boolean default false, p_shop_name text default null::text, p_currency text default 'USD'::text, p_language text default null::text, p_timezone text default null::text) returns jsonb
     language plpgsql security definer
     set search_path to ''
     as $$
 declare
   v_prior jsonb;
   v_name text := left(private.clean_text(p_display_name), 64);
+  v_language text := private.known_language(p_language);
   v_shop_id bigint;
   v_status text;
   v private.acting_member;
@@ -779,8 +824,11 @@ begin
     return v_prior;
   end if;
 
-  update public.members set display_name = v_name
-   where telegram_user_id = p_actor and removed_at is null and v_name <> '' and display_name is distinct from v_name;
+  update public.members
+     set display_name = case when v_name <> '' then v_name else display_name end,
+         language = coalesce(language, v_language)
+   where telegram_user_id = p_actor and removed_at is null
+     and ((v_name <> '' and display_name is distinct from v_name) or (language is null and v_language is not null));
 
   if exists (select 1 from public.members where telegram_user_id = p_actor and removed_at is null) then
     v_status := 'member';
@@ -791,12 +839,15 @@ begin
       if not exists (select 1 from public.currencies where code = upper(p_currency)) then
         perform private.fail('unknown_currency', format('%s is not a currency PayTrack knows.', p_currency));
       end if;
-      insert into public.shops (name, currency, created_by)
+      if p_timezone is not null and not private.is_time_zone(p_timezone) then
+        perform private.fail('unknown_time_zone', format('%s is not a time zone PayTrack knows.', p_timezone));
+      end if;
+      insert into public.shops (name, currency, created_by, language, timezone)
         values (coalesce(nullif(left(private.clean_text(p_shop_name), 100), ''), nullif(v_name, ''), 'My shop'),
-                upper(p_currency), p_actor)
+                upper(p_currency), p_actor, coalesce(v_language, 'en'), coalesce(p_timezone, 'UTC'))
         returning id into v_shop_id;
-      insert into public.members (shop_id, telegram_user_id, role, display_name)
-        values (v_shop_id, p_actor, 'owner', v_name);
+      insert into public.members (shop_id, telegram_user_id, role, display_name, language)
+        values (v_shop_id, p_actor, 'owner', v_name, v_language);
       insert into public.actions (shop_id, action, actor_id, action_info, update_id)
         values (v_shop_id, 'shop_opened', p_actor, jsonb_build_object('claimed', not p_may_open_shop), p_update_id);
       v_status := case when p_may_open_shop then 'opened' else 'claimed' end;
@@ -813,9 +864,9 @@ begin
 end;
 $$;
 
-comment on function public.start_user(p_actor bigint, p_update_id bigint, p_display_name text, p_may_open_shop boolean, p_claim_if_unclaimed boolean, p_shop_name text, p_currency text) is '/start: a member is greeted (status member); otherwise opens a shop when allowed (opened), claims an unclaimed bot (claimed), or reports a stranger.';
-revoke execute on function public.start_user(bigint, bigint, text, boolean, boolean, text, text) from public, anon, authenticated;
-grant execute on function public.start_user(bigint, bigint, text, boolean, boolean, text, text) to service_role;
+comment on function public.start_user(p_actor bigint, p_update_id bigint, p_display_name text, p_may_open_shop boolean, p_claim_if_unclaimed boolean, p_shop_name text, p_currency text, p_language text, p_timezone text) is '/start: a member is greeted (status member, their language stored if not known yet); otherwise opens a shop when allowed (opened, in the opener''s language and p_timezone), claims an unclaimed bot (claimed), or reports a stranger.';
+revoke execute on function public.start_user(bigint, bigint, text, boolean, boolean, text, text, text, text) from public, anon, authenticated;
+grant execute on function public.start_user(bigint, bigint, text, boolean, boolean, text, text, text, text) to service_role;
 
 create function public.member_info(p_actor bigint) returns jsonb
     language plpgsql stable security definer

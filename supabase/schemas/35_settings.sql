@@ -1,5 +1,5 @@
 -- PayTrack declarative schema: settings.
--- Settings: the shop settings.
+-- Settings: the shop settings (/settings) and a member's own language (/language).
 --
 -- The state the database should be in; supabase/migrations/ is how it gets there (README,
 -- "Changing the database"). tests/db/schemas_test.ts proves both agree.
@@ -41,6 +41,166 @@ comment on function public.set_archive_when_settled(p_actor bigint, p_update_id 
 revoke execute on function public.set_archive_when_settled(bigint, bigint, boolean) from public, anon, authenticated;
 grant execute on function public.set_archive_when_settled(bigint, bigint, boolean) to service_role;
 
+create function public.set_member_language(p_actor bigint, p_update_id bigint, p_language text default null::text, p_digits text default null::text) returns jsonb
+    language plpgsql security definer
+    set search_path to ''
+    as $$
+declare
+  v_prior jsonb;
+  v private.acting_member;
+begin
+  v_prior := private.begin_update(p_update_id, 'set_member_language', p_actor);
+  if v_prior is not null then
+    return v_prior;
+  end if;
+  v := private.acting_member(p_actor);
+  if p_language is not null and private.known_language(p_language) is null then
+    perform private.fail('rejected', 'A language is en or ar.');
+  end if;
+  if p_digits is not null and p_digits not in ('latn', 'arab') then
+    perform private.fail('rejected', 'A digit style is latn or arab.');
+  end if;
+  update public.members
+     set language = coalesce(p_language, language), digits = coalesce(p_digits, digits)
+   where shop_id = v.shop_id and telegram_user_id = p_actor;
+  v := private.acting_member(p_actor);
+  return private.finish_update(p_update_id, jsonb_build_object(
+    'member', private.member_json(v), 'shop', private.shop_json(v)));
+end;
+$$;
+
+comment on function public.set_member_language(p_actor bigint, p_update_id bigint, p_language text, p_digits text) is '/language: the member''s own language (en, ar) and/or digit style (latn, arab); null keeps the current one. Not logged: it changes only how the bot speaks to them.';
+revoke execute on function public.set_member_language(bigint, bigint, text, text) from public, anon, authenticated;
+grant execute on function public.set_member_language(bigint, bigint, text, text) to service_role;
+
+create function private.shop_has_money(p_shop bigint) returns boolean
+    language plpgsql stable
+    set search_path to ''
+    as $$
+begin
+  -- PL/pgSQL: public.expenses is created by a later schema file (45_spending.sql).
+  return exists (select 1 from public.transactions as t where t.shop_id = p_shop)
+      or exists (select 1 from public.expenses as e where e.shop_id = p_shop);
+end;
+$$;
+
+comment on function private.shop_has_money(p_shop bigint) is 'True once the shop recorded any purchase, payment or expense (voided ones count): its currency can no longer change.';
+revoke execute on function private.shop_has_money(bigint) from public, anon, authenticated;
+
+create function private.shop_setting(p_shop bigint, p_setting text) returns text
+    language sql stable
+    set search_path to ''
+    as $$
+  select case p_setting
+           when 'archive_when_settled' then s.archive_when_settled::text
+           when 'name' then s.name
+           when 'timezone' then s.timezone
+           when 'language' then s.language
+           when 'digits' then s.digits
+           when 'currency' then s.currency
+         end
+    from public.shops as s where s.id = p_shop
+$$;
+
+comment on function private.shop_setting(p_shop bigint, p_setting text) is 'The current value of one shop setting as text (archive_when_settled, name, timezone, language, digits, currency).';
+revoke execute on function private.shop_setting(bigint, text) from public, anon, authenticated;
+
+create function private.put_shop_setting(p_shop bigint, p_setting text, p_value text) returns void
+    language plpgsql
+    set search_path to ''
+    as $$
+begin
+  if p_setting = 'archive_when_settled' then
+    update public.shops set archive_when_settled = p_value::boolean where id = p_shop;
+  elsif p_setting = 'name' then
+    update public.shops set name = p_value where id = p_shop;
+  elsif p_setting = 'timezone' then
+    update public.shops set timezone = p_value where id = p_shop;
+  elsif p_setting = 'language' then
+    update public.shops set language = p_value where id = p_shop;
+  elsif p_setting = 'digits' then
+    update public.shops set digits = p_value where id = p_shop;
+  elsif p_setting = 'currency' then
+    update public.shops set currency = p_value where id = p_shop;
+  else
+    perform private.fail('rejected', format('%s is not a shop setting.', p_setting));
+  end if;
+  -- Every member's cached membership (shop name, currency, zone, language) is stale now.
+  update public.bot_sessions set value = value - 'member'
+   where key in (select 'member:' || m.telegram_user_id from public.members as m where m.shop_id = p_shop)
+     and value ? 'member';
+end;
+$$;
+
+comment on function private.put_shop_setting(p_shop bigint, p_setting text, p_value text) is 'Stores one shop setting (validated by the caller) and drops every member''s cached membership from their bot session, so each member''s next update sees the new name, zone, language or currency.';
+revoke execute on function private.put_shop_setting(bigint, text, text) from public, anon, authenticated;
+
+create function public.set_shop_setting(p_actor bigint, p_update_id bigint, p_setting text, p_value text) returns jsonb
+    language plpgsql security definer
+    set search_path to ''
+    as $$
+declare
+  v_prior jsonb;
+  v private.acting_member;
+  v_value text;
+  v_old text;
+begin
+  v_prior := private.begin_update(p_update_id, 'set_shop_setting', p_actor);
+  if v_prior is not null then
+    return v_prior;
+  end if;
+  v := private.acting_member(p_actor, 'owner');
+  perform 1 from public.shops where id = v.shop_id for update;
+  case p_setting
+    when 'name' then
+      v_value := left(private.clean_text(p_value), 100);
+      if v_value is null or v_value = '' then
+        perform private.fail('name_required', 'Say the shop''s new name.');
+      end if;
+    when 'timezone' then
+      v_value := btrim(p_value);
+      if not private.is_time_zone(v_value) then
+        perform private.fail('unknown_time_zone', format('%s is not a time zone PayTrack knows.', p_value));
+      end if;
+    when 'language' then
+      v_value := private.known_language(p_value);
+      if v_value is null then
+        perform private.fail('rejected', 'A language is en or ar.');
+      end if;
+    when 'digits' then
+      v_value := p_value;
+      if v_value is null or v_value not in ('latn', 'arab') then
+        perform private.fail('rejected', 'A digit style is latn or arab.');
+      end if;
+    when 'currency' then
+      v_value := upper(btrim(p_value));
+      if not exists (select 1 from public.currencies where code = v_value) then
+        perform private.fail('unknown_currency', format('%s is not a currency PayTrack knows.', p_value));
+      end if;
+      if private.shop_has_money(v.shop_id) then
+        perform private.fail('shop_has_transactions', 'The currency can change only while the shop has no transactions.');
+      end if;
+    else
+      perform private.fail('rejected', 'A setting is name, timezone, language, digits or currency.');
+  end case;
+  v_old := private.shop_setting(v.shop_id, p_setting);
+  if v_old is distinct from v_value then
+    perform private.put_shop_setting(v.shop_id, p_setting, v_value);
+    insert into public.actions (shop_id, action, actor_id, action_info, update_id)
+      values (v.shop_id, 'setting_changed', p_actor,
+              jsonb_build_object('setting', p_setting, 'old', v_old, 'new', v_value), p_update_id);
+  end if;
+  v := private.acting_member(p_actor);
+  return private.finish_update(p_update_id, jsonb_build_object(
+    'setting', p_setting, 'old', v_old, 'new', v_value, 'changed', v_old is distinct from v_value,
+    'member', private.member_json(v), 'shop', private.shop_json(v)));
+end;
+$$;
+
+comment on function public.set_shop_setting(p_actor bigint, p_update_id bigint, p_setting text, p_value text) is 'Owner: changes the shop''s name, timezone (an IANA name), default language (en, ar), digit style (latn, arab) or currency (only while the shop has no transactions: shop_has_transactions). Logged as setting_changed and undoable.';
+revoke execute on function public.set_shop_setting(bigint, bigint, text, text) from public, anon, authenticated;
+grant execute on function public.set_shop_setting(bigint, bigint, text, text) to service_role;
+
 create function public.shop_settings(p_actor bigint) returns jsonb
     language plpgsql security definer
     set search_path to ''
@@ -57,12 +217,13 @@ begin
     'pin_set', v_shop.pin_hash is not null,
     'pin_set_at', v_shop.pin_set_at,
     'pin_reset_due_at', private.pin_reset_due_at(v.shop_id),
+    'currency_locked', private.shop_has_money(v.shop_id),
     'member', private.member_json(v),
     'shop', private.shop_json(v));
 end;
 $$;
 
-comment on function public.shop_settings(p_actor bigint) is 'The shop''s settings: archive_when_settled, whether a PIN is set (a due /resetpin applied first) and when a pending reset takes effect.';
+comment on function public.shop_settings(p_actor bigint) is 'The shop''s settings: archive_when_settled, whether a PIN is set (a due /resetpin applied first) and when a pending reset takes effect, whether the currency is locked (the shop has transactions), and the shop (name, currency, language, digits, timezone).';
 revoke execute on function public.shop_settings(bigint) from public, anon, authenticated;
 grant execute on function public.shop_settings(bigint) to service_role;
 
@@ -75,11 +236,14 @@ create function private.undo_blocker_setting_changed(a public.actions) returns t
     language sql stable
     set search_path to ''
     as $$
-  select 'changed_since' from public.shops as s
-   where s.id = a.shop_id and s.archive_when_settled is distinct from (a.action_info->>'new')::boolean
+  select case
+           when private.shop_setting(a.shop_id, coalesce(a.action_info->>'setting', 'archive_when_settled'))
+                is distinct from a.action_info->>'new' then 'changed_since'
+           when a.action_info->>'setting' = 'currency' and private.shop_has_money(a.shop_id) then 'shop_has_transactions'
+         end
 $$;
 
-comment on function private.undo_blocker_setting_changed(a public.actions) is 'changed_since when the setting has changed again since, else null.';
+comment on function private.undo_blocker_setting_changed(a public.actions) is 'changed_since when the setting has changed again since; shop_has_transactions for a currency once the shop has transactions; else null.';
 revoke execute on function private.undo_blocker_setting_changed(public.actions) from public, anon, authenticated;
 
 create function private.undo_setting_changed(a public.actions) returns public.customers
@@ -87,10 +251,11 @@ create function private.undo_setting_changed(a public.actions) returns public.cu
     set search_path to ''
     as $$
 begin
-  update public.shops set archive_when_settled = (a.action_info->>'old')::boolean where id = a.shop_id;
+  perform private.put_shop_setting(a.shop_id, coalesce(a.action_info->>'setting', 'archive_when_settled'),
+                                   a.action_info->>'old');
   return null;
 end;
 $$;
 
-comment on function private.undo_setting_changed(a public.actions) is 'Undoes a settings change: puts the old value back.';
+comment on function private.undo_setting_changed(a public.actions) is 'Undoes a settings change: puts the old value back (and drops the members'' cached membership).';
 revoke execute on function private.undo_setting_changed(public.actions) from public, anon, authenticated;

@@ -18,8 +18,11 @@ create table public.invites (
     expires_at timestamp with time zone not null,
     used_at timestamp with time zone,
     used_by bigint,
+    revoked_at timestamp with time zone,
+    revoked_by bigint,
     constraint invite_code_hash_is_sha256 check ((octet_length(code_hash) = 32)),
-    constraint invite_used_together check (((used_at is null) = (used_by is null)))
+    constraint invite_used_together check (((used_at is null) = (used_by is null))),
+    constraint invite_revoked_together check (((revoked_at is null) = (revoked_by is null)))
 );
 
 alter table public.invites alter column id add generated always as identity (
@@ -68,6 +71,10 @@ comment on column public.invites.expires_at is 'The link works until then (24 ho
 comment on column public.invites.used_at is 'When the link was used; a used link never works again.';
 
 comment on column public.invites.used_by is 'Telegram user id of the person who joined with it.';
+
+comment on column public.invites.revoked_at is 'When an owner withdrew the unused link (/members); opening it then says it was withdrawn.';
+
+comment on column public.invites.revoked_by is 'Telegram user id of the owner who withdrew the link.';
 
 grant select,insert,delete,update on table public.invites to service_role;
 
@@ -195,7 +202,7 @@ begin
     -- invite (the earlier one stops working), or no code once it was used or expired.
     v := private.acting_member(p_actor, 'owner');
     update public.invites set code_hash = private.invite_code_hash(v_code)
-     where id = (v_prior #>> '{invite,id}')::bigint and used_at is null and expires_at > now();
+     where id = (v_prior #>> '{invite,id}')::bigint and used_at is null and revoked_at is null and expires_at > now();
     return v_prior || case when found then jsonb_build_object('code', v_code) else '{}'::jsonb end;
   end if;
   v := private.acting_member(p_actor, 'owner');
@@ -271,7 +278,7 @@ begin
                  from public.members as m
                 where m.shop_id = v.shop_id and m.removed_at is not null),
     'open_invites', (select count(*) from public.invites as i
-                      where i.shop_id = v.shop_id and i.used_at is null and i.expires_at > now()),
+                      where i.shop_id = v.shop_id and i.used_at is null and i.revoked_at is null and i.expires_at > now()),
     'shop', private.shop_json(v));
 end;
 $$;
@@ -280,7 +287,7 @@ comment on function public.list_members(p_actor bigint) is 'The shop''s current 
 revoke execute on function public.list_members(bigint) from public, anon, authenticated;
 grant execute on function public.list_members(bigint) to service_role;
 
-create function public.redeem_invite(p_actor bigint, p_update_id bigint, p_code text, p_display_name text default ''::text) returns jsonb
+create function public.redeem_invite(p_actor bigint, p_update_id bigint, p_code text, p_display_name text default ''::text, p_language text default null::text) returns jsonb
     language plpgsql security definer
     set search_path to ''
     as $_$
@@ -291,6 +298,7 @@ declare
   v_current public.members;
   v_inviter public.members;
   v private.acting_member;
+  v_language text := private.known_language(p_language);
 begin
   v_prior := private.begin_update(p_update_id, 'redeem_invite', p_actor);
   if v_prior is not null then
@@ -312,6 +320,9 @@ begin
     return private.finish_update(p_update_id, jsonb_build_object(
       'status', 'already_member', 'member', private.member_json(v), 'shop', private.shop_json(v)));
   end if;
+  if v_invite.revoked_at is not null then
+    perform private.fail('invite_withdrawn', 'That invite link was withdrawn by the shop.');
+  end if;
   if v_invite.used_at is not null then
     perform private.fail('invite_used', 'That invite link was already used.');
   end if;
@@ -329,10 +340,11 @@ begin
     perform private.fail('already_in_a_shop', 'This Telegram user is already a member of another shop.');
   end if;
 
-  insert into public.members (shop_id, telegram_user_id, role, display_name)
-    values (v_invite.shop_id, p_actor, v_invite.role, coalesce(nullif(v_name, ''), 'user ' || p_actor))
+  insert into public.members (shop_id, telegram_user_id, role, display_name, language)
+    values (v_invite.shop_id, p_actor, v_invite.role, coalesce(nullif(v_name, ''), 'user ' || p_actor), v_language)
     on conflict (shop_id, telegram_user_id) do update
-      set role = excluded.role, display_name = excluded.display_name, joined_at = now(), removed_at = null;
+      set role = excluded.role, display_name = excluded.display_name, joined_at = now(), removed_at = null,
+          language = coalesce(excluded.language, public.members.language);
   update public.invites set used_at = now(), used_by = p_actor where id = v_invite.id;
   insert into public.actions (shop_id, action, actor_id, action_info, update_id)
     values (v_invite.shop_id, 'member_joined', p_actor,
@@ -346,9 +358,9 @@ begin
 end;
 $_$;
 
-comment on function public.redeem_invite(p_actor bigint, p_update_id bigint, p_code text, p_display_name text) is '/start <code>: joins the shop of a valid invite (status joined), or greets a member of that shop (already_member). Refuses invite_invalid, invite_used, invite_expired, already_in_a_shop.';
-revoke execute on function public.redeem_invite(bigint, bigint, text, text) from public, anon, authenticated;
-grant execute on function public.redeem_invite(bigint, bigint, text, text) to service_role;
+comment on function public.redeem_invite(p_actor bigint, p_update_id bigint, p_code text, p_display_name text, p_language text) is '/start <code>: joins the shop of a valid invite (status joined, in the language of their Telegram app), or greets a member of that shop (already_member). Refuses invite_invalid, invite_withdrawn (an owner withdrew it), invite_used, invite_expired, already_in_a_shop.';
+revoke execute on function public.redeem_invite(bigint, bigint, text, text, text) from public, anon, authenticated;
+grant execute on function public.redeem_invite(bigint, bigint, text, text, text) to service_role;
 
 create function public.remove_member(p_actor bigint, p_update_id bigint, p_member bigint) returns jsonb
     language plpgsql security definer
@@ -387,3 +399,76 @@ $$;
 comment on function public.remove_member(p_actor bigint, p_update_id bigint, p_member bigint) is 'Owner: removes another member; they lose access at once (every RPC checks membership) and their bot session is dropped.';
 revoke execute on function public.remove_member(bigint, bigint, bigint) from public, anon, authenticated;
 grant execute on function public.remove_member(bigint, bigint, bigint) to service_role;
+
+create function public.list_invites(p_actor bigint) returns jsonb
+    language plpgsql stable security definer
+    set search_path to ''
+    as $$
+declare
+  v private.acting_member;
+begin
+  v := private.acting_member(p_actor, 'owner');
+  return jsonb_build_object(
+    'invites', (select coalesce(jsonb_agg(jsonb_build_object(
+                          'id', i.id, 'role', i.role, 'created_at', i.created_at, 'expires_at', i.expires_at,
+                          'created_by', i.created_by, 'created_by_name', m.display_name)
+                        order by i.created_at, i.id), '[]')
+                  from public.invites as i
+                  join public.members as m on m.shop_id = i.shop_id and m.telegram_user_id = i.created_by
+                 where i.shop_id = v.shop_id and i.used_at is null and i.revoked_at is null
+                   and i.expires_at > now()),
+    'shop', private.shop_json(v));
+end;
+$$;
+
+comment on function public.list_invites(p_actor bigint) is 'Owner: the shop''s invite links not used, withdrawn or expired yet (id, role, who made it and when, when it expires).';
+revoke execute on function public.list_invites(bigint) from public, anon, authenticated;
+grant execute on function public.list_invites(bigint) to service_role;
+
+create function public.revoke_invite(p_actor bigint, p_update_id bigint, p_invite_id bigint) returns jsonb
+    language plpgsql security definer
+    set search_path to ''
+    as $$
+declare
+  v_prior jsonb;
+  v private.acting_member;
+  v_invite public.invites;
+begin
+  v_prior := private.begin_update(p_update_id, 'revoke_invite', p_actor);
+  if v_prior is not null then
+    return v_prior;
+  end if;
+  v := private.lock_team(p_actor, 'owner');
+  select * into v_invite from public.invites where id = p_invite_id and shop_id = v.shop_id for update;
+  if not found then
+    perform private.fail('invite_invalid', 'No such invite in this shop.');
+  end if;
+  if v_invite.revoked_at is not null then
+    perform private.fail('invite_withdrawn', 'That invite link was already withdrawn.');
+  end if;
+  if v_invite.used_at is not null then
+    perform private.fail('invite_used', 'That invite link was already used.');
+  end if;
+  if v_invite.expires_at <= now() then
+    perform private.fail('invite_expired', 'That invite link has expired.');
+  end if;
+  update public.invites set revoked_at = now(), revoked_by = p_actor where id = v_invite.id;
+  insert into public.actions (shop_id, action, actor_id, action_info, update_id)
+    values (v.shop_id, 'invite_revoked', p_actor,
+            jsonb_build_object('invite_id', v_invite.id, 'role', v_invite.role, 'created_by', v_invite.created_by),
+            p_update_id);
+  return private.finish_update(p_update_id, jsonb_build_object(
+    'invite', jsonb_build_object('id', v_invite.id, 'role', v_invite.role, 'created_at', v_invite.created_at,
+                                 'expires_at', v_invite.expires_at),
+    'open_invites', (select count(*) from public.invites as i
+                      where i.shop_id = v.shop_id and i.used_at is null and i.revoked_at is null and i.expires_at > now()),
+    'shop', private.shop_json(v)));
+end;
+$$;
+
+comment on function public.revoke_invite(p_actor bigint, p_update_id bigint, p_invite_id bigint) is 'Owner: withdraws an unused invite link (logged as invite_revoked); opening it then is refused with invite_withdrawn. Refuses invite_invalid, invite_used, invite_expired, invite_withdrawn.';
+revoke execute on function public.revoke_invite(bigint, bigint, bigint) from public, anon, authenticated;
+grant execute on function public.revoke_invite(bigint, bigint, bigint) to service_role;
+
+-- The kind of action this area adds (00_core.sql lists the earlier ones).
+insert into public.action_kinds (action, description, undoable, undo_needs_pin, undo_needs_role) values ('invite_revoked', 'An owner withdrew an unused invite link; opening it then says so.', false, false, null);

@@ -67,7 +67,7 @@ comment on column public.expenses.category is 'What kind of spending it is (e.g.
 
 comment on column public.expenses.recorded_by is 'Telegram user id of the member who recorded it (public.members.telegram_user_id).';
 
-comment on column public.expenses.created_at is 'When it was recorded; the month it counts in (UTC).';
+comment on column public.expenses.created_at is 'When it was recorded; it counts in the month that holds it in the shop''s time zone.';
 
 comment on column public.expenses.voided_at is 'Set when the expense was undone; a voided expense counts in no total.';
 
@@ -94,15 +94,15 @@ $$;
 comment on function private.expense_json(e public.expenses, p_recorded_by_name text) is 'An expense as the spending RPCs return it, with the recorder''s name when given.';
 revoke execute on function private.expense_json(public.expenses, text) from public, anon, authenticated;
 
-create function private.month_start(p_day timestamp with time zone) returns timestamp with time zone
+create function private.month_start(p_day timestamp with time zone, p_zone text) returns timestamp with time zone
     language sql stable
     set search_path to ''
     as $$
-  select date_trunc('month', p_day at time zone 'UTC') at time zone 'UTC'
+  select date_trunc('month', p_day at time zone p_zone) at time zone p_zone
 $$;
 
-comment on function private.month_start(p_day timestamp with time zone) is 'The first instant (UTC) of the month that holds p_day.';
-revoke execute on function private.month_start(timestamp with time zone) from public, anon, authenticated;
+comment on function private.month_start(p_day timestamp with time zone, p_zone text) is 'The first instant of the month that holds p_day on the calendar of the time zone p_zone (the shop''s).';
+revoke execute on function private.month_start(timestamp with time zone, text) from public, anon, authenticated;
 
 -- ================================================================================================
 -- RPCs (service_role only)
@@ -140,12 +140,15 @@ create function public.list_expenses(p_actor bigint, p_month date default null::
 declare
   v private.acting_member;
   v_limit integer := least(greatest(coalesce(p_limit, 10), 1), 50);
-  v_from timestamptz := private.month_start(coalesce(p_month::timestamp at time zone 'UTC', now()));
-  v_to timestamptz := v_from + interval '1 month';
+  v_from timestamptz;
+  v_to timestamptz;
   v_recent jsonb;
   v_totals jsonb;
 begin
   v := private.acting_member(p_actor);
+  -- Months are the shop's calendar months (its time zone), daylight-saving changes included.
+  v_from := private.month_start(coalesce(p_month::timestamp at time zone v.timezone, now()), v.timezone);
+  v_to := (((v_from at time zone v.timezone) + interval '1 month') at time zone v.timezone);
   -- Without a month: the latest expenses whenever they were, and this month's totals.
   select coalesce(jsonb_agg(private.expense_json(r.e, r.name) order by (r.e).created_at desc, (r.e).id desc), '[]')
     into v_recent
@@ -171,14 +174,14 @@ begin
                     from (select vendor, sum(price) as total, count(*) as n from month group by vendor) as g))
     into v_totals;
   return jsonb_build_object(
-    'month', to_char(v_from at time zone 'UTC', 'YYYY-MM'),
+    'month', to_char(v_from at time zone v.timezone, 'YYYY-MM'),
     'recent', v_recent,
     'totals', v_totals,
     'shop', private.shop_json(v));
 end;
 $$;
 
-comment on function public.list_expenses(p_actor bigint, p_month date, p_limit integer) is '/spending: the latest expenses (of p_month when given) and the month''s totals per category and per vendor (this month when p_month is null). Voided expenses count nowhere.';
+comment on function public.list_expenses(p_actor bigint, p_month date, p_limit integer) is '/spending: the latest expenses (of p_month when given) and the month''s totals per category and per vendor (this month when p_month is null), months in the shop''s time zone. Voided expenses count nowhere.';
 revoke execute on function public.list_expenses(bigint, date, integer) from public, anon, authenticated;
 grant execute on function public.list_expenses(bigint, date, integer) to service_role;
 
@@ -238,14 +241,15 @@ begin
                                'vendor', v_expense.vendor, 'category', v_expense.category),
             p_update_id);
 
-  v_month := private.month_start(v_expense.created_at);
+  v_month := private.month_start(v_expense.created_at, v.timezone);
   select coalesce(sum(e.price), 0) into v_month_total from public.expenses as e
    where e.shop_id = v.shop_id and e.voided_at is null
-     and e.created_at >= v_month and e.created_at < v_month + interval '1 month';
+     and e.created_at >= v_month
+     and e.created_at < (((v_month at time zone v.timezone) + interval '1 month') at time zone v.timezone);
 
   return private.finish_update(p_update_id, jsonb_build_object(
     'expense', private.expense_json(v_expense, v.display_name),
-    'month', to_char(v_month at time zone 'UTC', 'YYYY-MM'),
+    'month', to_char(v_month at time zone v.timezone, 'YYYY-MM'),
     'month_total', v_month_total,
     'shop', private.shop_json(v)));
 end;

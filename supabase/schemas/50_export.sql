@@ -14,10 +14,11 @@ create function public.export_workbook(p_actor bigint, p_from date default null:
     as $_$
 declare
   v private.acting_member;
-  v_from timestamptz := p_from::timestamp at time zone 'UTC';
-  v_to timestamptz := (p_to + 1)::timestamp at time zone 'UTC';
-  v_this_month timestamptz := date_trunc('month', now() at time zone 'UTC') at time zone 'UTC';
-  v_last_month timestamptz := (date_trunc('month', now() at time zone 'UTC') - interval '1 month') at time zone 'UTC';
+  v_zone text;
+  v_from timestamptz;
+  v_to timestamptz;
+  v_this_month timestamptz;
+  v_last_month timestamptz;
   v_max integer := greatest(coalesce(p_max_rows, 150000), 1);
   v_customer public.customers;
   v_counts json;
@@ -26,6 +27,12 @@ declare
   v_result json;
 begin
   v := private.acting_member(p_actor, 'owner');
+  -- Days and months are the shop's: they start at midnight in its time zone (DST included).
+  v_zone := coalesce(v.timezone, 'UTC');
+  v_from := p_from::timestamp at time zone v_zone;
+  v_to := (p_to + 1)::timestamp at time zone v_zone;
+  v_this_month := date_trunc('month', now() at time zone v_zone) at time zone v_zone;
+  v_last_month := (date_trunc('month', now() at time zone v_zone) - interval '1 month') at time zone v_zone;
   if p_from is not null and p_to is not null and p_to < p_from then
     perform private.fail('period_invalid', 'The period ends before it starts.');
   end if;
@@ -54,7 +61,7 @@ begin
         'kind', 'statement', 'too_large', true, 'rows', v_rows,
         'customer', json_build_object('id', v_customer.id, 'full_name', v_customer.full_name),
         'months', (select coalesce(json_agg(json_build_array(m.month, m.n) order by m.month desc), '[]')
-                     from (select to_char(t.created_at at time zone 'UTC', 'YYYY-MM') as month, count(*) as n
+                     from (select to_char(t.created_at at time zone v_zone, 'YYYY-MM') as month, count(*) as n
                              from public.transactions as t
                             where t.customer_id = v_customer.id and t.voided_at is null
                               and (v_from is null or t.created_at >= v_from) and (v_to is null or t.created_at < v_to)
@@ -116,7 +123,7 @@ begin
       'kind', 'shop', 'too_large', true, 'rows', v_rows, 'counts', v_counts,
       -- [month, rows that month (transactions + actions + expenses)], newest first
       'months', (select coalesce(json_agg(json_build_array(m.month, m.n) order by m.month desc), '[]')
-                   from (select to_char(x.created_at at time zone 'UTC', 'YYYY-MM') as month, count(*) as n
+                   from (select to_char(x.created_at at time zone v_zone, 'YYYY-MM') as month, count(*) as n
                            from (select t.created_at from public.transactions as t where t.shop_id = v.shop_id
                                  union all
                                  select a.created_at from public.actions as a where a.shop_id = v.shop_id
@@ -216,8 +223,8 @@ begin
                             order by t.created_at, t.id), '[]')
                        from tx as t
                       where v_from is null or t.created_at >= v_from),
-    -- [id, at, actor, action, customer id, amount, details, undone at, actor as they were],
-    -- oldest first. The last is the actor's name when they acted, with "(role, id N)" when it
+    -- [id, at, actor, action, customer id, amount, details (a note, or the action's info), undone
+    -- at, actor as they were], oldest first. The last is the actor's name when they acted, with "(role, id N)" when it
     -- could pass for another member's (private.actor_label, computed once per name and role).
     'actions', (select coalesce(json_agg(json_build_array(
                          a.id, floor(date_part('epoch', a.created_at))::bigint, a.actor_id, a.action,
@@ -232,18 +239,13 @@ begin
                                     when jsonb_typeof(x.action_info -> 'price') = 'number'
                                       then (x.action_info ->> 'price')::numeric::bigint
                                end as amount,
-                               -- what it was about, in a few words
-                               case when x.action = 'action_undone' then
-                                      format('undid #%s (%s)', x.action_info ->> 'undone_action_id',
-                                             replace(coalesce(x.action_info ->> 'undone_action', ''), '_', ' '))
-                                    when x.action_info ? 'description' then x.action_info ->> 'description'
-                                    when x.action_info ? 'item' then
-                                      concat_ws(' · ', x.action_info ->> 'item', x.action_info ->> 'vendor',
-                                                x.action_info ->> 'category')
-                                    else (select string_agg(format('%s: %s', replace(e.key, '_', ' '), e.value), ', '
-                                                            order by e.key)
-                                            from jsonb_each_text(x.action_info) as e
-                                           where e.key !~ '(^id$|_id$|^balance_|_hash$|^pin)' and e.value is not null)
+                               -- what it was about: a purchase's or payment's note (the other columns say
+                               -- the rest), else the action's info for the workbook's sentence, without
+                               -- secrets or what no sentence needs
+                               case when x.action in ('purchase_recorded', 'payment_recorded')
+                                      then to_jsonb(x.action_info ->> 'description')
+                                    else x.action_info - array['pin_hash', 'hash', 'salt', 'pin', 'balance_before',
+                                                                'balance_after', 'moved_transaction_ids']
                                end as details
                           from public.actions as x
                          where x.shop_id = v.shop_id
@@ -267,6 +269,6 @@ begin
 end;
 $_$;
 
-comment on function public.export_workbook(p_actor bigint, p_from date, p_to date, p_customer_id bigint, p_max_rows integer) is '/export (owners only): everything the Excel workbook needs for a period (p_from..p_to, UTC days, inclusive; null = open) as compact row arrays, or one customer''s statement (p_customer_id) with a running balance; action rows name the actor as they were. Over p_max_rows rows it answers too_large with the rows per month instead of the rows.';
+comment on function public.export_workbook(p_actor bigint, p_from date, p_to date, p_customer_id bigint, p_max_rows integer) is '/export (owners only): everything the Excel workbook needs for a period (p_from..p_to, days in the shop''s time zone, inclusive; null = open; months too are the shop''s) as compact row arrays, or one customer''s statement (p_customer_id) with a running balance; action rows name the actor as they were and carry the note of a purchase or payment, or the action''s info (without secrets) for the sentence the workbook writes. Over p_max_rows rows it answers too_large with the rows per month instead of the rows.';
 revoke execute on function public.export_workbook(bigint, date, date, bigint, integer) from public, anon, authenticated;
 grant execute on function public.export_workbook(bigint, date, date, bigint, integer) to service_role;

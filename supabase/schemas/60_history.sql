@@ -8,7 +8,7 @@
 -- RPCs (service_role only)
 -- ================================================================================================
 
-create function public.list_actions(p_actor bigint, p_limit integer default 10, p_offset integer default 0, p_member bigint default null::bigint) returns jsonb
+create function public.list_actions(p_actor bigint, p_limit integer default 10, p_offset integer default 0, p_member bigint default null::bigint, p_customer bigint default null::bigint) returns jsonb
     language plpgsql stable security definer
     set search_path to ''
     as $$
@@ -23,7 +23,8 @@ begin
   v := private.acting_member(p_actor);
   select s.pin_hash is not null into v_pin_set from public.shops as s where s.id = v.shop_id;
   select count(*) into v_total from public.actions as a
-   where a.shop_id = v.shop_id and (p_member is null or a.actor_id = p_member);
+   where a.shop_id = v.shop_id and (p_member is null or a.actor_id = p_member)
+     and (p_customer is null or a.customer_id = p_customer);
   select coalesce(jsonb_agg(r.j order by r.id desc), '[]') into v_rows
     from (select a.id, jsonb_build_object(
                    'id', a.id, 'action', a.action, 'created_at', a.created_at,
@@ -39,15 +40,16 @@ begin
             join public.action_kinds as k on k.action = a.action
             left join public.customers as c on c.id = a.customer_id
            where a.shop_id = v.shop_id and (p_member is null or a.actor_id = p_member)
+             and (p_customer is null or a.customer_id = p_customer)
            order by a.id desc
            limit v_limit offset v_offset) as r;
   return jsonb_build_object('total', v_total, 'actions', v_rows, 'shop', private.shop_json(v));
 end;
 $$;
 
-comment on function public.list_actions(p_actor bigint, p_limit integer, p_offset integer, p_member bigint) is 'The shop''s action log, newest first: who did what (named as they were, with role and id when the name could deceive), for whom, whether the member can still undo it and whether that undo asks for the PIN.';
-revoke execute on function public.list_actions(bigint, integer, integer, bigint) from public, anon, authenticated;
-grant execute on function public.list_actions(bigint, integer, integer, bigint) to service_role;
+comment on function public.list_actions(p_actor bigint, p_limit integer, p_offset integer, p_member bigint, p_customer bigint) is 'The shop''s action log, newest first, optionally only one member''s (p_member) or about one customer (p_customer): who did what (named as they were, with role and id when the name could deceive), for whom, whether the member can still undo it and whether that undo asks for the PIN.';
+revoke execute on function public.list_actions(bigint, integer, integer, bigint, bigint) from public, anon, authenticated;
+grant execute on function public.list_actions(bigint, integer, integer, bigint, bigint) to service_role;
 
 -- supabase db lint (plpgsql_check) warns here: "cannot determinate a result of dynamic SQL".
 -- The dispatch is dynamic on purpose: private.undo_<action> is chosen by the action's kind

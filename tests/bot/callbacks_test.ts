@@ -25,6 +25,9 @@ const WORST: Record<FieldKind, FieldValue> = {
   index: 99,
   tag: "x".repeat(LIMITS.tag),
   day: "2026-11-30",
+  locale: "ar",
+  digits: "arab",
+  query: "x".repeat(40), // a name offered as a search (longer names get no button)
 };
 
 Deno.test("every button's data fits in 64 bytes with worst-case values, and reads back", () => {

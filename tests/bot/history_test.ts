@@ -49,7 +49,7 @@ Deno.test("a clerk's /undo of a purchase asks for the PIN, naming it; a wrong PI
   assert.match(h.clerk.lastReply(), /needs the shop PIN/);
   await h.clerk.presses("Yes, undo");
   const ask = h.clerk.lastReply();
-  assert.match(ask, /PIN to undo #\d+: Clerk recorded a purchase of \$30\.00 for Mary Jones/);
+  assert.match(ask, /PIN to undo H\d+: Clerk recorded a purchase of \$30\.00 for Mary Jones/);
   assert.equal(await balanceOf(h, "Mary Jones"), 3000, "nothing undone before the PIN");
 
   await h.clerk.says("1111");
@@ -57,7 +57,7 @@ Deno.test("a clerk's /undo of a purchase asks for the PIN, naming it; a wrong PI
   assert.equal(await balanceOf(h, "Mary Jones"), 3000);
 
   await h.clerk.says(PIN);
-  assert.match(h.clerk.lastReply(), /Undid #\d+ for Mary Jones\. Balance now: settled/);
+  assert.match(h.clerk.lastReply(), /Undid H\d+ for Mary Jones\. Balance now: settled/);
   assert.equal(await balanceOf(h, "Mary Jones"), 0);
 });
 
@@ -66,7 +66,7 @@ Deno.test("the history's Undo button asks for the PIN too", async () => {
   await clerkRecordsPurchase(h);
   await h.clerk.says("/history");
   assert.match(h.clerk.lastReply(), /recorded a purchase of \$30\.00/);
-  await h.clerk.presses(/Undo #\d+ 🔒/);
+  await h.clerk.presses(/Undo H\d+ 🔒/);
   assert.match(h.clerk.lastReply(), /Undo this\?[\s\S]*needs the shop PIN/);
   await h.clerk.presses("Yes, undo");
   assert.match(h.clerk.lastReply(), /PIN to undo/);
@@ -97,7 +97,7 @@ Deno.test("undoing a payment (it raises the debt back) needs no PIN", async () =
   await h.owner.says("/undo");
   assert.doesNotMatch(h.owner.lastReply(), /needs the shop PIN/);
   await h.owner.presses("Yes, undo");
-  assert.match(h.owner.lastReply(), /Undid #\d+ for John Smith\. Balance now: owes \$50\.00/);
+  assert.match(h.owner.lastReply(), /Undid H\d+ for John Smith\. Balance now: owes \$50\.00/);
   assert.equal(await balanceOf(h, "John Smith"), 5000);
 });
 
@@ -140,7 +140,7 @@ Deno.test("a long /history fits Telegram's limit page by page, notes capped, eve
     const reply = h.owner.lastReplyFull();
     assert.ok(visibleLength(reply.html ?? reply.text) <= 4096, "the page fits");
     assert.ok(reply.text.length <= 4096);
-    for (const m of reply.text.matchAll(/^#(\d+) · /gm)) seen.push(Number(m[1]));
+    for (const m of reply.text.matchAll(/^H(\d+) · /gm)) seen.push(Number(m[1]));
     // A note is shown capped with "…", never whole.
     if (page === 0) {
       assert.match(reply.text, /fresh bread and milk[^\n]*…/);
@@ -175,7 +175,7 @@ Deno.test("/undo asks Yes/No, undoes exactly once, and /history offers Undo butt
   const history = h.owner.lastReplyFull();
   assert.match(history.text, /undid/);
   assert.match(history.text, /added customer John Smith/);
-  assert.ok(history.buttons.flat().some((b) => /Undo #/.test(b)));
+  assert.ok(history.buttons.flat().some((b) => /Undo H\d+/.test(b)));
 });
 
 Deno.test("a clerk sees the shop but cannot undo the owner's actions", async () => {
@@ -192,4 +192,89 @@ Deno.test("a clerk sees the shop but cannot undo the owner's actions", async () 
   assert.match(h.clerk.lastReply(), /owes \$55\.00/);
   await h.clerk.says("/history");
   assert.match(h.clerk.lastReply(), /Clerk recorded a purchase of \$5\.00/);
+});
+
+Deno.test("history entries are H<id>, not #<id>: the list, its Undo buttons and /undo H<id> (old forms #<id> and <id> still work)", async () => {
+  await using h = await shopWithJohn();
+  await h.owner.says("/history");
+  const list = h.owner.lastReplyFull();
+  const [top] = await h.sql<{ id: string }>("select max(id)::text as id from public.actions");
+  const id = Number(top.id);
+  assert.match(list.text, new RegExp(`^H${id} · `, "m"));
+  assert.doesNotMatch(list.text, /#\d+ ·/);
+  assert.ok(list.buttons.flat().includes(`↩️ Undo H${id}`));
+  for (const typed of [`H${id}`, `h${id}`, `#${id}`, `${id}`]) {
+    await h.owner.says(`/undo ${typed}`);
+    assert.match(h.owner.lastReply(), new RegExp(`Undo this\\?\\nH${id} · `), typed);
+  }
+  await h.owner.says("/undo yesterday");
+  assert.match(
+    h.owner.lastReply(),
+    /“yesterday” is not a history entry: send \/undo, or \/undo H12/,
+  );
+  await h.owner.says(`/undo H${id}`);
+  await h.owner.presses("✅ Yes, undo");
+  assert.match(h.owner.lastReply(), new RegExp(`Undid H${id} for John Smith`));
+  await h.owner.says("/history");
+  assert.match(
+    h.owner.lastReply(),
+    new RegExp(`Owner undid H${id} \\(a purchase\\) for John Smith`),
+  );
+});
+
+Deno.test("/history offers the selected customer's actions alone (“Only <customer>”), pages them, and goes back to the whole shop", async () => {
+  await using h = await shopWithJohn();
+  await h.owner.says("/addcustomer Mary Jones");
+  for (let i = 1; i <= 12; i++) await h.owner.says(`/addtransaction ${i}`);
+  await h.owner.says("/search john");
+  await h.owner.says("/history");
+  assert.match(h.owner.lastReply(), /Mary Jones/);
+  await h.owner.presses("👤 Only John Smith");
+  const only = h.owner.lastReplyFull();
+  assert.match(only.text, /Latest actions for John Smith \(2 of 2\)/);
+  assert.doesNotMatch(only.text, /Mary/);
+  assert.match(only.text, /added customer John Smith/);
+  assert.ok(!only.buttons.flat().includes("⬅️ Older"));
+  await h.owner.presses("🕘 Whole shop");
+  assert.match(h.owner.lastReply(), /Latest actions \(\d+ of 16\)[\s\S]*Mary Jones/);
+
+  await h.owner.says("/search mary");
+  await h.owner.says("/history");
+  await h.owner.presses("👤 Only Mary Jones");
+  assert.match(h.owner.lastReply(), /Latest actions for Mary Jones \(\d+ of 13\)/);
+  await h.owner.presses("⬅️ Older");
+  assert.match(h.owner.lastReply(), /Older actions for Mary Jones \(\d+–13 of 13\)/);
+  assert.doesNotMatch(h.owner.lastReply(), /John/);
+});
+
+Deno.test("every action kind reads in plain words in both languages: no raw codes like customers_linked in /history", async () => {
+  const { ACTION_NOUNS, ACTION_SENTENCES } = await import("../../shared/text/history.ts");
+  const { hasMessage } = await import("../../shared/i18n/i18n.ts");
+  await using h = await shopWithJohn();
+  const kinds =
+    (await h.sql<{ action: string }>("select action from public.action_kinds order by action"))
+      .map((r) => r.action);
+  for (const kind of kinds) {
+    for (const table of [ACTION_SENTENCES, ACTION_NOUNS]) {
+      assert.ok(table[kind], `${kind} has a sentence and a noun`);
+      for (const locale of ["en", "ar"] as const) {
+        assert.ok(hasMessage(locale, table[kind]), `${locale} catalog has ${table[kind]}`);
+      }
+    }
+  }
+  // A day of customer care, then the history reads in words.
+  await h.owner.says("/addcustomer Jane Smith | 0592222222");
+  await h.owner.says("/link John Smith");
+  await h.owner.says("/tag #vip");
+  await h.owner.says("/unlink");
+  await h.owner.says("/deletecustomer");
+  await h.owner.presses(/Yes/);
+  await h.owner.says("/undo");
+  await h.owner.presses("✅ Yes, undo");
+  await h.owner.says("/history");
+  const text = h.owner.lastReply();
+  assert.match(text, /linked Jane Smith with John Smith/);
+  assert.match(text, /deleted \(archived\) Jane Smith/);
+  assert.match(text, /undid H\d+ \(deleting a customer\) for Jane Smith/);
+  assert.doesNotMatch(text, /\b[a-z]+_[a-z_]+\b/, "no action codes");
 });

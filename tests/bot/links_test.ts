@@ -36,8 +36,9 @@ Deno.test("/link joins a household (one match picked at once); /summary shows ea
   assert.match(card, /Together: owes \$75\.00/);
   await h.owner.says("/link 0592222222");
   assert.match(h.owner.lastReply(), /already linked/);
+  // The selected customer is never offered as the other one (issue 13).
   await h.owner.says("/link 0594444444");
-  assert.match(h.owner.lastReply(), /same customer twice/);
+  assert.match(h.owner.lastReply(), /Only the selected customer matches “0594444444”/);
 
   await h.owner.says("/unlink");
   assert.match(h.owner.lastReply(), /Jack Smith is no longer linked with Jane Smith, John Smith/);
@@ -86,7 +87,7 @@ Deno.test("/merge (owner + PIN) moves transactions, balance, phones, nicknames a
   await h.owner.says("/merge");
   assert.match(h.owner.lastReply(), /Which customer is the duplicate/);
   await h.owner.says("0590000000");
-  assert.match(h.owner.lastReply(), /can't be merged into itself/);
+  assert.match(h.owner.lastReply(), /Only the selected customer matches “0590000000”/);
   await h.owner.says("/merge 0593333333");
   assert.match(
     h.owner.lastReply(),
@@ -159,4 +160,23 @@ Deno.test("a redelivered rename, tag, link or merge has one effect", async () =>
   await h.redeliver();
   assert.equal(await count(), n);
   assert.equal(await balanceOf(h, "Jane Roe"), 5000);
+});
+
+Deno.test("/merge never offers the selected customer as their own duplicate", async () => {
+  await using h = await shopWithJohn();
+  await h.owner.says("/addcustomer John Smyth | 0593333333");
+  await h.owner.says("/addcustomer Johnny Smith");
+  await h.owner.says("/search 0590000000"); // John Smith
+  await h.owner.says("/merge john");
+  const reply = h.owner.lastReplyFull();
+  assert.match(reply.text, /Which one is the duplicate\? Tap a name/);
+  assert.ok(reply.buttons.length >= 2);
+  assert.ok(
+    reply.buttons.flat().every((b) => !/^John Smith ·/.test(b)),
+    `the selected customer is not offered: ${reply.buttons.flat().join(", ")}`,
+  );
+  assert.doesNotMatch(reply.text, /• John Smith —/);
+  // Only one other match: it is taken at once.
+  await h.owner.says("/merge 0593333333");
+  assert.match(h.owner.lastReply(), /Merge John Smyth \(settled\) into John Smith/);
 });

@@ -5,6 +5,8 @@
  * up by command (flowNamed), so most of these tests do not depend on which feature file
  * holds them.
  */
+import { said } from "../../shared/bot/flow_types.ts";
+import { translator } from "../../shared/i18n/i18n.ts";
 import assert from "node:assert/strict";
 import "../../shared/bot/create_bot.ts"; // registers every flow
 import { amountStep } from "../../shared/bot/amount_input.ts";
@@ -43,7 +45,7 @@ function ok(value: unknown): Parsed {
 
 function refused(parsed: Parsed, pattern: RegExp, input: string): void {
   assert.equal(parsed.ok, false, `${JSON.stringify(input)} was accepted`);
-  if (!parsed.ok) assert.match(parsed.error, pattern, input);
+  if (!parsed.ok) assert.match(said(parsed.error, translator("en")), pattern, input);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -112,15 +114,15 @@ Deno.test("the amount steps of /addtransaction, /pay and /spend use the shop's d
 // Names and hidden nicknames (customers)
 // ---------------------------------------------------------------------------------------
 
-Deno.test("parseNameAndNicknames: “Name ~ nickname ~ nickname”, spaces squeezed, one name per line", () => {
-  assert.deepEqual(parseNameAndNicknames("John Smith"), ok("John Smith"));
-  assert.deepEqual(parseNameAndNicknames("  John   Smith "), ok("John Smith"));
+Deno.test("parseNameAndNicknames: “Name ~ nickname ~ nickname”, spaces squeezed, a list [name, ...nicknames]", () => {
+  assert.deepEqual(parseNameAndNicknames("John Smith"), ok(["John Smith"]));
+  assert.deepEqual(parseNameAndNicknames("  John   Smith "), ok(["John Smith"]));
   assert.deepEqual(
     parseNameAndNicknames("John Smith ~ Abu Ali ~ Al Hajj"),
-    ok("John Smith\nAbu Ali\nAl Hajj"),
+    ok(["John Smith", "Abu Ali", "Al Hajj"]),
   );
-  assert.deepEqual(parseNameAndNicknames("John ~ "), ok("John"), "an empty nickname is dropped");
-  assert.deepEqual(parseNameAndNicknames("مُحمّد أحمد"), ok("مُحمّد أحمد"));
+  assert.deepEqual(parseNameAndNicknames("John ~ "), ok(["John"]), "an empty nickname is dropped");
+  assert.deepEqual(parseNameAndNicknames("مُحمّد أحمد"), ok(["مُحمّد أحمد"]));
   refused(parseNameAndNicknames(""), /can't be empty/, "");
   refused(parseNameAndNicknames("~ nobody"), /can't be empty/, "~ nobody");
   refused(parseNameAndNicknames("123"), /at least one letter/, "123");
@@ -214,10 +216,9 @@ Deno.test("parsePin: 4 to 8 digits (Arabic-Indic and Persian digits read as West
     assert.equal(looksLikePin(input), true, input);
   }
   for (const input of ["", "123", "123456789", "12a4", "12 34", "-1234"]) {
-    assert.deepEqual(parsePin(input), {
-      ok: false,
-      error: "A PIN is 4 to 8 digits, nothing else.",
-    });
+    const refused = parsePin(input);
+    assert.ok(!refused.ok, input);
+    assert.equal(said(refused.error, translator("en")), "A PIN is 4 to 8 digits, nothing else.");
     assert.equal(looksLikePin(input), false, input);
   }
 });

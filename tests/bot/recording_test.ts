@@ -121,3 +121,87 @@ Deno.test("Arabic-Indic digits and the shop's currency work everywhere (JOD has 
   await h.owner.says("/search فاطمه");
   assert.match(h.owner.lastReply(), /Selected فاطمة الزهراء/);
 });
+
+Deno.test("a sign or code of another currency is refused naming the shop's currency; the shop's own is accepted", async () => {
+  await using h = await shopWithJohn(); // a USD shop; John owes $50.00
+  for (
+    const [line, mark] of [
+      ["/addtransaction ₪12.5 bread", "₪"],
+      ["/pay €5", "€"],
+      ["/pay 12 NIS", "NIS"],
+      ["/pay ILS 12", "ILS"],
+      ["/addtransaction JD 3 | rice", "JD"],
+    ]
+  ) {
+    await h.owner.says(line);
+    assert.match(
+      h.owner.lastReply(),
+      new RegExp(
+        `This shop counts in US dollars \\(\\$\\); ${mark} is another currency\\. Nothing was recorded\\.`,
+      ),
+      line,
+    );
+  }
+  assert.equal(await balanceOf(h, "John Smith"), 5000);
+  assert.equal(await count(h, "transactions"), 1);
+  // Step by step: refused, the question again; then a plain amount is recorded.
+  await h.owner.says("/addtransaction");
+  await h.owner.says("₪12");
+  assert.match(h.owner.lastReply(), /₪ is another currency[\s\S]*How much did John Smith buy/);
+  await h.owner.says("$12");
+  assert.match(h.owner.lastReply(), /A note/);
+  await h.owner.says("/skip");
+  assert.match(h.owner.lastReply(), /Purchase of \$12\.00 for John Smith/);
+  await h.owner.says("/pay 2 USD | cash");
+  assert.match(h.owner.lastReply(), /Payment of \$2\.00 for John Smith/);
+  assert.equal(await balanceOf(h, "John Smith"), 6000);
+});
+
+Deno.test("in a shekel shop, $ and JD are another currency and ₪ or شيكل its own", async () => {
+  await using h = await openChat({ defaultCurrency: "ILS" });
+  await h.owner.says("/start");
+  await h.owner.says("/addcustomer John Smith | 0590000000");
+  await h.owner.says("/pay $5");
+  assert.match(
+    h.owner.lastReply(),
+    /This shop counts in Israeli new shekels \(₪\); \$ is another currency\. Nothing was recorded\./,
+  );
+  await h.owner.says("/addtransaction ₪12.5 | bread");
+  assert.match(h.owner.lastReply(), /Purchase of ₪12\.50 for John Smith/);
+  await h.owner.says("/addtransaction ٥٠ شيكل");
+  assert.match(h.owner.lastReply(), /Purchase of ₪50\.00 for John Smith/);
+  assert.equal(await balanceOf(h, "John Smith"), 6250);
+});
+
+Deno.test("2,500 in a 3-decimal currency asks which was meant and records nothing until answered", async () => {
+  await using h = await openChat({ defaultCurrency: "JOD" });
+  await h.owner.says("/start");
+  await h.owner.says("/addcustomer John Smith | 0790000000");
+  await h.owner.says("/addtransaction 2,500 | rice");
+  assert.match(
+    h.owner.lastReply(),
+    /Is 2,500 JOD\s2,500\.000 or JOD\s2\.500\? Send 2500 or 2\.5 \(without the comma\)\. Nothing was recorded yet\./,
+  );
+  assert.equal(await count(h, "transactions"), 0);
+  // Step by step the question stays pending until it is answered without the comma.
+  await h.owner.says("/addtransaction");
+  await h.owner.says("2,500");
+  assert.match(h.owner.lastReply(), /Is 2,500[\s\S]*How much did John Smith buy/);
+  assert.equal(await count(h, "transactions"), 0);
+  await h.owner.says("2.5");
+  await h.owner.says("rice");
+  assert.match(h.owner.lastReply(), /Purchase of JOD\s2\.500 for John Smith/);
+  // Unambiguous forms are read at once.
+  await h.owner.says("/addtransaction 2,500.000");
+  assert.match(h.owner.lastReply(), /Purchase of JOD\s2,500\.000/);
+  await h.owner.says("/addtransaction 1,250,000");
+  assert.match(h.owner.lastReply(), /Purchase of JOD\s1,250,000\.000/);
+});
+
+Deno.test("2,500 in a 2-decimal currency is still two thousand five hundred, and 2,50 two and a half", async () => {
+  await using h = await shopWithJohn();
+  await h.owner.says("/addtransaction 2,500");
+  assert.match(h.owner.lastReply(), /Purchase of \$2,500\.00/);
+  await h.owner.says("/addtransaction 2,50");
+  assert.match(h.owner.lastReply(), /Purchase of \$2\.50/);
+});

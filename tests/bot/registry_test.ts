@@ -3,6 +3,8 @@
  * /help, `/help <command>`, the step help, "Did you mean", the menu and the handlers all
  * agree with it.
  */
+import { translator } from "../../shared/i18n/i18n.ts";
+const en = translator("en");
 import assert from "node:assert/strict";
 import { COMMAND_MENU, COMMAND_REGISTRY, COMMANDS } from "../../shared/bot/create_bot.ts";
 import { AREAS, CommandRegistry, defineCommands, editDistance } from "../../shared/bot/commands.ts";
@@ -72,7 +74,7 @@ Deno.test("/help groups every command by area, everyday ones first, within Teleg
   await h.owner.says("/start");
   await h.owner.says("/help");
   const reply = h.owner.lastReplyFull();
-  assert.equal(reply.html, COMMAND_REGISTRY.guide());
+  assert.equal(reply.html, COMMAND_REGISTRY.guide(en));
   assert.ok(visibleLength(reply.html!) <= 4096);
   const listed = [...reply.text.matchAll(/^\/([a-z0-9_]+) — /gm)].map((m) => m[1]);
   assert.deepEqual(listed, COMMAND_REGISTRY.inHelpOrder().map((c) => c.command));
@@ -86,7 +88,7 @@ Deno.test("/help groups every command by area, everyday ones first, within Teleg
   const headings = [...reply.html!.matchAll(/^<b>(.+)<\/b>\n\//gm)].map((m) => m[1]);
   assert.deepEqual(
     headings,
-    AREAS.filter(({ area }) => COMMANDS.some((c) => c.area === area)).map((a) => a.title),
+    AREAS.filter((area) => COMMANDS.some((c) => c.area === area)).map((a) => en(`area-${a}`)),
   );
 });
 
@@ -95,8 +97,11 @@ Deno.test("/help <command> for each, the step help, and Did you mean", async () 
   await h.owner.says("/start");
   for (const spec of COMMANDS) {
     await h.owner.says(`/help ${spec.command}`);
-    assert.equal(h.owner.lastReplyFull().html, COMMAND_REGISTRY.help(spec.command));
-    assert.match(h.owner.lastReply(), new RegExp(`^/${spec.command} — ${escape(spec.summary)}`));
+    assert.equal(h.owner.lastReplyFull().html, COMMAND_REGISTRY.help(spec.command, en, "en"));
+    assert.match(
+      h.owner.lastReply(),
+      new RegExp(`^/${spec.command} — ${escape(en(`cmd-${spec.command}-summary`))}`),
+    );
   }
   await h.owner.says("/help pya");
   assert.match(h.owner.lastReply(), /^I don't know \/pya\. Did you mean \/pay\?/);
@@ -113,11 +118,11 @@ Deno.test("/help <command> for each, the step help, and Did you mean", async () 
   await h.owner.says("/help");
   const step = h.owner.lastReplyFull().html!;
   assert.match(step, /waiting for an answer for \/addcustomer/);
-  assert.ok(step.endsWith(COMMAND_REGISTRY.help("addcustomer")!), step);
+  assert.ok(step.endsWith(COMMAND_REGISTRY.help("addcustomer", en, "en")!), step);
 });
 
 Deno.test("the menu is the registry's menu commands, in /help order, as Telegram accepts them", () => {
-  const menu = COMMAND_REGISTRY.inHelpOrder().filter((c) => c.menu !== undefined);
+  const menu = COMMAND_REGISTRY.inHelpOrder().filter((c) => c.menu);
   assert.deepEqual(COMMAND_MENU.map((c) => c.command), menu.map((c) => c.command));
   for (const { command, description } of COMMAND_MENU) {
     assert.match(command, /^[a-z0-9_]{1,32}$/);
@@ -135,46 +140,43 @@ Deno.test("a registry: aliases, localized menu descriptions, and its refusals", 
         aliases: ["paid"],
         area: "recording",
         role: "member",
-        menu: { en: "Record a payment", ar: "تسجيل دفعة" },
-        summary: "Record a payment.",
+        menu: true,
         examples: ["/pay 30"],
       },
-      ping: {
-        area: "help",
-        role: "anyone",
-        menu: "Is the bot there?",
-        summary: "Pong.",
-        examples: ["/ping"],
-      },
-      secret: { area: "help", role: "owner", summary: "Not in the menu.", examples: ["/secret"] },
+      help: { area: "help", role: "anyone", menu: true, examples: ["/help"] },
+      cancel: { area: "help", role: "anyone", examples: ["/cancel"] },
     }),
   ]);
   assert.equal(registry.find("/PAID")?.command, "pay");
-  assert.match(registry.help("paid")!, /^\/pay — Record a payment\.\n\nAlso: \/paid/);
+  assert.match(
+    registry.help("paid", en, "en")!,
+    new RegExp(`^/pay — ${escape(en("cmd-pay-summary"))}\n\n(.|\n)*Also: /paid`),
+  );
   assert.equal(registry.nearest("piad")?.command, "pay");
+  const ar = translator("ar");
   assert.deepEqual(registry.menuCalls(), [
     {
       commands: [
-        { command: "pay", description: "Record a payment" },
-        { command: "ping", description: "Is the bot there?" },
+        { command: "pay", description: en("cmd-pay-menu") },
+        { command: "help", description: en("cmd-help-menu") },
       ],
     },
     {
       language_code: "ar",
       commands: [
-        { command: "pay", description: "تسجيل دفعة" },
-        { command: "ping", description: "Is the bot there?" },
+        { command: "pay", description: ar("cmd-pay-menu") },
+        { command: "help", description: ar("cmd-help-menu") },
       ],
     },
   ]);
   const twice = defineCommands({
-    pay: { area: "recording", role: "member", summary: "x", examples: ["/pay"] },
+    pay: { area: "recording", role: "member", examples: ["/pay"] },
   });
   assert.throws(() => new CommandRegistry([twice, twice]), /\/pay is declared twice/);
   assert.throws(
     () =>
       new CommandRegistry([
-        defineCommands({ Pay: { area: "recording", role: "member", summary: "x", examples: [] } }),
+        defineCommands({ Pay: { area: "recording", role: "member", examples: [] } }),
       ]),
     /a-z/,
   );

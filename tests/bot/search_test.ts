@@ -1,7 +1,7 @@
 /** /search through the bot: debt order and pages, one match selected, 100+ matches, stale and forged buttons. */
 import assert from "node:assert/strict";
 import { openChat } from "../support/chat.ts";
-import { balanceOf, shopWithJohn } from "../support/bot_fixtures.ts";
+import { archived, balanceOf, shopWithJohn } from "../support/bot_fixtures.ts";
 
 Deno.test("/search lists customers largest debt first with pages; a single match is selected at once", async () => {
   await using h = await openChat();
@@ -52,4 +52,72 @@ Deno.test("stale and forged buttons are refused politely", async () => {
   const text = h.owner.replies.slice(-3).map((r) => r.text).join("\n");
   assert.match(text, /isn't in your shop|no longer valid|empty now/);
   assert.equal(await balanceOf(h, "John Smith"), 5000);
+});
+
+Deno.test("archived customers are not lost: a search names them with Restore, /archived lists them, Restore brings them back (undoable)", async () => {
+  await using h = await shopWithJohn();
+  await h.sql("update public.shops set archive_when_settled = true");
+  await h.owner.says("/addcustomer Layla Nasser | 0591111111");
+  await h.owner.says("/addtransaction 20 | bread");
+  await h.owner.says("/pay all");
+  assert.equal(await archived(h, "Layla Nasser"), true, "auto-archived when settled");
+
+  await h.owner.says("/search layla");
+  const found = h.owner.lastReplyFull();
+  assert.match(found.text, /No active customer matches “layla”\./);
+  assert.match(found.text, /1 archived customer matches: Layla Nasser/);
+  assert.deepEqual(found.buttons, [["♻️ Restore Layla Nasser"]]);
+  // By phone and among other matches too.
+  await h.owner.says("/search 0591111111");
+  assert.match(h.owner.lastReply(), /1 archived customer matches: Layla Nasser/);
+
+  await h.owner.says("/archived");
+  const list = h.owner.lastReplyFull();
+  assert.match(
+    list.text,
+    /Archived customers \(1–1 of 1\)[\s\S]*1\. Layla Nasser — settled · archived/,
+  );
+  assert.deepEqual(list.buttons, [["♻️ Restore Layla Nasser"]]);
+  await h.owner.says("/archived nobody");
+  assert.match(h.owner.lastReply(), /No archived customer matches “nobody”/);
+
+  await h.owner.presses("♻️ Restore Layla Nasser");
+  assert.match(h.owner.replies.at(-2)!.text, /Layla Nasser is back in lists and search — settled/);
+  assert.match(h.owner.lastReply(), /Selected Layla Nasser/);
+  assert.equal(await archived(h, "Layla Nasser"), false);
+  await h.owner.says("/search layla");
+  assert.match(h.owner.lastReply(), /Selected Layla Nasser/);
+  await h.owner.says("/history");
+  assert.match(h.owner.lastReply(), /Owner restored Layla Nasser from the archive/);
+
+  await h.owner.says("/undo");
+  assert.match(h.owner.lastReply(), /Undo this\?[\s\S]*restored Layla Nasser/);
+  await h.owner.presses("✅ Yes, undo");
+  assert.match(h.owner.lastReply(), /Layla Nasser is archived again/);
+  assert.equal(await archived(h, "Layla Nasser"), true);
+  await h.owner.says("/archived");
+  assert.match(h.owner.lastReply(), /Layla Nasser/);
+  await h.owner.says("/search");
+  assert.match(
+    h.owner.lastReply(),
+    /Customers 1–1 of 1/,
+    "the list of everyone: active customers only",
+  );
+});
+
+Deno.test("a match found only through a hidden nickname says so, without showing the nickname", async () => {
+  await using h = await shopWithJohn(); // John Smith ~ Abu Ali
+  await h.owner.says("/search abu ali");
+  const one = h.owner.lastReply();
+  assert.match(one, /Selected John Smith — owes \$50\.00\. \(matched a nickname\)/);
+  assert.doesNotMatch(one, /Abu/);
+  await h.owner.says("/search john");
+  assert.doesNotMatch(h.owner.lastReply(), /matched a nickname/);
+
+  await h.owner.says("/addcustomer Ali Hassan");
+  await h.owner.says("/search ali");
+  const many = h.owner.lastReply();
+  assert.match(many, /John Smith[^\n]*\(matched a nickname\)/);
+  assert.match(many, /Ali Hassan(?![^\n]*matched a nickname)/);
+  assert.doesNotMatch(many, /Abu/);
 });

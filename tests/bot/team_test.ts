@@ -300,3 +300,42 @@ Deno.test("/history <member> shows one member's actions to an owner", async () =
   await h.owner.says("/history");
   assert.match(h.owner.lastReply(), /Latest actions \(\d+ of \d+\)/);
 });
+
+Deno.test("/members lists the invite links not used yet; the owner withdraws one, it is logged, and opening it says withdrawn", async () => {
+  await using h = await openChat();
+  await h.owner.says("/start");
+  await h.owner.says("/invite");
+  const code = inviteCode(h.owner);
+  await h.owner.says("/invite owner");
+  await h.owner.says("/members");
+  assert.match(h.owner.lastReply(), /2 invite links not used yet/);
+  await h.owner.presses("🔗 Invite links not used yet (2)");
+  const list = h.owner.lastReply();
+  assert.match(list, /1\. A clerk's link, made by Owner on .*; works until/);
+  assert.match(list, /2\. A co-owner's link, made by Owner on/);
+  await h.owner.presses("🚫 Withdraw link 1 (clerk)");
+  assert.match(
+    h.owner.lastReply(),
+    /clerk's invite link is withdrawn: whoever opens it is told so\. 1 other link is still waiting/,
+  );
+  assert.equal(
+    (await h.sql<{ n: number }>(
+      "select count(*)::int as n from public.actions where action = 'invite_revoked'",
+    ))[0].n,
+    1,
+  );
+  await h.clerk.says(`/start ${code}`);
+  assert.match(h.clerk.lastReply(), /invite link was withdrawn/);
+  assert.deepEqual(await member(h, CLERK.id), undefined);
+  await h.owner.says("/members");
+  assert.match(h.owner.lastReply(), /1 invite link not used yet/);
+  // A clerk sees no invite buttons; a forged press is refused.
+  await h.sql(
+    "insert into public.members (shop_id, telegram_user_id, role, display_name) select id, $1, 'clerk', 'Clerk' from public.shops",
+    [CLERK.id],
+  );
+  await h.clerk.says("/members");
+  assert.deepEqual(h.clerk.buttons(), []);
+  await forgedPress(h, h.clerk, "tm:inv");
+  assert.match(h.clerk.lastReply(), /owner/);
+});

@@ -197,6 +197,75 @@ Deno.test("an outage: the bot's line says outage, the webhook's line has the sam
   assert.ok(!hookLines[0].includes("s3cret-token"));
 });
 
+Deno.test("the error boundary logs a bug inside a feature as one JSON failure line, without text or token", async () => {
+  const db = await freshDatabase((await engines())[0]);
+  const telegram = await FakeTelegram.start();
+  try {
+    const inner = new SqlTransport(db.client);
+    const buggy: RpcTransport = {
+      get calls() {
+        return inner.calls;
+      },
+      close: () => inner.close(),
+      call(fn, args) {
+        if (fn === "add_customer") throw new TypeError("a bug in the bot");
+        return inner.call(fn, args);
+      },
+    };
+    const botLines: string[] = [];
+    const hookLines: string[] = [];
+    const bot = createBot({
+      token: telegram.token,
+      ledger: new Ledger(buggy),
+      botInfo: telegram.botInfo,
+      apiRoot: telegram.apiRoot,
+      ownerIds: [OWNER.id],
+      log: (line) => botLines.push(line),
+    });
+    const handle = createWebhookHandler(bot, {
+      secretToken: "s3cret-token",
+      log: (line) => hookLines.push(line),
+    });
+    const post = async (update: Update) => {
+      const answer = await handle(
+        new Request("http://localhost/", {
+          method: "POST",
+          headers: { [SECRET_HEADER]: "s3cret-token", "content-type": "application/json" },
+          body: JSON.stringify(update),
+        }),
+      );
+      await answer.body?.cancel();
+      return answer.status;
+    };
+    assert.equal(await post(message(1, "/start")), 200);
+    botLines.length = 0;
+    assert.equal(await post(message(2, "/addcustomer Mona Secretname | 0591111111")), 200);
+    const failures = botLines.map(parse).filter((line) => line.event === "bot");
+    assert.equal(failures.length, 1, botLines.join("\n"));
+    assert.deepEqual({ ...failures[0], message: undefined }, {
+      event: "bot",
+      update_id: 2,
+      outcome: "error",
+      error: "TypeError",
+      message: undefined,
+    });
+    assert.match(failures[0].message!, /^bot: update 2 failed: TypeError: a bug in the bot$/);
+    assert.equal(botLines.filter((line) => !line.includes("\n")).length, botLines.length);
+    assert.equal(parse(botLines.find((l) => parse(l).event === "update")!).outcome, "error");
+    // The webhook still says what it answered, through the same function.
+    assert.equal(hookLines.length, 1);
+    assert.equal(parse(hookLines[0]).event, "webhook");
+    assert.equal(parse(hookLines[0]).status, 200);
+    const all = [...botLines, ...hookLines].join("\n");
+    for (const secret of ["Mona", "Secretname", "0591111111", telegram.token, "s3cret-token"]) {
+      assert.ok(!all.includes(secret), `“${secret}” is never logged`);
+    }
+  } finally {
+    await telegram.close();
+    await db.close();
+  }
+});
+
 Deno.test("command names only, and the line's shape", () => {
   assert.equal(commandName("/pay 30 | 1234"), "/pay");
   assert.equal(commandName("/Pay@PayTrackBot 30"), "/pay");

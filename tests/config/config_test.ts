@@ -152,6 +152,11 @@ Deno.test("PORT and TELEGRAM_API_ROOT are checked; unknown variables are ignored
   assert.equal(loadConfig({}).PORT, 8000);
   assert.equal(loadConfig({ PORT: "9090" }).PORT, 9090);
   rejects({ PORT: "eighty" }, [/PORT/]);
+  // A human sentence, not zod's "expected number, received NaN".
+  const abc = rejects({ PORT: "abc" }, [
+    /PORT: "abc" is not a port number; use a whole number from 1 to 65535/,
+  ]);
+  assert.doesNotMatch(abc, /NaN|expected number/);
   rejects({ PORT: "70000" }, [/PORT/]);
   assert.equal(
     loadConfig({ TELEGRAM_API_ROOT: "http://127.0.0.1:8081" }).TELEGRAM_API_ROOT,
@@ -159,4 +164,14 @@ Deno.test("PORT and TELEGRAM_API_ROOT are checked; unknown variables are ignored
   );
   rejects({ TELEGRAM_API_ROOT: "api.telegram.org" }, [/TELEGRAM_API_ROOT/]);
   assert.equal(loadConfig({ SOMETHING_ELSE: "x" }).DEFAULT_CURRENCY, "USD");
+});
+
+Deno.test("DEFAULT_TIMEZONE: an IANA zone Intl knows (Asia/Hebron), canonical; a wrong one is refused by name", () => {
+  assert.equal(loadConfig({}).DEFAULT_TIMEZONE, "UTC");
+  assert.equal(loadConfig({ DEFAULT_TIMEZONE: "Asia/Hebron" }).DEFAULT_TIMEZONE, "Asia/Hebron");
+  assert.equal(loadConfig({ DEFAULT_TIMEZONE: " asia/gaza " }).DEFAULT_TIMEZONE, "Asia/Gaza");
+  for (const bad of ["Mars/Olympus", "Hebron", "+03:00x"]) {
+    const message = rejects({ DEFAULT_TIMEZONE: bad }, [/DEFAULT_TIMEZONE/, /not a time zone/]);
+    assert.ok(message.includes(bad), message);
+  }
 });

@@ -70,6 +70,9 @@ for (const engine of await engines()) {
       name: `Shop of ${shop.owner}`,
       currency: "ILS",
       minor_unit: 2,
+      language: "en",
+      digits: "latn",
+      timezone: "UTC",
     });
     assert.deepEqual(data.head.period, { from: null, to: null });
     assert.ok(Math.abs(data.head.generated_at - Date.now() / 1000) < 120);
@@ -113,23 +116,29 @@ for (const engine of await engines()) {
     );
     assert.equal(data.transactions[0][5], "خبز وحليب #weekly");
 
-    // The action log: who did what, the amount it moved and a few words.
-    const log = data.actions.map((r) => [r[3], r[5], r[6]]);
-    assert.deepEqual(log[0], ["shop_opened", null, "claimed: false"]);
+    // The action log: who did what, the amount it moved, and for a purchase or payment its
+    // note, for other kinds the action's info (the workbook turns it into a sentence in the
+    // shop's language).
+    const log = data.actions.map((r) => [r[3], r[5], r[6]] as const);
+    assert.deepEqual(log[0], ["shop_opened", null, { claimed: false }]);
+    const info = (kind: string) =>
+      log.filter(([a]) => a === kind).map(([, amount, i]) => [amount, i]);
     assert.ok(
-      log.some(([a, amount, details]) =>
-        a === "purchase_recorded" && amount === 12_550 && details === "خبز وحليب #weekly"
+      info("purchase_recorded").some(([amount, note]) =>
+        amount === 12_550 && note === "خبز وحليب #weekly"
       ),
     );
     assert.ok(
-      log.some(([a, _, details]) =>
-        a === "action_undone" && /^undid #\d+ \(purchase recorded\)$/.test(String(details))
+      info("action_undone").some(([, i]) =>
+        (i as Record<string, unknown>).undone_action === "purchase_recorded" &&
+        typeof (i as Record<string, unknown>).undone_action_id === "number"
       ),
     );
     assert.ok(
-      log.some(([a, amount, details]) =>
-        a === "expense_recorded" && amount === 1_234 && details === "أكياس · Market"
-      ),
+      info("expense_recorded").some(([amount, i]) => {
+        const e = i as Record<string, unknown>;
+        return amount === 1_234 && e.item === "أكياس" && e.vendor === "Market";
+      }),
     );
     assert.equal(data.actions.filter((r) => r[7] !== null).length, 1, "one action undone");
 
@@ -296,5 +305,34 @@ for (const engine of await engines()) {
     assert.equal(statement.kind, "statement");
     assert.equal(statement.rows, 2);
     assert.deepEqual(statement.customer, { id: ahmad.id, full_name: "أحمد العلي" });
+  });
+
+  suite.test("periods, months and the too-large months are the shop's days, in its time zone", async (t) => {
+    const { shop, ahmad } = await busyShop(t);
+    await t.sql("update public.shops set timezone = 'Asia/Hebron' where id = $1", [shop.shopId]);
+    // 00:30 on 1 Nov 2026 in Hebron (UTC+2): November there, October in UTC.
+    await t.sql(
+      `update public.transactions set created_at = '2026-10-31T22:30:00Z'
+        where customer_id = $1 and kind = 'purchase'`,
+      [ahmad.id],
+    );
+    const days = async (from: string, to: string) =>
+      (await shopExport(t, shop.owner, { from, to })).transactions
+        .filter((r) => r[2] === ahmad.id && r[3] === "purchase").length;
+    assert.equal(await days("2026-11-01", "2026-11-30"), 1);
+    assert.equal(await days("2026-10-01", "2026-10-31"), 0);
+    const data = await shopExport(t, shop.owner, { from: "2026-11-01", to: "2026-11-30" });
+    assert.equal(data.head.shop.timezone, "Asia/Hebron");
+    assert.equal(data.totals.sold_in_period, 12_550);
+    const large = await t.ledger.export.workbook(shop.owner, { maxRows: 5 });
+    assert.ok(large.too_large);
+    assert.ok(large.months.some(([m, n]) => m === "2026-11" && n >= 1));
+    assert.ok(!large.months.some(([m]) => m === "2026-10"));
+    const statement = await t.ledger.export.workbook(shop.owner, {
+      customerId: ahmad.id,
+      from: "2026-11-01",
+      to: "2026-11-01",
+    }) as StatementExport;
+    assert.deepEqual(statement.rows.map((r) => r[3]), [12_550]);
   });
 }

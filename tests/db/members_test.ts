@@ -33,7 +33,13 @@ for (const engine of await engines()) {
         currency: "ILS",
       });
       assert.equal(claimed.status, "claimed");
-      assert.deepEqual(claimed.member, { user_id: first, role: "owner", display_name: "Rami" });
+      assert.deepEqual(claimed.member, {
+        user_id: first,
+        role: "owner",
+        display_name: "Rami",
+        language: null,
+        digits: null,
+      });
       assert.equal(claimed.shop?.name, "Rami", "the shop is named after its owner");
       assert.equal(claimed.shop?.currency, "ILS");
       const [opened] = await t.sql<{ action: string; info: unknown }>(
@@ -76,10 +82,24 @@ for (const engine of await engines()) {
       currency: "ils",
     });
     assert.equal(result.status, "opened");
-    assert.deepEqual(result.member, { user_id: owner, role: "owner", display_name: "Umm Ahmad" });
+    assert.deepEqual(result.member, {
+      user_id: owner,
+      role: "owner",
+      display_name: "Umm Ahmad",
+      language: null,
+      digits: null,
+    });
     assert.deepEqual(
       { ...result.shop, id: 0 },
-      { id: 0, name: "Corner Shop", currency: "ILS", minor_unit: 2 },
+      {
+        id: 0,
+        name: "Corner Shop",
+        currency: "ILS",
+        minor_unit: 2,
+        language: "en",
+        digits: "latn",
+        timezone: "UTC",
+      },
     );
     const [log] = await t.sql<{ action: string; info: unknown; update_id: unknown }>(
       `select action, action_info as info, update_id from public.actions where shop_id = $1`,
@@ -174,6 +194,8 @@ for (const engine of await engines()) {
       user_id: shop.clerk,
       role: "clerk",
       display_name: "New Name",
+      language: null,
+      digits: null,
     });
     assert.equal(greeted.shop?.id, shop.shopId);
     assert.equal(
@@ -206,18 +228,25 @@ for (const engine of await engines()) {
       user_id: shop.owner,
       role: "owner",
       display_name: shop.ownerName,
+      language: null,
+      digits: null,
     });
     assert.deepEqual(owner.shop, {
       id: shop.shopId,
       name: `Shop of ${shop.owner}`,
       currency: "EGP",
       minor_unit: 2,
+      language: "en",
+      digits: "latn",
+      timezone: "UTC",
     });
     const clerk = await t.ledger.memberInfo(shop.clerk);
     assert.deepEqual(clerk.member, {
       user_id: shop.clerk,
       role: "clerk",
       display_name: shop.clerkName,
+      language: null,
+      digits: null,
     });
     assert.equal(clerk.shop.id, shop.shopId);
   });

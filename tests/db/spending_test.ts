@@ -14,7 +14,7 @@ function spend(
   return t.ledger.spending.record({ actor, updateId: t.updateId(), item, price, vendor, category });
 }
 
-/** Moves an expense into another month (by raw SQL; months are UTC). */
+/** Moves an expense into another month (by raw SQL; months are the shop's, UTC here). */
 async function backdate(t: LedgerContext, id: number, iso: string) {
   await t.sql(`update public.expenses set created_at = $2::timestamptz where id = $1`, [id, iso]);
 }

@@ -130,6 +130,8 @@ Deno.test({
         p_claim_if_unclaimed: false,
         p_shop_name: null,
         p_currency: "ILS",
+        p_language: null,
+        p_timezone: null,
       });
 
       const added = await ledger.addCustomer({

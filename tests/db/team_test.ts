@@ -39,7 +39,13 @@ for (const engine of await engines()) {
     const newcomer = t.userId();
     const joined = await join(t, newcomer, made.code!, "  New   Hire ");
     assert.equal(joined.status, "joined");
-    assert.deepEqual(joined.member, { user_id: newcomer, role: "clerk", display_name: "New Hire" });
+    assert.deepEqual(joined.member, {
+      user_id: newcomer,
+      role: "clerk",
+      display_name: "New Hire",
+      language: null,
+      digits: null,
+    });
     assert.equal(joined.shop.id, shop.shopId);
     assert.equal((await t.ledger.memberInfo(newcomer)).member.role, "clerk");
     const [log] = await t.sql<{ action: string; role: string; by: string }>(
@@ -288,6 +294,8 @@ for (const engine of await engines()) {
       user_id: shop.clerk,
       role: "owner",
       display_name: "Back Again",
+      language: null,
+      digits: null,
     });
   });
 
@@ -338,6 +346,79 @@ for (const engine of await engines()) {
         [shop.shopId],
       ),
       3,
+    );
+  });
+
+  suite.test("an owner lists unused invite links and withdraws one: logged, and opening it says withdrawn", async (t) => {
+    const { shop } = await t.world();
+    const first = await invite(t, shop.owner);
+    const second = await invite(t, shop.owner, "owner");
+    const used = await invite(t, shop.owner);
+    await join(t, t.userId(), used);
+    const list = await t.ledger.team.listInvites(shop.owner);
+    assert.deepEqual(list.invites.map((i) => i.role), ["clerk", "owner"]);
+    assert.equal(list.invites[0].created_by, shop.owner);
+    assert.equal(list.invites[0].created_by_name, shop.ownerName);
+    assert.equal((await t.ledger.team.listMembers(shop.owner)).open_invites, 2);
+    await assertLedgerError(t.ledger.team.listInvites(shop.clerk), "owner_only");
+    await assertLedgerError(
+      t.ledger.team.revokeInvite({
+        actor: shop.clerk,
+        updateId: t.updateId(),
+        invite: list.invites[0].id,
+      }),
+      "owner_only",
+    );
+
+    const updateId = t.updateId();
+    const revoked = await t.ledger.team.revokeInvite({
+      actor: shop.owner,
+      updateId,
+      invite: list.invites[0].id,
+    });
+    assert.equal(revoked.open_invites, 1);
+    assert.deepEqual(
+      await t.ledger.team.revokeInvite({ actor: shop.owner, updateId, invite: list.invites[0].id }),
+      revoked,
+      "a redelivered update answers the same",
+    );
+    await assertLedgerError(
+      t.ledger.team.revokeInvite({
+        actor: shop.owner,
+        updateId: t.updateId(),
+        invite: list.invites[0].id,
+      }),
+      "invite_withdrawn",
+    );
+    const [log] = await t.sql<{ id: string }>(
+      `select action_info->>'invite_id' as id from public.actions where action = 'invite_revoked'`,
+    );
+    assert.equal(Number(log.id), list.invites[0].id);
+    await assertLedgerError(join(t, t.userId(), first), "invite_withdrawn");
+    assert.equal((await t.ledger.team.listMembers(shop.owner)).open_invites, 1);
+    assert.equal((await join(t, t.userId(), second)).status, "joined");
+    // Used, or another shop's: refused.
+    const usedId = (await t.sql<{ id: number }>(
+      `select id from public.invites where used_at is not null and shop_id = $1 order by id limit 1`,
+      [shop.shopId],
+    ))[0].id;
+    await assertLedgerError(
+      t.ledger.team.revokeInvite({
+        actor: shop.owner,
+        updateId: t.updateId(),
+        invite: Number(usedId),
+      }),
+      "invite_used",
+    );
+    const { rival } = await t.world();
+    const theirs = await t.ledger.team.createInvite({ actor: rival.owner, updateId: t.updateId() });
+    await assertLedgerError(
+      t.ledger.team.revokeInvite({
+        actor: shop.owner,
+        updateId: t.updateId(),
+        invite: theirs.invite.id,
+      }),
+      "invite_invalid",
     );
   });
 }

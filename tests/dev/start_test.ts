@@ -64,7 +64,7 @@ Deno.test("without a token, start is a terminal chat with the real bot that keep
     assert.match(first, /PayTrack › 👋 Welcome, Owner!/);
     assert.match(first, /Purchase of \$50\.00 for John Smith — groceries/);
     assert.match(first, /\[1\] ✅ Yes, undo {3}\[2\] ✖️ No/);
-    assert.match(first, /Undid #\d+ for John Smith\. Balance now: settled/);
+    assert.match(first, /Undid H\d+ for John Smith\. Balance now: settled/);
 
     // A second run on the same folder: the shop is still there, and new update_ids
     // do not collide with the first run's (the ledger would refuse a reused one).

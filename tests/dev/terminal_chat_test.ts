@@ -6,17 +6,22 @@ import { Ledger } from "../../shared/db/ledger.ts";
 import { SqlTransport } from "../../shared/db/sql_transport.ts";
 import type { UploadedFile } from "../../shared/dev/fake_bot_api.ts";
 import {
+  columns,
   commandEntities,
+  isRtlLine,
   LOCAL_BOT_INFO,
   LOCAL_OWNER,
   readLines,
   TerminalChat,
+  terminalLine,
   UpdateIds,
 } from "../../shared/dev/terminal_chat.ts";
 import { freshPglite } from "../support/databases.ts";
 
 /** A terminal chat wired to a plain grammY bot; `lines` collects what it printed. */
-function setup(options: { saveDocument?: (file: UploadedFile) => Promise<string> } = {}) {
+function setup(
+  options: { saveDocument?: (file: UploadedFile) => Promise<string>; width?: number } = {},
+) {
   const lines: string[] = [];
   const chat = new TerminalChat({ print: (line) => lines.push(line), ...options });
   const bot = new Bot("local:test", { botInfo: LOCAL_BOT_INFO });
@@ -217,7 +222,7 @@ Deno.test("the real bot in the terminal chat: /start, a purchase, and undo by pr
     await type("/undo");
     assert.deepEqual(chat.buttons.map((b) => b.text), ["✅ Yes, undo", "✖️ No"]);
     await type("1");
-    assert.match(lines.at(-1)!, /Undid #\d+ for John Smith/);
+    assert.match(lines.at(-1)!, /Undid H\d+ for John Smith/);
     const [row] = await db.client.query<{ balance: string }>(
       "select balance::text from public.customers",
     );
@@ -225,4 +230,27 @@ Deno.test("the real bot in the terminal chat: /start, a purchase, and undo by pr
   } finally {
     await db.close();
   }
+});
+
+Deno.test("Arabic replies print right-aligned and marked right to left, buttons too", async () => {
+  const { bot, lines } = setup({ width: 60 });
+  await bot.api.sendMessage(LOCAL_OWNER.id, "✅ تم اختيار سارة — عليها $12.50.\nNext: /summary", {
+    reply_markup: new InlineKeyboard().text("🔎 ابحث عن سارة", "q:سارة").text("No", "x"),
+  });
+  const [first, second, buttons] = lines.join("\n").split("\n");
+  const prefix = "PayTrack › ";
+  assert.ok(first.startsWith(prefix), first);
+  const arabic = first.slice(prefix.length);
+  // Right-aligned to the width after the prefix, with a right-to-left mark before the text.
+  assert.match(arabic, /^ +\u200F✅ تم اختيار/);
+  assert.equal(columns(first), 60, "the Arabic line ends at the terminal's right edge");
+  // An English line stays as it was, left-aligned under the prefix.
+  assert.equal(second, `${" ".repeat(prefix.length)}Next: /summary`);
+  // The button line holds an Arabic label: right-aligned, the label isolated after its number.
+  assert.match(buttons, /^ +\u200F\[1\] \u2067🔎 ابحث عن سارة\u2069 {3}\[2\] No$/);
+
+  assert.equal(isRtlLine("/pay 30 للزبون"), true, "a command first does not make it English");
+  assert.equal(isRtlLine("Selected سارة"), false);
+  assert.equal(terminalLine("Hello", 10), "Hello");
+  assert.equal(terminalLine("مرحبا", 10), "     \u200Fمرحبا");
 });

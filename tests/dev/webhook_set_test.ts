@@ -1,3 +1,4 @@
+import { translator } from "../../shared/i18n/i18n.ts";
 import assert from "node:assert/strict";
 import { Api } from "grammy";
 import { COMMAND_MENU, COMMAND_REGISTRY } from "../../shared/bot/create_bot.ts";
@@ -20,6 +21,7 @@ Deno.test("setWebhook sets the webhook with the secret, then the command menu, t
   assert.deepEqual(telegram.calls.map((c) => c.method), [
     "setWebhook",
     "setMyCommands",
+    "setMyCommands",
     "getWebhookInfo",
   ]);
   assert.deepEqual(telegram.calls[0].payload, {
@@ -30,54 +32,47 @@ Deno.test("setWebhook sets the webhook with the secret, then the command menu, t
   });
   // The fake checks command names and descriptions the way Telegram does.
   assert.ok(telegram.calls[1].answer.ok, JSON.stringify(telegram.calls[1].answer));
-  assert.deepEqual(telegram.api.commands, COMMAND_MENU);
+  assert.ok(telegram.calls[2].answer.ok, JSON.stringify(telegram.calls[2].answer));
+  assert.equal(telegram.calls[2].payload.language_code, "ar");
   assert.deepEqual(telegram.calls[1].payload, { commands: COMMAND_MENU }, "the default scope");
-  assert.equal(COMMAND_REGISTRY.menuCalls().length, 1, "no translated descriptions yet");
+  assert.deepEqual(
+    COMMAND_REGISTRY.menuCalls().map((c) => c.language_code),
+    [undefined, "ar"],
+    "English by default, and Arabic for Arabic apps",
+  );
   assert.equal(info.url, URL_);
   assert.deepEqual(info.allowed_updates, [...ALLOWED_UPDATES]);
 });
 
-Deno.test("setMyCommands once more per language a menu description is translated into", async () => {
+Deno.test("setMyCommands once more per language, each in its catalog's words", async () => {
   await using telegram = await FakeTelegram.start();
   const api = new Api(telegram.token, { apiRoot: telegram.apiRoot });
   const registry = new CommandRegistry([
     defineCommands({
-      pay: {
-        area: "recording",
-        role: "member",
-        menu: { en: "Record a payment", ar: "تسجيل دفعة" },
-        summary: "Record a payment.",
-        examples: ["/pay 30"],
-      },
-      undo: {
-        area: "history",
-        role: "member",
-        menu: "Undo",
-        summary: "Undo.",
-        examples: ["/undo"],
-      },
-      skip: { area: "help", role: "anyone", summary: "Not in the menu.", examples: ["/skip"] },
+      pay: { area: "recording", role: "member", menu: true, examples: ["/pay 30"] },
+      undo: { area: "history", role: "member", menu: true, examples: ["/undo"] },
+      skip: { area: "help", role: "anyone", examples: ["/skip"] },
     }),
   ]);
   await setWebhook(api, { url: URL_, secretToken: SECRET, registry });
-  assert.deepEqual(
-    telegram.calls.filter((c) => c.method === "setMyCommands").map((c) => c.payload),
-    [
-      {
-        commands: [
-          { command: "pay", description: "Record a payment" },
-          { command: "undo", description: "Undo" },
-        ],
-      },
-      {
-        language_code: "ar",
-        commands: [
-          { command: "pay", description: "تسجيل دفعة" },
-          { command: "undo", description: "Undo" },
-        ],
-      },
-    ],
-  );
+  const [en, ar] = [translator("en"), translator("ar")];
+  const calls = telegram.calls.filter((c) => c.method === "setMyCommands");
+  assert.deepEqual(calls.map((c) => c.payload), [
+    {
+      commands: [
+        { command: "pay", description: en("cmd-pay-menu") },
+        { command: "undo", description: en("cmd-undo-menu") },
+      ],
+    },
+    {
+      language_code: "ar",
+      commands: [
+        { command: "pay", description: ar("cmd-pay-menu") },
+        { command: "undo", description: ar("cmd-undo-menu") },
+      ],
+    },
+  ]);
+  for (const call of calls) assert.ok(call.answer.ok, JSON.stringify(call.answer));
 });
 
 Deno.test("--delete removes the webhook and keeps pending updates", async () => {
@@ -134,7 +129,7 @@ Deno.test("deno task webhook:set talks to TELEGRAM_API_ROOT and prints no secret
   assert.match(
     out,
     new RegExp(
-      `Webhook set to https://abcd\\.supabase\\.co\\S*; ${COMMAND_MENU.length} commands in the menu\\.`,
+      `Webhook set to https://abcd\\.supabase\\.co\\S*; ${COMMAND_MENU.length} commands in the menu \\(also in ar\\)\\.`,
     ),
   );
   assert.match(out, /"pending_update_count": 0/);

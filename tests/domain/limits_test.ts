@@ -2,6 +2,9 @@
  * The input limits: every parser takes exactly the limit and refuses one more, and its
  * message quotes the constant. (tests/db/limits_test.ts checks that the database agrees.)
  */
+import { said } from "../../shared/bot/flow_types.ts";
+import { translator } from "../../shared/i18n/i18n.ts";
+const en = translator("en");
 import assert from "node:assert/strict";
 import {
   charCount,
@@ -29,7 +32,7 @@ function stepParser(flow: Flow, key: string): (text: string) => Parsed {
 
 /** `parse` accepts `max` characters and refuses `max + 1` with the limit's message. */
 function boundary(
-  what: string,
+  what: Parameters<typeof tooLongMessage>[0],
   parse: (text: string) => Parsed,
   max: number,
   message = tooLongMessage(what, max),
@@ -39,15 +42,22 @@ function boundary(
   assert.ok(at.ok, `${what}: ${max} characters are fine (${at.ok ? "" : at.error})`);
   const over = parse(letter.repeat(max + 1));
   assert.ok(!over.ok, `${what}: ${max + 1} characters are refused`);
-  assert.equal(over.error, message, what);
-  assert.match(over.error, new RegExp(`\\b${max}\\b`), `${what}: the message says ${max}`);
+  assert.equal(said(over.error, en), said(message, en), what);
+  assert.match(
+    said(over.error, en),
+    new RegExp(`\\b${max}\\b`),
+    `${what}: the message says ${max}`,
+  );
 }
 
 Deno.test("characters are code points, as Postgres counts them", () => {
   assert.equal(charCount("🙂🙂"), 2, "not 4 UTF-16 units");
   assert.equal(charCount("أحمد"), 4);
   assert.ok(tooLong("ab", 1) && !tooLong("🙂", 1));
-  assert.equal(tooLongMessage("note", 500), "That note is too long (500 characters at most).");
+  assert.equal(
+    said(tooLongMessage("note", 500), en),
+    "That note is too long (500 characters at most).",
+  );
 });
 
 Deno.test("names, nicknames, notes and expense texts stop exactly at their limit", () => {
@@ -67,7 +77,10 @@ Deno.test("phones, PINs and tags follow the limits", () => {
   assert.ok(parsePhone(digits(LIMITS.phoneDigitsMax)).ok);
   const long = parsePhone(digits(LIMITS.phoneDigitsMax + 1));
   assert.ok(!long.ok);
-  assert.match(long.error, new RegExp(`${LIMITS.phoneDigitsMin} to ${LIMITS.phoneDigitsMax}`));
+  assert.match(
+    said(long.error, en),
+    new RegExp(`${LIMITS.phoneDigitsMin} to ${LIMITS.phoneDigitsMax}`),
+  );
   const spaced = Array(LIMITS.phoneDigitsMax).fill("5").join(" - ");
   assert.ok(spaced.length > LIMITS.phone);
   assert.ok(!parsePhone(spaced).ok, `over ${LIMITS.phone} characters typed`);
@@ -79,15 +92,18 @@ Deno.test("phones, PINs and tags follow the limits", () => {
   }
   const pin = parsePin("12");
   assert.ok(!pin.ok);
-  assert.equal(pin.error, PIN_INVALID);
-  assert.equal(PIN_INVALID, `A PIN is ${LIMITS.pinMin} to ${LIMITS.pinMax} digits, nothing else.`);
+  assert.equal(said(pin.error, en), said(PIN_INVALID, en));
+  assert.equal(
+    said(PIN_INVALID, en),
+    `A PIN is ${LIMITS.pinMin} to ${LIMITS.pinMax} digits, nothing else.`,
+  );
 
   const tag = "ت".repeat(LIMITS.tag);
   assert.ok(TAG_PATTERN.test(`#${tag}`));
   assert.ok(parseTags(`#${tag}`).ok);
   const over = parseTags(`#${tag}x`);
   assert.ok(!over.ok);
-  assert.match(over.error, new RegExp(`up to ${LIMITS.tag}`));
+  assert.match(said(over.error, en), new RegExp(`up to ${LIMITS.tag}`));
   assert.ok(parseTransactionFilter(`#${tag}`).ok);
   assert.ok(!parseTransactionFilter(`#${tag}x`).ok);
   const many = Array.from({ length: LIMITS.tagsPerCustomer + 1 }, (_, i) => `#t${i}`).join(" ");
@@ -96,13 +112,25 @@ Deno.test("phones, PINs and tags follow the limits", () => {
 });
 
 Deno.test("the database's refusals quote the same limits", () => {
-  assert.equal(friendlyError("name_too_long"), tooLongMessage("name", LIMITS.customerName));
-  assert.equal(friendlyError("nickname_too_long"), tooLongMessage("nickname", LIMITS.nickname));
-  assert.equal(friendlyError("description_too_long"), tooLongMessage("note", LIMITS.note));
-  assert.equal(friendlyError("item_too_long"), tooLongMessage("item", LIMITS.item));
-  assert.equal(friendlyError("vendor_too_long"), tooLongMessage("vendor", LIMITS.vendor));
-  assert.equal(friendlyError("category_too_long"), tooLongMessage("category", LIMITS.category));
-  assert.equal(friendlyError("pin_invalid"), PIN_INVALID);
+  assert.equal(
+    friendlyError("name_too_long"),
+    said(tooLongMessage("name", LIMITS.customerName), en),
+  );
+  assert.equal(
+    friendlyError("nickname_too_long"),
+    said(tooLongMessage("nickname", LIMITS.nickname), en),
+  );
+  assert.equal(
+    friendlyError("description_too_long"),
+    said(tooLongMessage("note", LIMITS.note), en),
+  );
+  assert.equal(friendlyError("item_too_long"), said(tooLongMessage("item", LIMITS.item), en));
+  assert.equal(friendlyError("vendor_too_long"), said(tooLongMessage("vendor", LIMITS.vendor), en));
+  assert.equal(
+    friendlyError("category_too_long"),
+    said(tooLongMessage("category", LIMITS.category), en),
+  );
+  assert.equal(friendlyError("pin_invalid"), said(PIN_INVALID, en));
   assert.match(friendlyError("too_many_tags"), new RegExp(`at most ${LIMITS.tagsPerCustomer} `));
   assert.match(friendlyError("tags_required"), new RegExp(`up to ${LIMITS.tag} `));
 });

@@ -76,3 +76,52 @@ Deno.test("the decimals are never guessed: a missing or invalid minor unit throw
   assert.equal(minor("5", 3), 5000); // JOD
   assert.equal(minor("5", 2), 500); // USD
 });
+
+function inShop(text: string, currency: string, decimals = 2): number | string {
+  const result = parseAmount(text, decimals, currency);
+  if (result.ok) return result.minor;
+  return result.mark ? `${result.problem}:${result.mark}` : result.problem;
+}
+
+Deno.test("with the shop's currency, another currency's sign or code is refused and its own accepted", () => {
+  assert.equal(inShop("₪12.5", "USD"), "other_currency:₪");
+  assert.equal(inShop("$5", "ILS"), "other_currency:$");
+  assert.equal(inShop("€5", "ILS"), "other_currency:€");
+  assert.equal(inShop("JD 3", "ILS"), "other_currency:JD");
+  assert.equal(inShop("ILS 12", "USD"), "other_currency:ILS");
+  assert.equal(inShop("12 NIS", "USD"), "other_currency:NIS");
+  assert.equal(inShop("CHF 5", "USD"), "other_currency:CHF");
+  assert.equal(inShop("٥٠ شيكل", "USD"), "other_currency:شيكل");
+  assert.equal(inShop("$5", "USD"), 500);
+  assert.equal(inShop("5 usd", "USD"), 500);
+  assert.equal(inShop("50 US$", "USD"), 5000); // as Arabic chats show dollars
+  assert.equal(inShop("5$", "CAD"), 500); // a dollar shop's own sign
+  assert.equal(inShop("12NIS", "ILS"), 1200);
+  assert.equal(inShop("٥٠ شيكل", "ILS"), 5000);
+  assert.equal(inShop("12 دينار", "JOD", 3), 12000);
+  assert.equal(inShop("12.500 د.أ.", "JOD", 3), 12500); // the Arabic sign of the dinar
+  // Words that merely look like codes stay words.
+  assert.equal(inShop("all", "USD"), "not_a_number");
+  assert.equal(inShop("5 apples", "USD"), "not_a_number");
+  // Without a currency, signs are only dropped (as before).
+  assert.equal(minor("₪12.5"), 1250);
+});
+
+Deno.test("2,500 in a 3-decimal currency is ambiguous; in a 2-decimal one it is thousands", () => {
+  const jod = parseAmount("2,500", 3, "JOD");
+  assert.deepEqual(jod, {
+    ok: false,
+    problem: "ambiguous",
+    decimals: 3,
+    readings: [2_500_000, 2_500],
+  });
+  assert.equal(inShop("2,500", "KWD", 3), "ambiguous");
+  assert.equal(inShop("2,500.000", "JOD", 3), 2_500_000);
+  assert.equal(inShop("1,250,000", "JOD", 3), 1_250_000_000);
+  assert.equal(inShop("0,500", "JOD", 3), 500); // a lone zero: only a half makes sense
+  assert.equal(inShop("١٬٢٥٠", "JOD", 3), 1_250_000); // the Arabic thousands mark is no decimal
+  assert.equal(inShop("12,5", "JOD", 3), 12_500);
+  assert.equal(inShop("2,500", "USD"), 250_000);
+  assert.equal(inShop("2,50", "USD"), 250);
+  assert.equal(minor("2,500", 3), 2_500_000); // without the currency: as before
+});

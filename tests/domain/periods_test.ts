@@ -13,7 +13,9 @@ import {
   periodText,
   startOfDay,
   wholeMonth,
+  zoneOffsets,
 } from "../../shared/domain/periods.ts";
+import { translator } from "../../shared/i18n/i18n.ts";
 
 function period(text: string) {
   const result = parsePeriod(text);
@@ -231,4 +233,92 @@ Deno.test("/transactions, /spending and /export read the same grammar", async ()
   assert.ok(!junk.ok);
   assert.match(junk.error, /“&lt;b&gt;” isn't a filter/);
   assert.equal(parseMonth("Nov 2026"), period("Nov 2026").from!.slice(0, 7));
+  // In a shop's zone, November starts at midnight there (the member's session zone).
+  const hebron = parseTransactionFilter("2026-11", "Asia/Hebron");
+  assert.ok(hebron.ok);
+  assert.equal(hebron.filter.from, "2026-10-31T22:00:00.000Z");
+  assert.equal(hebron.filter.to, "2026-11-30T22:00:00.000Z");
+});
+
+Deno.test("across Palestine's DST changes of 2026 (from Intl): days start at local midnight", () => {
+  // Intl's tz data: clocks go forward on 28 Mar 2026 at 00:00 UTC and back on 24 Oct at 23:00 UTC
+  // the evening before (02:00 local → 01:00).
+  const offset = zoneOffsets("Asia/Hebron");
+  const at = (iso: string) => offset(Date.parse(iso) / 1000) / 3600;
+  assert.equal(at("2026-03-27T23:59:00Z"), 2);
+  assert.equal(at("2026-03-28T00:00:00Z"), 3);
+  assert.equal(at("2026-10-23T22:59:59Z"), 3);
+  assert.equal(at("2026-10-23T23:00:00Z"), 2);
+  assert.equal(at("2026-07-01T12:00:00Z"), 3);
+  assert.equal(zoneOffsets("UTC")(1_800_000_000), 0);
+  // The DST-change days and the days around them.
+  assert.deepEqual(periodBounds({ from: "2026-10-24", to: "2026-10-24" }, "Asia/Hebron"), {
+    from: "2026-10-23T21:00:00.000Z",
+    to: "2026-10-24T22:00:00.000Z",
+  });
+  assert.deepEqual(periodBounds({ from: "2026-03-28", to: "2026-03-28" }, "Asia/Hebron"), {
+    from: "2026-03-27T22:00:00.000Z",
+    to: "2026-03-28T21:00:00.000Z",
+  });
+  assert.equal(dayOf("2026-10-23T21:05:00Z", "Asia/Hebron"), "2026-10-24");
+  assert.equal(dayOf("2026-10-23T20:55:00Z", "Asia/Hebron"), "2026-10-23");
+  assert.equal(dayOf("2026-10-31T22:30:00Z", "Asia/Hebron"), "2026-11-01");
+  assert.equal(monthOf("2026-10-31T22:30:00Z", "Asia/Hebron"), "2026-11");
+});
+
+Deno.test("periods in Arabic: refusals, labels and month names from the catalogs", () => {
+  const t = translator("ar");
+  const plain = (text: string) => text.replace(/[\u2068\u2069]/g, "");
+  const bad = parsePeriod("2026-13", "export", { t, locale: "ar" });
+  assert.ok(!bad.ok);
+  assert.equal(
+    plain(bad.error),
+    "لم أفهم «2026-13» كفترة: لا يوجد شهر 2026-13. جرّب /export 2026-11 أو /export 2026-11-01..2026-11-15.",
+  );
+  const reversed = parsePeriod("2026-11-15..2026-11-01", undefined, { t });
+  assert.ok(!reversed.ok);
+  assert.equal(reversed.error, "هذه الفترة تنتهي قبل أن تبدأ.");
+  const november = parsePeriod("2026-11", "export", { t, locale: "ar" });
+  assert.ok(november.ok);
+  assert.equal(november.label, "نوفمبر 2026");
+  const all = parsePeriod("", "export", { t, locale: "ar" });
+  assert.ok(all.ok);
+  assert.equal(all.label, "كل الفترات");
+  assert.equal(
+    plain(periodText({ from: "2026-11-01", to: null }, { locale: "ar", t })),
+    "من 01‏/11‏/2026",
+  );
+  // English stays as it was, with or without the English catalog.
+  const en = translator("en");
+  assert.equal(periodText({ from: "2026-11-01", to: null }, { t: en }), "from 1 Nov 2026");
+  assert.equal(
+    periodText({ from: "2026-11-01", to: "2026-11-15" }, { t: en }),
+    "1 Nov 2026 – 15 Nov 2026",
+  );
+  const enBad = parsePeriod("2026-02-30", "export", { t: en });
+  assert.ok(!enBad.ok);
+  assert.equal(
+    enBad.error,
+    parsePeriod("2026-02-30", "export").ok
+      ? ""
+      : (parsePeriod("2026-02-30", "export") as { error: string }).error,
+  );
+  assert.equal(monthName("2026-11", { short: true, locale: "ar" }), "نوفمبر 2026");
+  assert.equal(dayName("2026-11-05"), "5 Nov 2026");
+});
+
+Deno.test("a day whose midnight is skipped or repeated starts at its first moment", () => {
+  // Chile: clocks go forward at 00:00 on 6 Sep 2026 (24:00 → 01:00): the day starts at 01:00 local.
+  const gap = startOfDay("2026-09-06", "America/Santiago");
+  assert.equal(dayOf(gap, "America/Santiago"), "2026-09-06");
+  assert.equal(dayOf(gap.getTime() - 1000, "America/Santiago"), "2026-09-05");
+  // Every day of 2026 in a few zones: the start is that day locally, a second before is the day before.
+  for (const zone of ["Asia/Hebron", "America/Santiago", "America/New_York", "Asia/Tehran"]) {
+    for (let t = Date.UTC(2026, 0, 1); t < Date.UTC(2027, 0, 1); t += 86_400_000) {
+      const day = new Date(t).toISOString().slice(0, 10);
+      const start = startOfDay(day, zone);
+      assert.equal(dayOf(start, zone), day, `${zone} ${day}`);
+      assert.notEqual(dayOf(start.getTime() - 1000, zone), day, `${zone} ${day} starts earlier`);
+    }
+  }
 });

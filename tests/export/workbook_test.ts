@@ -369,7 +369,15 @@ Deno.test("file names keep letters of any script and drop the rest", () => {
   assert.equal(
     exportFileName({
       head: {
-        shop: { id: 1, name: "My Shop", currency: "USD", minor_unit: 2 },
+        shop: {
+          id: 1,
+          name: "My Shop",
+          currency: "USD",
+          minor_unit: 2,
+          language: "en",
+          digits: "latn",
+          timezone: "UTC",
+        },
         period: { from: "2026-11-01", to: "2026-11-15" },
         generated_at: 1_795_000_000,
         max_rows: 1,

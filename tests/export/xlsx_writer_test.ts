@@ -182,3 +182,44 @@ Deno.test("CRC-32: the native and the JavaScript fallback agree, also continued 
   assert.equal(crc32(data.subarray(700), crc32(data.subarray(0, 700))), crc32Js(data));
   assert.equal(crc32Js(data.subarray(700), crc32Js(data.subarray(0, 700))), crc32Js(data));
 });
+
+Deno.test("right-to-left sheets, a time zone for date cells (DST included), and day-first formats", () => {
+  const book = new XlsxBook({
+    decimals: 3,
+    moneyFormat: moneyFormat("JOD", 3, { symbolAfter: true }),
+    timeZone: "Asia/Hebron",
+    rightToLeft: true,
+    dateTimeFormat: "dd/mm/yyyy hh:mm",
+    dateFormat: "dd/mm/yyyy",
+  });
+  const sheet = book.sheet("الحركات", COLUMNS);
+  sheet.headers();
+  const summer = Date.parse("2026-10-23T20:30:00Z") / 1000; // 23:30 in Hebron (UTC+3)
+  const winter = Date.parse("2026-10-23T23:30:00Z") / 1000; // 01:30 in Hebron (UTC+2)
+  sheet.row().text("أ").money(1_234_567).dateTime(summer);
+  sheet.row().text("ب").money(-5).dateTime(winter).date(winter);
+  sheet.end();
+  const read = readXlsx(book.finish());
+  assert.match(read.sheetXml("الحركات"), /<sheetView rightToLeft="1" workbookViewId="0">/);
+  const money = read.cell("الحركات", "B2")!;
+  assert.deepEqual([money.t, money.v, money.z], ["n", 1234.567, '#,##0.000" JOD"']);
+  const wall = (ref: string) =>
+    new Date(Math.round((read.cell("الحركات", ref)!.v as Date).getTime() / 1000) * 1000)
+      .toISOString();
+  assert.equal(wall("C2"), "2026-10-23T23:30:00.000Z");
+  assert.equal(wall("C3"), "2026-10-24T01:30:00.000Z");
+  assert.equal(read.cell("الحركات", "C2")?.z, "dd/mm/yyyy hh:mm");
+  assert.equal(read.cell("الحركات", "D3")?.z, "dd/mm/yyyy");
+  // Left to right and UTC unless asked.
+  const plain = new XlsxBook({ decimals: 2, moneyFormat: moneyFormat("USD", 2) });
+  plain.sheet("Data", COLUMNS).row().dateTime(summer).end();
+  const back = readXlsx(plain.finish());
+  assert.match(back.sheetXml("Data"), /<sheetView workbookViewId="0">/);
+  assert.equal(
+    new Date(Math.round((back.cell("Data", "A1")!.v as Date).getTime() / 1000) * 1000)
+      .toISOString(),
+    "2026-10-23T20:30:00.000Z",
+  );
+  assert.equal(moneyFormat("ILS", 2, { symbolAfter: true }), '#,##0.00" ₪"');
+  assert.equal(moneyFormat("ILS", 2), '"₪"#,##0.00');
+});

@@ -297,3 +297,48 @@ Deno.test("deno task test under CI=true fails, saying why, when PostgreSQL binar
   assert.equal(local.code, 0, local.stdout + local.stderr);
   assert.match(local.stdout, /PGlite only/);
 });
+
+Deno.test("deno task serve without BOT_INFO says Telegram is unreachable, in one line, before starting", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "paytrack-getme-" });
+  const closed = freePort(); // nothing listens there: getMe is refused at once
+  const token = "7100000001:AAFakeTokenForTestsOnly_0123456789abc";
+  try {
+    const started = Date.now();
+    const result = await run(task("serve", {
+      TELEGRAM_BOT_TOKEN: token,
+      TELEGRAM_WEBHOOK_SECRET: SECRET,
+      TELEGRAM_API_ROOT: `http://127.0.0.1:${closed}`,
+      PAYTRACK_DATA_DIR: `${dir}/data`,
+      PORT: String(freePort()),
+    }));
+    const said = result.stdout + result.stderr;
+    assert.equal(result.code, 1, said);
+    assert.ok(Date.now() - started < 20_000, `it took ${Date.now() - started} ms`);
+    assert.match(
+      said,
+      new RegExp(`Telegram is unreachable \\(getMe to http://127\\.0\\.0\\.1:${closed} failed`),
+    );
+    assert.match(said, /set BOT_INFO/);
+    assert.ok(!said.includes(token), said);
+    assert.equal(ownLines(result.stderr).length, 1, result.stderr);
+    assert.doesNotMatch(said, /listening on/);
+    // Nothing was opened: start-up stopped before the database.
+    assert.equal(await Deno.stat(`${dir}/data`).then(() => true, () => false), false);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("PORT=abc stops deno task serve with a sentence", async () => {
+  const result = await run(task("serve", {
+    TELEGRAM_BOT_TOKEN: "7100000001:AAFakeTokenForTestsOnly_0123456789abc",
+    TELEGRAM_WEBHOOK_SECRET: SECRET,
+    PORT: "abc",
+  }));
+  assert.equal(result.code, 1);
+  assert.match(
+    result.stderr,
+    /PORT: "abc" is not a port number; use a whole number from 1 to 65535/,
+  );
+  assert.doesNotMatch(result.stderr, /NaN|^\s+at /m);
+});

@@ -77,6 +77,10 @@ export interface ChatOptions {
   /** OWNER_TELEGRAM_IDS (default: [OWNER.id]; [] means the first /start claims the bot). */
   ownerIds?: number[];
   defaultCurrency?: string;
+  /** DEFAULT_TIMEZONE for new shops (default UTC). */
+  defaultTimeZone?: string;
+  /** The owner's and the clerk's Telegram app language (default "en"); "ar" for Arabic chats. */
+  language?: string;
   /** The first update_id (default 100000). */
   firstUpdateId?: number;
 }
@@ -94,6 +98,7 @@ export async function openChat(options: ChatOptions = {}): Promise<ChatHarness> 
     apiRoot: telegram.apiRoot,
     ownerIds: options.ownerIds ?? [OWNER.id],
     defaultCurrency: options.defaultCurrency,
+    defaultTimeZone: options.defaultTimeZone,
   });
   return new ChatHarness(
     bot,
@@ -102,6 +107,7 @@ export async function openChat(options: ChatOptions = {}): Promise<ChatHarness> 
     ledger,
     options.db === undefined,
     options.firstUpdateId ?? 100_000,
+    options.language ?? "en",
   );
 }
 
@@ -123,10 +129,11 @@ export class ChatHarness {
     readonly ledger: Ledger,
     private readonly ownsDb: boolean,
     firstUpdateId: number,
+    language = "en",
   ) {
     this.#nextUpdateId = firstUpdateId;
-    this.owner = this.user(OWNER);
-    this.clerk = this.user(CLERK);
+    this.owner = this.user({ ...OWNER, language_code: language });
+    this.clerk = this.user({ ...CLERK, language_code: language });
     this.stranger = this.user(STRANGER);
   }
 

@@ -1,17 +1,21 @@
 /**
  * The customers area: /addcustomer Name ~ nickname | phone (creates the customer and selects
- * them), /summary (the selected customer's card, totals and latest transactions),
- * /deletecustomer (archive after Yes/No; a balance other than zero needs the owner and the
- * PIN), /rename (PIN-protected) and /nickname (a hidden nickname) for the selected customer.
+ * them; a customer with the same-looking name or the same phone, active or archived, is
+ * pointed out first and nothing is added until the member answers), /summary (the selected
+ * customer's card, totals and latest transactions), /deletecustomer (archive after Yes/No; a
+ * balance other than zero needs the owner and the PIN), /rename (PIN-protected), /nickname
+ * (a hidden nickname) and /phone (add, change or remove the phone) for the selected customer.
  */
 import { Composer, InlineKeyboard } from "grammy";
 import { defineCommands } from "../commands.ts";
 import { CALLBACKS } from "../callbacks.ts";
 import { LedgerError } from "../../db/errors.ts";
 import type { Links } from "../../db/ledger/types.ts";
+import type { PossibleDuplicate } from "../../db/ledger/customers.ts";
 import { westernDigits } from "../../domain/money.ts";
 import { LIMITS, PHONE_INVALID, tooLong, tooLongMessage } from "../../domain/limits.ts";
-import { balanceText, dateTime, type Money, money } from "../../text/format.ts";
+import { type Translate, translator } from "../../i18n/i18n.ts";
+import { balanceText, dateTime, type Money, money, type Speech } from "../../text/format.ts";
 import { customerCard } from "../../text/customers.ts";
 import { transactionLine } from "../../text/transactions.ts";
 import { bold, escapeHtml } from "../../text/html.ts";
@@ -24,11 +28,13 @@ import {
   beginFlow,
   defineFlow,
   type Flow,
+  listParam,
   type Member,
   type Params,
   type Parsed,
   splitPipes,
 } from "../flows.ts";
+import { langOf } from "../lang.ts";
 import { requireMember } from "../membership.ts";
 import { cosmetic, readOrExplain, say, withLoader } from "../replies.ts";
 
@@ -46,18 +52,48 @@ export function parsePhone(text: string): Parsed {
   return { ok: true, value: phone };
 }
 
+/** How many digits a trailing number needs to be taken for a phone ("Flat 12" stays a name). */
+export const TRAILING_PHONE_DIGITS = 7;
+
+const DIGIT = "[0-9\\u0660-\\u0669\\u06f0-\\u06f9]";
+const TRAILING_PHONE = new RegExp(
+  `^(.*?\\S)\\s+(\\+?${DIGIT}(?:${DIGIT}|[\\s-](?=${DIGIT}))*)$`,
+  "u",
+);
+
+/**
+ * "Omar Saleh 0598888888" → name "Omar Saleh", phone "0598888888": a trailing run of at
+ * least {@link TRAILING_PHONE_DIGITS} digits (spaces, dashes and a leading + allowed,
+ * Arabic-Indic digits too) after a name with a letter. Null when there is none.
+ */
+export function splitTrailingPhone(text: string): { name: string; phone: string } | null {
+  const m = text.trim().match(TRAILING_PHONE);
+  if (!m) return null;
+  const [, name, phone] = m;
+  const digits = westernDigits(phone).replace(/\D/g, "").length;
+  if (digits < TRAILING_PHONE_DIGITS || !/\p{L}/u.test(name)) return null;
+  return { name: name.trim(), phone: phone.trim() };
+}
+
+const englishT = translator("en");
+
+/** A reader's Speech from the cached member (for texts built where only `t` is at hand). */
+function speechOf(member: Member, t: Translate): Speech {
+  return { locale: member.language ?? "en", timeZone: member.timeZone ?? "UTC", t };
+}
+
 export const addCustomerFlow = defineFlow({
   command: "addcustomer",
   usage: "/addcustomer John Smith ~ Abu Ali | 0590000000",
   steps: [
     {
       key: "name",
-      question: "👤 What's the customer's name? (add a hidden nickname after ~)",
+      question: (t) => t("customers-step-name"),
       parse: parseNameAndNicknames,
     },
     {
       key: "phone",
-      question: "📞 Their phone number?",
+      question: (t) => t("customers-step-phone"),
       optional: true,
       numeric: true,
       parse: parsePhone,
@@ -65,59 +101,158 @@ export const addCustomerFlow = defineFlow({
   ],
   split(args) {
     const [name, phone] = splitPipes(args, 2);
-    return { name, phone };
+    // No "|": a trailing run of digits is the phone (as /addtransaction 50 groceries splits).
+    const trailing = phone === undefined ? splitTrailingPhone(name) : null;
+    return trailing ?? { name, phone };
   },
   async run(ctx, params) {
-    const [fullName, ...nicknames] = String(params.name).split("\n");
-    await withLoader(ctx, "Adding the customer…", async () => {
-      const result = await ctx.services.ledger.addCustomer({
-        ...changeBy(ctx),
-        fullName,
-        phone: params.phone === null ? null : String(params.phone),
-        nicknames,
-      });
-      const c = result.customer;
-      ctx.session.selected = { id: c.id, name: c.full_name };
-      const lines = [
-        `✅ Added ${bold(c.full_name)}${
-          c.phone ? ` (${escapeHtml(c.phone)})` : ""
-        } and selected them.`,
-      ];
-      if (c.nicknames?.length) lines.push(`Hidden nickname: ${escapeHtml(c.nicknames.join(", "))}`);
-      if (result.look_alike) lines.push(lookAlikeWarning(result.look_alike, result.shop));
-      if (result.same_phone) {
-        lines.push(
-          `⚠️ This phone also belongs to ${
-            bold(result.same_phone.full_name)
-          }. Check that it isn't the same person.`,
-        );
-      }
-      lines.push("Next: /addtransaction <i>amount | note</i>");
-      return { text: lines.join("\n") };
-    });
+    // The name step gives [full name, ...nicknames]; a session saved before steps could
+    // give lists holds them as one string, a line each.
+    const [fullName, ...nicknames] = typeof params.name === "string"
+      ? params.name.split("\n")
+      : listParam(params.name);
+    const held = {
+      fullName,
+      nicknames,
+      phone: params.phone === null || params.phone === undefined ? null : String(params.phone),
+    };
+    // Someone with the same-looking name or the same phone (active or archived)? Ask first.
+    const found = await readOrExplain(
+      ctx,
+      () => ctx.services.ledger.customers.duplicates(ctx.from!.id, held.fullName, held.phone),
+    );
+    if (!found) return;
+    if (found.customers.length) {
+      ctx.session.heldCustomer = held;
+      await say(
+        ctx,
+        duplicateWarning(found.customers, held, found.shop, langOf(ctx)),
+        duplicateButtons(found.customers, ctx.t),
+      );
+      return;
+    }
+    await addNow(ctx, held, false);
   },
 });
+
+type Held = NonNullable<PayContext["session"]["heldCustomer"]>;
+
+/** "⚠️ There is already a customer named …" for each duplicate, and what the buttons do. */
+export function duplicateWarning(
+  found: readonly PossibleDuplicate[],
+  held: Held,
+  shop: Money,
+  lang: Speech,
+): string {
+  const t = lang.t;
+  const lines = found.map((c) => {
+    const args = { name: bold(c.full_name), balance: balanceText(c.balance, shop, lang) };
+    if (c.same_name) {
+      return c.archived_at
+        ? t("customers-dup-same-name-archived", args)
+        : t("customers-dup-same-name", args);
+    }
+    const phone = escapeHtml(held.phone ?? "");
+    return c.archived_at
+      ? t("customers-dup-same-phone-archived", { ...args, phone })
+      : t("customers-dup-same-phone", { ...args, phone });
+  });
+  lines.push(t("customers-dup-ask", { name: bold(held.fullName) }));
+  return lines.join("\n");
+}
+
+/** Select (active) or Restore (archived) each duplicate, then "Add anyway". */
+function duplicateButtons(found: readonly PossibleDuplicate[], t: Translate): InlineKeyboard {
+  const keyboard = new InlineKeyboard();
+  for (const c of found) {
+    const name = clip(c.full_name, 40);
+    if (c.archived_at) {
+      keyboard.text(t("customers-dup-restore", { name }), CALLBACKS.restore.build(c.id)).row();
+    } else {
+      keyboard.text(t("customers-dup-select", { name }), CALLBACKS.select.build(c.id)).row();
+    }
+  }
+  return keyboard.text(t("customers-dup-add-anyway"), CALLBACKS.addAnyway.build());
+}
+
+/** Adds the customer and selects them (`anyway`: after the member saw the duplicates). */
+async function addNow(ctx: PayContext, held: Held, anyway: boolean): Promise<void> {
+  const lang = langOf(ctx);
+  await withLoader(ctx, ctx.t("customers-add-loader"), async () => {
+    const result = await ctx.services.ledger.addCustomer({
+      ...changeBy(ctx),
+      fullName: held.fullName,
+      phone: held.phone,
+      nicknames: held.nicknames,
+    });
+    const c = result.customer;
+    ctx.session.heldCustomer = undefined;
+    ctx.session.selected = { id: c.id, name: c.full_name };
+    const lines = [
+      c.phone
+        ? ctx.t("customers-added-with-phone", {
+          name: bold(c.full_name),
+          phone: escapeHtml(c.phone),
+        })
+        : ctx.t("customers-added", { name: bold(c.full_name) }),
+    ];
+    if (c.nicknames?.length) {
+      lines.push(
+        ctx.t("customers-added-nickname", { nicknames: escapeHtml(c.nicknames.join(", ")) }),
+      );
+    }
+    // The warning already said so when the member chose "Add anyway".
+    if (!anyway && result.look_alike) {
+      lines.push(lookAlikeWarning(result.look_alike, result.shop, lang));
+    }
+    if (!anyway && result.same_phone) {
+      lines.push(ctx.t("customers-added-same-phone", { name: bold(result.same_phone.full_name) }));
+    }
+    lines.push(ctx.t("customers-added-next"));
+    return { text: lines.join("\n") };
+  });
+}
 
 /** A new name: like a customer's name, without "~ nicknames". */
 export function parseNewName(text: string): Parsed {
   const parsed = parseNameAndNicknames(text);
-  if (parsed.ok && String(parsed.value).includes("\n")) {
-    return { ok: false, error: "A name can't contain ~ (add a hidden nickname with /nickname)." };
-  }
-  return parsed;
+  if (!parsed.ok) return parsed;
+  const [name, ...nicknames] = listParam(parsed.value);
+  if (nicknames.length) return { ok: false, error: (t) => t("customers-name-no-tilde") };
+  return { ok: true, value: name };
 }
 
 /** A hidden nickname: up to {@link LIMITS.nickname} characters with a letter or digit. */
 export function parseNickname(text: string): Parsed {
   const nickname = text.replace(/\s+/g, " ").trim();
-  if (!nickname) return { ok: false, error: "The nickname can't be empty." };
+  if (!nickname) return { ok: false, error: (t) => t("customers-nickname-empty") };
   if (tooLong(nickname, LIMITS.nickname)) {
     return { ok: false, error: tooLongMessage("nickname", LIMITS.nickname) };
   }
   if (!/[\p{L}\p{N}]/u.test(nickname)) {
-    return { ok: false, error: "A nickname needs at least one letter or digit." };
+    return { ok: false, error: (t) => t("customers-nickname-no-letter") };
   }
   return { ok: true, value: nickname };
+}
+
+/** Words that remove the phone in /phone: English and Arabic. */
+const REMOVE_WORDS = new Set([
+  "remove",
+  "delete",
+  "none",
+  "-",
+  "حذف",
+  "احذف",
+  "إزالة",
+  "ازالة",
+  "امسح",
+  "بدون",
+]);
+
+/** A /phone answer: a phone, or "remove" (the empty string: no phone). */
+export function parsePhoneChange(text: string): Parsed {
+  if (REMOVE_WORDS.has(text.trim().toLowerCase())) return { ok: true, value: "" };
+  return parsePhone(text);
 }
 
 /** The customer the command is bound to (the one it started for, or a button named). */
@@ -126,11 +261,16 @@ function customerOf(params: Params, customer: BoundCustomer | undefined): number
 }
 
 /** "John Smith (owes $50.00)" for a PIN prompt, from what the confirmation showed. */
-function withBalance(name: string, params: Params, member: Member): string {
+function withBalance(name: string, params: Params, member: Member, t: Translate): string {
   if (typeof params.balance !== "number" || params.balance === 0) return bold(name);
-  return `${bold(name)} (${
-    balanceText(params.balance, { currency: member.currency, minor_unit: member.minorUnit })
-  })`;
+  return t("customers-with-balance", {
+    name: bold(name),
+    balance: balanceText(
+      params.balance,
+      { currency: member.currency, minor_unit: member.minorUnit },
+      speechOf(member, t),
+    ),
+  });
 }
 
 export const deleteCustomerFlow: Flow = defineFlow({
@@ -141,24 +281,32 @@ export const deleteCustomerFlow: Flow = defineFlow({
   split: () => ({}),
   // Only deleting someone whose balance is not zero needs the PIN, and only once confirmed.
   pin: (params) => params.confirmed === true && params.owes === true,
-  noun: "deletion",
-  action: (params, c, member) => `delete ${withBalance(c?.name ?? "the customer", params, member)}`,
+  noun: (t) => t("customers-delete-noun"),
+  action: (params, c, member, t) =>
+    t("customers-delete-action", {
+      customer: withBalance(c?.name ?? t("customers-the-customer"), params, member, t),
+    }),
   async run(ctx, params, customer) {
     const customerId = customerOf(params, customer);
+    const lang = langOf(ctx);
     if (params.confirmed === true) {
-      await withLoader(ctx, "Deleting the customer…", async () => {
+      await withLoader(ctx, ctx.t("customers-delete-loader"), async () => {
         const r = await ctx.services.ledger.customers.archive({
           ...changeBy(ctx),
           customerId,
         });
         if (ctx.session.selected?.id === customerId) ctx.session.selected = undefined;
+        const kept = r.customer.balance !== 0
+          ? ` ${
+            ctx.t("customers-deleted-balance", {
+              balance: balanceText(r.customer.balance, r.shop, lang),
+            })
+          }`
+          : "";
         return {
-          text: `🗄 Deleted ${bold(r.customer.full_name)}: gone from lists and search, ` +
-            `kept in the history and the export.${
-              r.customer.balance !== 0
-                ? ` Their balance stays on record (${balanceText(r.customer.balance, r.shop)}).`
-                : ""
-            }\n<i>/undo brings them back.</i>`,
+          text: `${ctx.t("customers-deleted", { name: bold(r.customer.full_name) })}${kept}\n${
+            ctx.t("customers-deleted-undo")
+          }`,
         };
       });
       return;
@@ -171,30 +319,29 @@ export const deleteCustomerFlow: Flow = defineFlow({
     const c = s.customer;
     if (c.archived_at) {
       if (ctx.session.selected?.id === customerId) ctx.session.selected = undefined;
-      await say(ctx, `${bold(c.full_name)} is already deleted (archived).`);
+      await say(ctx, ctx.t("customers-delete-already", { name: bold(c.full_name) }));
       return;
     }
     const owed = c.balance > 0
-      ? `They still owe ${bold(money(c.balance, s.shop))}.`
+      ? ctx.t("customers-delete-owes", { amount: bold(money(c.balance, s.shop, lang)) })
       : c.balance < 0
-      ? `They have an advance of ${bold(money(-c.balance, s.shop))} (the shop owes them).`
-      : "Their balance is settled.";
+      ? ctx.t("customers-delete-advance", { amount: bold(money(-c.balance, s.shop, lang)) })
+      : ctx.t("customers-delete-settled");
     if (c.balance !== 0 && ctx.session.member?.role !== "owner") {
-      await say(
-        ctx,
-        `⚠️ ${owed} Only the shop owner can delete a customer whose balance isn't zero ` +
-          "(with the shop PIN). Settle it first (/pay all), or ask the owner.",
-      );
+      await say(ctx, ctx.t("customers-delete-owner-only", { owed }));
       return;
     }
     await say(
       ctx,
-      `🗑 Delete ${bold(c.full_name)}? ${owed}\n` +
-        "They leave lists and search but stay in the history and the export; /undo brings them back." +
-        (c.balance !== 0 ? "\nDeleting a customer who owes or is owed needs the shop PIN." : ""),
+      `${ctx.t("customers-delete-ask", { name: bold(c.full_name), owed })}\n${
+        ctx.t("customers-delete-ask-details")
+      }${c.balance !== 0 ? `\n${ctx.t("customers-delete-ask-pin")}` : ""}`,
       new InlineKeyboard()
-        .text("🗑 Yes, delete", CALLBACKS.deleteYes.build(c.id, c.balance !== 0 ? 1 : 0))
-        .text("✖️ No", CALLBACKS.deleteNo.build()),
+        .text(
+          ctx.t("customers-delete-yes"),
+          CALLBACKS.deleteYes.build(c.id, c.balance !== 0 ? 1 : 0),
+        )
+        .text(ctx.t("customers-delete-no"), CALLBACKS.deleteNo.build()),
     );
   },
 });
@@ -206,17 +353,21 @@ export const renameFlow: Flow = defineFlow({
   pin: true,
   steps: [{
     key: "name",
-    question: "✏️ What's their new name?",
-    ask: (c) => `✏️ What's the new name for ${bold(c.name)}?`,
+    question: (t) => t("customers-rename-question"),
+    ask: (c, _params, t) => t("customers-rename-ask", { name: bold(c.name) }),
     parse: parseNewName,
   }],
   split: (args) => ({ name: args }),
-  noun: "rename",
-  action: (params, c) =>
-    `rename ${bold(c?.name ?? "the customer")} to ${bold(String(params.name ?? ""))}`,
+  noun: (t) => t("customers-rename-noun"),
+  action: (params, c, _member, t) =>
+    t("customers-rename-action", {
+      name: bold(c?.name ?? t("customers-the-customer")),
+      new: bold(String(params.name ?? "")),
+    }),
   async run(ctx, params, customer) {
     const customerId = customerOf(params, customer);
-    await withLoader(ctx, "Renaming…", async () => {
+    const lang = langOf(ctx);
+    await withLoader(ctx, ctx.t("customers-rename-loader"), async () => {
       const r = await ctx.services.ledger.customers.rename({
         ...changeBy(ctx),
         customerId,
@@ -226,10 +377,10 @@ export const renameFlow: Flow = defineFlow({
         ctx.session.selected = { id: customerId, name: r.customer.full_name };
       }
       return {
-        text: `✏️ Renamed ${bold(r.old_name)} to ${
-          bold(r.customer.full_name)
-        }.\n<i>/undo puts the old name back.</i>${
-          r.look_alike ? `\n${lookAlikeWarning(r.look_alike, r.shop)}` : ""
+        text: `${
+          ctx.t("customers-renamed", { old: bold(r.old_name), new: bold(r.customer.full_name) })
+        }\n${ctx.t("customers-renamed-undo")}${
+          r.look_alike ? `\n${lookAlikeWarning(r.look_alike, r.shop, lang)}` : ""
         }`,
       };
     });
@@ -242,26 +393,69 @@ export const nicknameFlow: Flow = defineFlow({
   needsCustomer: true,
   steps: [{
     key: "nickname",
-    question: "🕶 What hidden nickname? (search finds it; lists never show it)",
-    ask: (c) =>
-      `🕶 What hidden nickname for ${bold(c.name)}? (search finds it; lists never show it)`,
+    question: (t) => t("customers-nickname-question"),
+    ask: (c, _params, t) => t("customers-nickname-ask", { name: bold(c.name) }),
     parse: parseNickname,
   }],
   split: (args) => ({ nickname: args }),
-  noun: "nickname",
+  noun: (t) => t("customers-nickname-noun"),
   async run(ctx, params, customer) {
     const customerId = customerOf(params, customer);
-    await withLoader(ctx, "Adding the nickname…", async () => {
+    await withLoader(ctx, ctx.t("customers-nickname-loader"), async () => {
       const r = await ctx.services.ledger.customers.addNickname({
         ...changeBy(ctx),
         customerId,
         nickname: String(params.nickname),
       });
       return {
-        text: `🕶 ${bold(r.customer.full_name)} can now be found as “${
-          escapeHtml(r.nickname)
-        }”. It stays hidden: only /summary and the export show it.\n<i>/undo removes it.</i>`,
+        text: `${
+          ctx.t("customers-nickname-added", {
+            name: bold(r.customer.full_name),
+            nickname: escapeHtml(r.nickname),
+          })
+        }\n${ctx.t("customers-nickname-undo")}`,
       };
+    });
+  },
+});
+
+export const phoneFlow: Flow = defineFlow({
+  command: "phone",
+  usage: "/phone 0590000000",
+  needsCustomer: true,
+  whoQuestion: (t) => t("customers-phone-who"),
+  steps: [{
+    key: "phone",
+    question: (t) => t("customers-phone-question"),
+    ask: (c, _params, t) => t("customers-phone-ask", { name: bold(c.name) }),
+    numeric: true,
+    parse: parsePhoneChange,
+  }],
+  split: (args) => ({ phone: args }),
+  noun: (t) => t("customers-phone-noun"),
+  async run(ctx, params, customer) {
+    const customerId = customerOf(params, customer);
+    await withLoader(ctx, ctx.t("customers-phone-loader"), async () => {
+      const r = await ctx.services.ledger.customers.setPhone({
+        ...changeBy(ctx),
+        customerId,
+        phone: String(params.phone ?? "") || null,
+      });
+      const name = bold(r.customer.full_name);
+      const phone = escapeHtml(r.customer.phone ?? "");
+      const old = escapeHtml(r.old_phone ?? "");
+      const lines = [
+        !r.customer.phone
+          ? ctx.t("customers-phone-removed", { name, old })
+          : r.old_phone
+          ? ctx.t("customers-phone-changed", { name, phone, old })
+          : ctx.t("customers-phone-set", { name, phone }),
+      ];
+      if (r.same_phone) {
+        lines.push(ctx.t("customers-added-same-phone", { name: bold(r.same_phone.full_name) }));
+      }
+      lines.push(ctx.t("customers-phone-undo"));
+      return { text: lines.join("\n") };
     });
   },
 });
@@ -275,18 +469,26 @@ export function householdLines(
   links: Links,
   shop: Money,
   budget: number,
+  lang?: Speech,
 ): string[] {
+  const t = lang?.t ?? englishT;
   const member = (c: { full_name: string; balance: number }) =>
-    `• ${bold(clip(c.full_name, 80))} — ${balanceText(c.balance, shop)}`;
-  const title = "👪 <b>Linked accounts</b>";
-  const total = `Together: ${bold(balanceText(links.total, shop))}`;
+    `• ${bold(clip(c.full_name, 80))} — ${balanceText(c.balance, shop, lang)}`;
+  const title = t("customers-household-title");
+  const total = t("customers-household-together", {
+    total: bold(balanceText(links.total, shop, lang)),
+  });
   const everyone = [member(self), ...links.customers.map(member)];
-  const more = `…and ${everyone.length} more`;
+  const more = t("customers-household-more", { count: everyone.length });
   const fitted = fitLines(everyone, budget - visibleLength(`${title}\n${more}\n${total}`) - 2);
   const lines = [title, ...fitted.lines];
-  if (fitted.omitted) lines.push(`…and ${fitted.omitted} more`);
+  if (fitted.omitted) lines.push(t("customers-household-more", { count: fitted.omitted }));
   return [...lines, total];
 }
+
+/** How many entries /summary shows as "Latest", and how many undone ones after them. */
+const LATEST = 5;
+const LATEST_UNDONE = 3;
 
 export const customers = new Composer<PayContext>();
 
@@ -295,50 +497,40 @@ export const customersCommands = defineCommands({
   addcustomer: {
     area: "customers",
     role: "member",
-    menu: "Add a customer: Name | phone",
-    summary: "Add a customer and select them.",
+    menu: true,
     examples: [
       "/addcustomer John Smith | 0590000000",
       "/addcustomer John Smith ~ Abu Ali | 059…",
       "/addcustomer",
     ],
-    details:
-      "The phone is optional. Text after ~ is a hidden nickname: search finds it, lists never show it. " +
-      "Without parameters I ask for the name, then the phone (/skip to leave it out).",
   },
   summary: {
     area: "customers",
     role: "member",
-    menu: "The selected customer's balance and latest entries",
-    summary: "The selected customer: phone, tags, balance, totals and latest entries.",
+    menu: true,
     examples: ["/summary"],
   },
   deletecustomer: {
     area: "customers",
     role: "member",
-    menu: "Delete (archive) the selected customer",
-    summary: "Delete (archive) the selected customer, after a Yes/No question.",
+    menu: true,
     examples: ["/deletecustomer"],
-    details: "They leave lists and search but stay in the history and the export; /undo brings " +
-      "them back. A customer who still owes (or is owed) can only be deleted by the owner, with " +
-      "the shop PIN. /settings can archive customers automatically when a payment settles them.",
   },
   rename: {
     area: "customers",
     role: "member",
-    menu: "Rename the selected customer (PIN)",
-    summary: "Change the selected customer's name (asks for the shop PIN).",
+    menu: true,
     examples: ["/rename John A. Smith", "/rename"],
-    details: "/undo puts the old name back.",
   },
   nickname: {
     area: "customers",
     role: "member",
-    summary: "Add a hidden nickname to the selected customer.",
     examples: ["/nickname Abu Ali"],
-    details: "Search finds customers by their nicknames, but lists and search results never show " +
-      "them: only /summary and the export do. You can also add one when adding a customer: " +
-      "/addcustomer John Smith ~ Abu Ali. /undo removes it.",
+  },
+  phone: {
+    area: "customers",
+    role: "member",
+    examples: ["/phone 0590000000", "/phone remove", "/phone"],
   },
 });
 customers.command(customersCommands.addcustomer.names, (ctx) => beginFlow(ctx, addCustomerFlow));
@@ -347,13 +539,14 @@ customers.command(customersCommands.summary.names, async (ctx) => {
   if (!(await requireMember(ctx))) return;
   const selected = ctx.session.selected;
   if (!selected) {
-    await say(ctx, "No customer is selected. Find one first: /search <i>name, phone or #tag</i>");
+    await say(ctx, ctx.t("customers-summary-none-selected"));
     return;
   }
+  const lang = langOf(ctx);
   await cosmetic(() => ctx.replyWithChatAction("typing"));
   const s = await readOrExplain(ctx, async () => {
     try {
-      return await ctx.services.ledger.customerSummary(ctx.from!.id, selected.id, 5);
+      return await ctx.services.ledger.customerSummary(ctx.from!.id, selected.id, 30);
     } catch (error) {
       if (error instanceof LedgerError && error.code === "customer_not_found") {
         ctx.session.selected = undefined;
@@ -363,19 +556,34 @@ customers.command(customersCommands.summary.names, async (ctx) => {
   });
   if (!s) return;
   const lines = [
-    customerCard(s.customer, s.shop),
+    customerCard(s.customer, s.shop, lang, { neverBought: s.totals.count === 0 }),
     "",
-    `Bought on credit: ${money(s.totals.purchases, s.shop)} · Paid: ${
-      money(s.totals.payments, s.shop)
-    } · ${s.totals.count} entries`,
+    ctx.t("customers-summary-totals", {
+      purchases: money(s.totals.purchases, s.shop, lang),
+      payments: money(s.totals.payments, s.shop, lang),
+      count: s.totals.count,
+    }),
   ];
-  if (s.totals.last_payment_at) lines.push(`Last payment: ${dateTime(s.totals.last_payment_at)}`);
-  if (s.merged_into) lines.push(`Merged into ${bold(s.merged_into.full_name)}.`);
-  const latest = [s.recent.length ? "<b>Latest</b>" : "No purchases or payments yet."];
-  for (const t of s.recent) latest.push(transactionLine(t, s.shop));
+  if (s.totals.last_payment_at) {
+    lines.push(
+      ctx.t("customers-summary-last-payment", { when: dateTime(s.totals.last_payment_at, lang) }),
+    );
+  }
+  if (s.merged_into) {
+    lines.push(ctx.t("customers-summary-merged", { name: bold(s.merged_into.full_name) }));
+  }
+  // Real entries first; undone ones after them, marked, so they never crowd the rest out.
+  const real = s.recent.filter((t) => !t.voided_at).slice(0, LATEST);
+  const undone = s.recent.filter((t) => t.voided_at).slice(0, LATEST_UNDONE);
+  const latest = [
+    real.length || undone.length
+      ? ctx.t("customers-summary-latest")
+      : ctx.t("customers-summary-no-entries"),
+  ];
+  for (const t of [...real, ...undone]) latest.push(transactionLine(t, s.shop, lang));
   if (s.links?.customers.length) {
     const used = visibleLength([...lines, ...latest].join("\n")) + 4;
-    lines.push("", ...householdLines(s.customer, s.links, s.shop, LIST_BUDGET - used));
+    lines.push("", ...householdLines(s.customer, s.links, s.shop, LIST_BUDGET - used, lang));
   }
   lines.push("", ...latest);
   await say(ctx, lines.join("\n"));
@@ -386,6 +594,20 @@ customers.command(
 );
 customers.command(customersCommands.rename.names, (ctx) => beginFlow(ctx, renameFlow));
 customers.command(customersCommands.nickname.names, (ctx) => beginFlow(ctx, nicknameFlow));
+customers.command(customersCommands.phone.names, (ctx) => beginFlow(ctx, phoneFlow));
+
+/** "Add anyway" under a duplicate warning: adds the customer held back. */
+customers.callbackQuery(CALLBACKS.addAnyway.pattern, async (ctx) => {
+  await cosmetic(() => ctx.answerCallbackQuery());
+  if (!(await requireMember(ctx))) return;
+  await cosmetic(() => ctx.editMessageReplyMarkup({ reply_markup: undefined }));
+  const held = ctx.session.heldCustomer;
+  if (!held) {
+    await say(ctx, ctx.t("customers-dup-expired"));
+    return;
+  }
+  await addNow(ctx, held, true);
+});
 
 /** Yes on "Delete …?": archive exactly that customer (after the PIN when they owe). */
 customers.callbackQuery(CALLBACKS.deleteYes.pattern, async (ctx) => {
@@ -408,6 +630,6 @@ customers.callbackQuery(CALLBACKS.deleteYes.pattern, async (ctx) => {
 });
 
 customers.callbackQuery(CALLBACKS.deleteNo.pattern, async (ctx) => {
-  await cosmetic(() => ctx.answerCallbackQuery({ text: "Kept." }));
-  await cosmetic(() => ctx.editMessageText("Nothing was deleted."));
+  await cosmetic(() => ctx.answerCallbackQuery({ text: ctx.t("customers-delete-kept") }));
+  await cosmetic(() => ctx.editMessageText(ctx.t("customers-delete-nothing")));
 });

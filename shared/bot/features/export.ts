@@ -1,6 +1,8 @@
 /**
  * /export: the shop's Excel workbook (owner only), or the selected customer's statement.
- * `/export 2026-11` or `/export 2026-11-01..2026-11-15` limits the period.
+ * `/export 2026-11` or `/export 2026-11-01..2026-11-15` limits the period: days in the shop's
+ * time zone. The replies speak the member's language; the file is the shop's (its language
+ * and zone: shared/export/workbook.ts).
  *
  * The workbook writer (shared/export/workbook.ts) is imported only here, only when a
  * file is built: other commands never load it, so it costs nothing on a cold start.
@@ -11,7 +13,7 @@ import { Composer, InlineKeyboard, InputFile } from "grammy";
 import { defineCommands } from "../commands.ts";
 import { CALLBACKS } from "../callbacks.ts";
 import { LedgerError } from "../../db/errors.ts";
-import type { ExportData, ExportTooLarge } from "../../db/ledger/export.ts";
+import type { ExportData, ExportTooLarge, ShopExport } from "../../db/ledger/export.ts";
 import {
   monthName,
   monthPeriod,
@@ -23,8 +25,9 @@ import {
 import { balanceText } from "../../text/format.ts";
 import { bold, escapeHtml } from "../../text/html.ts";
 import type { PayContext } from "../context.ts";
+import { langOf } from "../lang.ts";
 import { requireMember } from "../membership.ts";
-import { cosmetic, type Reply, say, withLoader } from "../replies.ts";
+import { cosmetic, forgetStale, type Reply, say, withLoader } from "../replies.ts";
 
 /**
  * Rows (customers + transactions + log entries + expenses) one file may have. Measured
@@ -58,10 +61,10 @@ function periodFrom(from: string, to: string): Period {
   return { from: from === OPEN ? null : from, to: to === OPEN ? null : to };
 }
 
-/** Why a clerk cannot export, naming the role that can. */
-const OWNER_ONLY =
-  "🔒 Exporting the ledger is for the shop <b>owner</b> only; you are a clerk here. " +
-  "Ask the owner to send you the file.";
+/** A period in words, in the member's language. */
+function periodWords(ctx: PayContext, period: Period): string {
+  return escapeHtml(periodText(period, { locale: langOf(ctx).locale, t: ctx.t }));
+}
 
 export const exporting = new Composer<PayContext>();
 
@@ -70,43 +73,40 @@ export const exportCommands = defineCommands({
   export: {
     area: "export",
     role: "owner",
-    menu: "Excel file of the shop, or the customer's statement (owner)",
-    summary: "An Excel file (owner only): the whole shop, or the selected customer's statement.",
+    menu: true,
     examples: ["/export", "/export 2026-11", "/export 2026-11-01..2026-11-15", "/export shop"],
-    details:
-      "The shop file has Summary, Customers, Transactions, Spending and Action history sheets; " +
-      "amounts are real numbers in the shop currency, dates are real dates (UTC). With a customer " +
-      "selected you can pick their statement instead: their purchases and payments with a running " +
-      "balance, to show them. A period limits it to a month or a range of days. A shop too large " +
-      "for one file is offered month by month.",
   },
 });
 
 exporting.command(exportCommands.export.names, async (ctx) => {
   const member = await requireMember(ctx);
   if (!member) return;
-  const words = /^(shop|all|statement)\b\s*(.*)$/is.exec(ctx.match.trim());
+  // The scope word, in English or Arabic: shop/all (المتجر, الكل), statement (كشف, كشف حساب).
+  const words = /^(shop|all|statement|كشف حساب|كشف|المتجر|الكل)(?=\s|$)\s*(.*)$/is.exec(
+    ctx.match.trim(),
+  );
   const scope: "ask" | "shop" | "statement" = !words
     ? "ask"
-    : words[1].toLowerCase() === "statement"
+    : /^(statement|كشف)/i.test(words[1])
     ? "statement"
     : "shop";
-  const parsed = parsePeriod(words ? words[2] : ctx.match, "export");
+  const parsed = parsePeriod(words ? words[2] : ctx.match, "export", {
+    t: ctx.t,
+    locale: langOf(ctx).locale,
+  });
   if (!parsed.ok) {
     await say(ctx, escapeHtml(parsed.error));
     return;
   }
   if (member.role !== "owner") {
-    await say(ctx, OWNER_ONLY);
+    // Why a clerk cannot export, naming the role that can.
+    await say(ctx, ctx.t("export-owner-only"));
     return;
   }
   const period = parsed.period;
   const selected = ctx.session.selected;
   if (scope === "statement" && !selected) {
-    await say(
-      ctx,
-      "Pick the customer first with /search, then send /export statement (or tap Statement).",
-    );
+    await say(ctx, ctx.t("export-pick-customer"));
     return;
   }
   if (selected && scope !== "shop") {
@@ -117,13 +117,13 @@ exporting.command(exportCommands.export.names, async (ctx) => {
     }
     await say(
       ctx,
-      `📊 Export ${escapeHtml(periodText(period))} as Excel: ${
-        bold(selected.name)
-      }'s statement (their purchases and payments with a running balance, to show them), ` +
-        "or the whole shop?",
+      ctx.t("export-choose", { period: periodWords(ctx, period), name: bold(selected.name) }),
       new InlineKeyboard()
-        .text(`📄 Statement: ${shorten(selected.name, 40)}`, callbackFor(statement)).row()
-        .text("🏪 Whole shop", callbackFor({ period })),
+        .text(
+          ctx.t("export-button-statement", { name: shorten(selected.name, 40) }),
+          callbackFor(statement),
+        ).row()
+        .text(ctx.t("export-button-shop"), callbackFor({ period })),
     );
     return;
   }
@@ -152,9 +152,11 @@ exporting.callbackQuery(
 
 /** Builds the file behind a loader, sends it, and turns the loader into a short receipt. */
 async function runExport(ctx: PayContext, request: ExportRequest): Promise<void> {
+  /** Why a clerk cannot export, naming the role that can. */
+  const OWNER_ONLY = ctx.t("export-owner-only");
   await withLoader(
     ctx,
-    request.customerId ? "Building the statement…" : "Building your Excel file…",
+    ctx.t(request.customerId ? "export-building-statement" : "export-building-shop"),
     async (): Promise<Reply> => {
       let data: ExportData;
       try {
@@ -166,39 +168,51 @@ async function runExport(ctx: PayContext, request: ExportRequest): Promise<void>
         });
       } catch (error) {
         if (error instanceof LedgerError && error.code === "owner_only") {
+          // The refusal path's own step (replies.ts forgetStale, as explainRefusal does)
+          // drops the stale cached role; the text stays export's, which says what to do.
+          forgetStale(ctx, error);
           return { text: OWNER_ONLY };
         }
         throw error;
       }
-      if (data.too_large) return tooLarge(data, request);
+      if (data.too_large) return tooLarge(ctx, data, request);
       await cosmetic(() => ctx.replyWithChatAction("upload_document"));
       // Loaded here, on /export only: the writer is not part of any other command's work.
       const { buildWorkbook } = await import("../../export/workbook.ts");
       const built = buildWorkbook(data);
       const shop = data.head.shop;
-      const when = escapeHtml(periodText(data.head.period));
+      const lang = langOf(ctx);
+      const when = periodWords(ctx, data.head.period);
       const caption = data.kind === "statement"
-        ? `📄 Statement for ${bold(data.customer.full_name)} · ${when}\n` +
-          `Balance: ${bold(balanceText(data.closing_balance, shop))}`
-        : `📊 ${bold(shop.name)} · ${when}\n` +
-          `${count(data.customers.length, "customer")} · ${
-            count(data.transactions.length, "purchase or payment", "purchases and payments")
-          } · ${count(data.expenses.length, "expense")}`;
+        ? ctx.t("export-caption-statement", {
+          name: bold(data.customer.full_name),
+          period: when,
+          balance: bold(balanceText(data.closing_balance, shop, lang)),
+        })
+        : ctx.t("export-caption-shop", {
+          shop: bold(shop.name),
+          period: when,
+          counts: shopCounts(ctx, data),
+        });
       await ctx.replyWithDocument(new InputFile(built.bytes, built.fileName), {
         caption,
         parse_mode: "HTML",
       });
       return {
-        text: `✅ Sent ${escapeHtml(built.fileName)} (${formatSize(built.bytes.length)}; ${
-          built.sheets.join(", ")
-        }).`,
+        text: ctx.t("export-sent", {
+          file: escapeHtml(built.fileName),
+          size: ctx.t("export-size", { size: kilobytes(built.bytes.length) }),
+          sheets: escapeHtml(built.sheets.join(lang.locale === "ar" ? "، " : ", ")),
+        }),
       };
     },
   );
 }
 
 /** The too-large answer: what would not fit, and a button per month that does. */
-function tooLarge(data: ExportTooLarge, request: ExportRequest): Reply {
+function tooLarge(ctx: PayContext, data: ExportTooLarge, request: ExportRequest): Reply {
+  const locale = langOf(ctx).locale;
+  const short = (month: string) => monthName(month, { short: true, locale });
   const perFile = data.head.max_rows;
   const always = request.customerId ? 0 : data.counts?.customers ?? 0;
   const keyboard = new InlineKeyboard();
@@ -210,42 +224,54 @@ function tooLarge(data: ExportTooLarge, request: ExportRequest): Reply {
       tooBig.push(month);
       const middle = `${month}-15`;
       keyboard.text(
-        `${monthName(month, { short: true })} 1–15`,
+        ctx.t("export-button-first-half", { month: short(month) }),
         callbackFor({ ...request, period: { from: period.from, to: middle } }),
       ).text(
-        `${monthName(month, { short: true })} 16–end`,
+        ctx.t("export-button-second-half", { month: short(month) }),
         callbackFor({ ...request, period: { from: `${month}-16`, to: period.to } }),
       ).row();
       shown = 0;
       continue;
     }
-    keyboard.text(monthName(month, { short: true }), callbackFor({ ...request, period }));
+    keyboard.text(short(month), callbackFor({ ...request, period }));
     if (++shown % 3 === 0) keyboard.row();
   }
-  const what = request.customerId && data.customer
-    ? `${bold(data.customer.full_name)}'s statement`
-    : "your shop";
+  const size = {
+    rows: data.rows.toLocaleString("en-US"),
+    period: periodWords(ctx, data.head.period),
+    max: perFile.toLocaleString("en-US"),
+  };
   const lines = [
-    `📦 ${what} has ${data.rows.toLocaleString("en-US")} rows for ${
-      escapeHtml(periodText(data.head.period))
-    }: too many for one file. One file holds up to ${
-      perFile.toLocaleString("en-US")
-    } rows, so that it is built within the bot's limits (2 s of work, 256 MB).`,
-    data.months.length ? "Export it a month at a time: tap a month." : "Try a shorter period.",
-    `Or choose your own period: ${escapeHtml(periodExamples("export"))}.`,
+    request.customerId && data.customer
+      ? ctx.t("export-too-large-statement", { ...size, name: bold(data.customer.full_name) })
+      : ctx.t("export-too-large-shop", size),
+    ctx.t(data.months.length ? "export-too-large-months" : "export-too-large-shorter"),
+    ctx.t("export-too-large-own", { examples: escapeHtml(periodExamples("export", ctx.t)) }),
   ];
-  if (tooBig.length) lines.push("Busy months are split into halves.");
+  if (tooBig.length) lines.push(ctx.t("export-too-large-halves"));
   return { text: lines.join("\n"), keyboard: data.months.length ? keyboard : undefined };
 }
 
-function count(n: number, one: string, many = `${one}s`): string {
-  return `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
+/**
+ * What the file holds, counted as its sheets count it: the Summary's customers and
+ * archived-or-merged ones (the Customers sheet lists both), the rows of Transactions and
+ * Spending (undone ones included, marked there).
+ */
+function shopCounts(ctx: PayContext, data: ShopExport): string {
+  const count = (key: string, n: number) => ctx.t(key, { count: n, n: n.toLocaleString("en-US") });
+  const { active, archived } = data.totals;
+  const customers = count("export-count-customers", active) +
+    (archived > 0 ? ` + ${count("export-count-archived", archived)}` : "");
+  return [
+    customers,
+    count("export-count-transactions", data.transactions.length),
+    count("export-count-expenses", data.expenses.length),
+  ].join(" · ");
 }
 
-function formatSize(bytes: number): string {
-  return bytes < 1_000_000
-    ? `${Math.max(1, Math.round(bytes / 1000))} KB`
-    : `${(bytes / 1_000_000).toFixed(1)} MB`;
+/** A file size, always in kB (1,024 bytes, one decimal), as the terminal chat shows files. */
+export function kilobytes(bytes: number): string {
+  return (bytes / 1024).toFixed(1);
 }
 
 function shorten(text: string, max: number): string {

@@ -7,30 +7,27 @@ import { Composer } from "grammy";
 import { type CommandRegistry, defineCommands } from "../commands.ts";
 import { escapeHtml } from "../../text/html.ts";
 import type { PayContext } from "../context.ts";
-import { flowNamed, questionOf, skipStep, stepOf } from "../flows.ts";
+import { endFlow, flowNamed, questionOf, skipStep, stepOf } from "../flows.ts";
 import { say } from "../replies.ts";
+import { localeOf } from "../lang.ts";
 
 /** The commands this feature owns (the registry: /help, the menu, README). */
 export const helpCommands = defineCommands({
   help: {
     area: "help",
     role: "anyone",
-    menu: "How to use PayTrack",
-    summary: "This guide, or one command in detail.",
+    menu: true,
     examples: ["/help", "/help pay"],
-    details: "Inside a pending step, /help explains that step.",
   },
   cancel: {
     area: "help",
     role: "anyone",
-    menu: "Leave the current step",
-    summary: "Leave the current step.",
+    menu: true,
     examples: ["/cancel"],
   },
   skip: {
     area: "help",
     role: "anyone",
-    summary: "Leave out an optional answer (a phone, a vendor, a category).",
     examples: ["/skip"],
   },
 });
@@ -40,14 +37,16 @@ export function helpFeature(registry: CommandRegistry): Composer<PayContext> {
   const help = new Composer<PayContext>();
   help.command(helpCommands.help.names, async (ctx) => {
     const topic = ctx.match.trim();
+    const locale = localeOf(ctx);
     if (topic) {
       const nearest = registry.nearest(topic.split(/\s/)[0]);
       await say(
         ctx,
-        registry.help(topic) ??
-          `I don't know /${escapeHtml(topic)}.${
-            nearest ? ` Did you mean /${nearest.command}?` : ""
-          } /help lists every command.`,
+        registry.help(topic, ctx.t, locale) ??
+          ctx.t("help-unknown", {
+            topic: escapeHtml(topic),
+            nearest: nearest ? ctx.t("help-did-you-mean", { command: nearest.command }) : "",
+          }),
       );
       return;
     }
@@ -56,26 +55,31 @@ export function helpFeature(registry: CommandRegistry): Composer<PayContext> {
       const flow = flowNamed(pending.command);
       const step = stepOf(flow, pending.step);
       const now = pending.choosingCustomer
-        ? "I'm waiting for you to pick a customer: send a name, phone or #tag and tap the right one."
+        ? ctx.t("help-waiting-customer")
         : step
-        ? `I'm waiting for an answer for /${pending.command}.\n${questionOf(step, pending)}`
+        ? ctx.t("help-waiting-step", {
+          command: pending.command,
+          question: questionOf(step, pending, ctx.t),
+        })
         : "";
       await say(
         ctx,
-        `${now}\n\n/cancel leaves this step. ${registry.help(pending.command) ?? ""}`.trim(),
+        `${now}\n\n${ctx.t("help-leave-step")} ${
+          registry.help(pending.command, ctx.t, locale) ?? ""
+        }`.trim(),
       );
       return;
     }
-    await say(ctx, registry.guide());
+    await say(ctx, registry.guide(ctx.t));
   });
 
   help.command(helpCommands.cancel.names, async (ctx) => {
     if (!ctx.session.pending) {
-      await say(ctx, "Nothing to cancel. /help shows what I can do.");
+      await say(ctx, ctx.t("cancel-nothing"));
       return;
     }
-    ctx.session.pending = undefined;
-    await say(ctx, "Cancelled. Nothing was changed.");
+    endFlow(ctx);
+    await say(ctx, ctx.t("cancel-done"));
   });
 
   help.command(helpCommands.skip.names, (ctx) => skipStep(ctx));

@@ -1,6 +1,7 @@
 /**
- * /history (latest actions with Undo buttons, page by page) and /undo (the last action,
- * after Yes/No). An undo that lowers what a customer owes (or repeats a PIN action) asks
+ * /history (latest actions with Undo buttons, page by page with ⬅️ Older; "Only <customer>"
+ * for the selected customer's actions) and /undo (the last action, or `/undo H12`, after
+ * Yes/No). History entries are labelled "H12" (transactions are "T12": text/history.ts). An undo that lowers what a customer owes (or repeats a PIN action) asks
  * for the shop PIN through the PIN gate first, naming what it undoes; the ledger checks
  * the same thing itself (undo_action refuses with pin_required).
  */
@@ -10,7 +11,7 @@ import { CALLBACKS } from "../callbacks.ts";
 import type { ActionEntry, UndoResult } from "../../db/ledger.ts";
 import { LedgerError } from "../../db/errors.ts";
 import { balanceText, dateTime, type Money } from "../../text/format.ts";
-import { actionSentence } from "../../text/history.ts";
+import { actionSentence, historyLabel, parseHistoryLabel } from "../../text/history.ts";
 import {
   clipHtml,
   fitLines,
@@ -20,6 +21,8 @@ import {
   visibleLength,
 } from "../../text/fit.ts";
 import { bold, escapeHtml } from "../../text/html.ts";
+import { clip } from "../../text/fit.ts";
+import { type Lang, langOf } from "../lang.ts";
 import type { PayContext } from "../context.ts";
 import { changeBy } from "../change.ts";
 import { advance, defineFlow, type Params } from "../flows.ts";
@@ -34,19 +37,14 @@ export const historyCommands = defineCommands({
   history: {
     area: "history",
     role: "member",
-    menu: "Latest actions in the shop, with Undo",
-    summary: "The latest actions in the shop: who did what, for whom, with Undo buttons.",
+    menu: true,
     examples: ["/history", "/history Sara"],
-    details:
-      "Owners can see one member's actions: /history with their name or Telegram id (see /members).",
   },
   undo: {
     area: "history",
     role: "member",
-    menu: "Undo the last action",
-    summary: "Undo the last action (asks Yes/No first).",
-    examples: ["/undo"],
-    details: "A clerk can undo only their own actions. Use /history to undo an older one.",
+    menu: true,
+    examples: ["/undo", "/undo H12"],
   },
 });
 
@@ -56,26 +54,34 @@ const HISTORY_SIZE = 10;
 /** The most one entry may show (visible characters): long names and notes are cut. */
 const ENTRY_MAX = 600;
 
-/** One history entry: number, time, the sentence, its note (capped), and whether it was undone. */
-export function historyEntry(a: ActionEntry, shop: Money): string {
-  const undone = a.undone_at ? " <i>(undone)</i>" : "";
+/** One history entry: label, time, the sentence, its note (capped), and whether it was undone. */
+export function historyEntry(a: ActionEntry, shop: Money, lang: Lang): string {
+  const undone = a.undone_at ? ` ${lang.t("history-undone")}` : "";
   const note = typeof a.info.description === "string" && a.info.description
     ? ` — <i>${clipHtml(a.info.description, NOTE_IN_LIST)}</i>`
     : "";
   const lock = a.undoable && a.undo_needs_pin ? " 🔒" : "";
-  const entry = `#${a.id} · ${dateTime(a.created_at)}${lock}\n${
-    actionSentence(a, shop)
+  const entry = `${historyLabel(a.id, lang.t)} · ${dateTime(a.created_at, lang)}${lock}\n${
+    actionSentence(a, shop, lang)
   }${note}${undone}`;
   return visibleLength(entry) > ENTRY_MAX ? truncateHtml(entry, ENTRY_MAX) : entry;
 }
 
-/** Sends one page of the history from `offset`, filtered to one member when `member` is set. */
-async function showHistory(
-  ctx: PayContext,
-  offset: number,
-  who: { user_id: number; display_name: string } | null,
-): Promise<void> {
-  const by = who ? ` by ${escapeHtml(who.display_name)}` : "";
+/** Whose history a page shows: the whole shop's, one member's, or one customer's. */
+interface HistoryFilter {
+  member?: { user_id: number; display_name: string };
+  customer?: { id: number; name: string };
+}
+
+/** Sends one page of the history from `offset`, filtered to one member or one customer. */
+async function showHistory(ctx: PayContext, offset: number, filter: HistoryFilter): Promise<void> {
+  const lang = langOf(ctx);
+  const { member: who, customer } = filter;
+  const by = who
+    ? ctx.t("history-by", { who: escapeHtml(who.display_name) })
+    : customer
+    ? ctx.t("history-for", { customer: bold(customer.name) })
+    : "";
   const list = await readOrExplain(
     ctx,
     () =>
@@ -83,6 +89,7 @@ async function showHistory(
         limit: HISTORY_SIZE,
         offset,
         member: who?.user_id,
+        customer: customer?.id,
       }),
   );
   if (!list) return;
@@ -90,19 +97,30 @@ async function showHistory(
     await say(
       ctx,
       offset > 0
-        ? "There is nothing older."
+        ? ctx.t("history-nothing-older")
         : who
-        ? `Nothing${by} yet.`
-        : "Nothing has happened in the shop yet.",
+        ? ctx.t("history-nothing-by", { who: escapeHtml(who.display_name) })
+        : customer
+        ? ctx.t("history-nothing-for", { customer: bold(customer.name) })
+        : ctx.t("history-nothing-yet"),
     );
     return;
   }
-  const entries = list.actions.map((a) => historyEntry(a, list.shop));
+  const entries = list.actions.map((a) => historyEntry(a, list.shop, lang));
   // Room for the header (counted below) and the page line.
   const header = (shown: number) =>
     offset > 0
-      ? `🕘 <b>Older actions</b>${by} (${offset + 1}–${offset + shown} of ${list.total})`
-      : `🕘 <b>Latest actions</b>${by} (${shown} of ${list.total})`;
+      ? ctx.t("history-header-older", {
+        filter: by,
+        from: String(offset + 1),
+        to: String(offset + shown),
+        total: String(list.total),
+      })
+      : ctx.t("history-header-latest", {
+        filter: by,
+        shown: String(shown),
+        total: String(list.total),
+      });
   const budget = LIST_BUDGET - visibleLength(header(list.actions.length)) - 2;
   // Entries are separated by a blank line: each after the first starts with "\n" (fitLines
   // adds the other), so the gap counts.
@@ -112,14 +130,30 @@ async function showHistory(
   for (const a of list.actions.slice(0, shown)) {
     if (a.undoable) {
       keyboard.text(
-        `↩️ Undo #${a.id}${a.undo_needs_pin ? " 🔒" : ""}`,
+        ctx.t("history-button-undo", { label: historyLabel(a.id, ctx.t) }) +
+          (a.undo_needs_pin ? " 🔒" : ""),
         CALLBACKS.undoAsk.build(a.id),
       )
         .row();
     }
   }
   if (offset + shown < list.total) {
-    keyboard.text("⬅️ Older", CALLBACKS.historyPage.build(offset + shown, who?.user_id ?? 0));
+    keyboard.text(
+      ctx.t("history-button-older"),
+      customer
+        ? CALLBACKS.historyCustomer.build(offset + shown, customer.id)
+        : CALLBACKS.historyPage.build(offset + shown, who?.user_id ?? 0),
+    );
+  }
+  // The whole shop's first page offers the selected customer's actions alone, and back.
+  const selected = ctx.session.selected;
+  if (!who && !customer && offset === 0 && selected) {
+    keyboard.row().text(
+      ctx.t("history-button-only", { customer: clip(selected.name, 40) }),
+      CALLBACKS.historyCustomer.build(0, selected.id),
+    );
+  } else if (customer && offset === 0) {
+    keyboard.row().text(ctx.t("history-button-all"), CALLBACKS.historyPage.build(0, 0));
   }
   await say(ctx, `${header(shown)}\n\n${fitted.lines.join("\n")}`, keyboard);
 }
@@ -128,7 +162,7 @@ history.command(historyCommands.history.names, async (ctx) => {
   if (!(await requireMember(ctx))) return;
   const who = await historyMember(ctx, ctx.match); // "/history Clerk": owners filter by member
   if (who === undefined) return;
-  await showHistory(ctx, 0, who);
+  await showHistory(ctx, 0, who ? { member: who } : {});
 });
 
 /** "⬅️ Older": the next page of the history (of one member when the page was filtered). */
@@ -138,63 +172,65 @@ history.callbackQuery(CALLBACKS.historyPage.pattern, async (ctx) => {
   if (!member) return;
   const memberId = Number(ctx.match[2]);
   if (memberId && member.role !== "owner") {
-    await say(
-      ctx,
-      "🔒 Filtering the history by member needs the owner role. /history shows everything.",
-    );
+    await say(ctx, ctx.t("history-filter-owner-only"));
     return;
   }
   await showHistory(
     ctx,
     Number(ctx.match[1]),
-    memberId ? { user_id: memberId, display_name: `member ${memberId}` } : null,
+    memberId
+      ? {
+        member: {
+          user_id: memberId,
+          display_name: ctx.t("history-member-fallback", { id: String(memberId) }),
+        },
+      }
+      : {},
   );
+});
+
+/** "Only <customer>" and its "⬅️ Older": the actions about one customer (the ledger checks the shop). */
+history.callbackQuery(CALLBACKS.historyCustomer.pattern, async (ctx) => {
+  await cosmetic(() => ctx.answerCallbackQuery());
+  if (!(await requireMember(ctx))) return;
+  const id = Number(ctx.match[2]);
+  const selected = ctx.session.selected;
+  let name = selected?.id === id ? selected.name : undefined;
+  if (name === undefined) {
+    const summary = await readOrExplain(
+      ctx,
+      () => ctx.services.ledger.customerSummary(ctx.from!.id, id, 0),
+    );
+    if (!summary) return;
+    name = summary.customer.full_name;
+  }
+  await showHistory(ctx, Number(ctx.match[1]), { customer: { id, name } });
 });
 
 function confirmation(
   a: ActionEntry,
   shop: Money,
+  ctx: PayContext,
 ): { text: string; keyboard: InlineKeyboard } {
-  const pin = a.undo_needs_pin
-    ? "\n🔒 This lowers what the customer owes (or repeats a PIN action), so it needs the shop PIN."
-    : "";
+  const pin = a.undo_needs_pin ? `\n${ctx.t("undo-pin-note")}` : "";
   return {
-    text: `Undo this?\n${historyEntry(a, shop)}${pin}`,
-    keyboard: new InlineKeyboard().text("✅ Yes, undo", CALLBACKS.undoYes.build(a.id))
-      .text("✖️ No", CALLBACKS.undoNo.build()),
+    text: ctx.t("undo-ask", { entry: historyEntry(a, shop, langOf(ctx)), pin }),
+    keyboard: new InlineKeyboard().text(ctx.t("undo-button-yes"), CALLBACKS.undoYes.build(a.id))
+      .text(ctx.t("undo-button-no"), CALLBACKS.undoNo.build()),
   };
 }
 
-history.command(historyCommands.undo.names, async (ctx) => {
-  if (!(await requireMember(ctx))) return;
-  const list = await readOrExplain(
-    ctx,
-    () => ctx.services.ledger.listActions(ctx.from!.id, { limit: 20 }),
-  );
-  if (!list) return;
-  const last = list.actions.find((a) => a.undoable);
-  if (!last) {
-    await say(ctx, "There is nothing left for you to undo.");
-    return;
-  }
-  const ask = confirmation(last, list.shop);
-  await say(ctx, ask.text, ask.keyboard);
-});
-
-/** An Undo button in /history: ask Yes/No first. */
-history.callbackQuery(CALLBACKS.undoAsk.pattern, async (ctx) => {
-  await cosmetic(() => ctx.answerCallbackQuery());
-  if (!(await requireMember(ctx))) return;
-  const id = Number(ctx.match[1]);
+/** Asks Yes/No for one action (or says why it can't be undone now). */
+async function askUndo(ctx: PayContext, id: number): Promise<void> {
   const action = await findAction(ctx, id);
   if (action === undefined) return;
   if (!action) {
     // Too old to show here, or not this shop's: let the ledger decide on Yes.
     await say(
       ctx,
-      `Undo action #${id}?`,
-      new InlineKeyboard().text("✅ Yes, undo", CALLBACKS.undoYes.build(id))
-        .text("✖️ No", CALLBACKS.undoNo.build()),
+      ctx.t("undo-ask-id", { label: historyLabel(id, ctx.t) }),
+      new InlineKeyboard().text(ctx.t("undo-button-yes"), CALLBACKS.undoYes.build(id))
+        .text(ctx.t("undo-button-no"), CALLBACKS.undoNo.build()),
     );
     return;
   }
@@ -204,15 +240,49 @@ history.callbackQuery(CALLBACKS.undoAsk.pattern, async (ctx) => {
     await say(
       ctx,
       action.entry.undone_at
-        ? "That was already undone."
+        ? ctx.t("undo-already")
         : othersAsClerk
-        ? "🔒 Undoing someone else's action needs the owner role: a clerk can undo only their own."
-        : "You can't undo that one now (an owner may; or a later change must be undone first).",
+        ? ctx.t("undo-not-yours")
+        : ctx.t("undo-not-now"),
     );
     return;
   }
-  const ask = confirmation(action.entry, action.shop);
+  const ask = confirmation(action.entry, action.shop, ctx);
   await say(ctx, ask.text, ask.keyboard);
+}
+
+history.command(historyCommands.undo.names, async (ctx) => {
+  if (!(await requireMember(ctx))) return;
+  const typed = ctx.match.trim();
+  if (typed) {
+    // "/undo H12" (or the old "#12", "12"): that history entry.
+    const id = parseHistoryLabel(typed);
+    if (id === null) {
+      await say(ctx, ctx.t("undo-not-a-label", { text: escapeHtml(clip(typed, 40)) }));
+      return;
+    }
+    await askUndo(ctx, id);
+    return;
+  }
+  const list = await readOrExplain(
+    ctx,
+    () => ctx.services.ledger.listActions(ctx.from!.id, { limit: 20 }),
+  );
+  if (!list) return;
+  const last = list.actions.find((a) => a.undoable);
+  if (!last) {
+    await say(ctx, ctx.t("undo-nothing"));
+    return;
+  }
+  const ask = confirmation(last, list.shop, ctx);
+  await say(ctx, ask.text, ask.keyboard);
+});
+
+/** An Undo button in /history: ask Yes/No first. */
+history.callbackQuery(CALLBACKS.undoAsk.pattern, async (ctx) => {
+  await cosmetic(() => ctx.answerCallbackQuery());
+  if (!(await requireMember(ctx))) return;
+  await askUndo(ctx, Number(ctx.match[1]));
 });
 
 /**
@@ -233,60 +303,65 @@ async function findAction(
 }
 
 history.callbackQuery(CALLBACKS.undoNo.pattern, async (ctx) => {
-  await cosmetic(() => ctx.answerCallbackQuery({ text: "Kept as it is." }));
-  await cosmetic(() => ctx.editMessageText("Nothing was undone."));
+  await cosmetic(() => ctx.answerCallbackQuery({ text: ctx.t("undo-kept") }));
+  await cosmetic(() => ctx.editMessageText(ctx.t("undo-nothing-undone")));
 });
 
-function undoneText(r: UndoResult): string {
+function undoneText(r: UndoResult, ctx: PayContext): string {
+  const lang = langOf(ctx);
   const c = r.customer;
-  if (!c) return `↩️ Undid #${r.undone.id}.`;
-  if (r.undone.action === "customer_added") {
-    return `↩️ Removed ${bold(c.full_name)} again (archived).`;
+  const label = historyLabel(r.undone.id, ctx.t);
+  if (!c) return ctx.t("undo-done", { label });
+  const customer = bold(c.full_name);
+  const balance = bold(balanceText(c.balance, r.shop, lang));
+  switch (r.undone.action) {
+    case "customer_added":
+      return ctx.t("undo-done-added", { customer });
+    case "customer_archived":
+      return ctx.t("undo-done-archived", { customer, balance });
+    case "customer_restored":
+      return ctx.t("undo-done-restored", { customer });
+    case "customers_merged":
+      return ctx.t("undo-done-merged", {
+        duplicate: bold(String(r.undone.info.duplicate_name ?? "")),
+        customer,
+        balance,
+      });
+    default:
+      return ctx.t("undo-done-for", { label, customer, balance });
   }
-  if (r.undone.action === "customer_archived") {
-    return `↩️ ${bold(c.full_name)} is back in lists and search. Balance: ${
-      bold(balanceText(c.balance, r.shop))
-    }`;
-  }
-  if (r.undone.action === "customers_merged") {
-    return `↩️ Split ${bold(String(r.undone.info.duplicate_name ?? ""))} from ${
-      bold(c.full_name)
-    } again. ${bold(c.full_name)}: ${bold(balanceText(c.balance, r.shop))}`;
-  }
-  return `↩️ Undid #${r.undone.id} for ${bold(c.full_name)}. Balance now: ${
-    bold(balanceText(c.balance, r.shop))
-  }`;
 }
 
 /**
  * Undoing one action as a flow, so the PIN gate can ask for the PIN first (params: the
- * action id, whether its undo needs the PIN, and what it undoes for the PIN question).
+ * action id, whether its undo needs the PIN, and what it undoes for the PIN question, in
+ * the member's words).
  */
 export const undoFlow = defineFlow({
   command: "undo",
   usage: "/undo",
-  noun: "undo",
+  noun: (t) => t("undo-noun"),
   steps: [],
   split: () => ({}),
   pin: (params) => params.pin === true,
-  action: (params) => `undo ${String(params.what ?? `#${params.action_id}`)}`,
+  action: (params) => String(params.what ?? `undo H${params.action_id}`),
   run: runUndo,
 });
 
 async function runUndo(ctx: PayContext, params: Params): Promise<void> {
   let askPin = false;
-  await withLoader(ctx, "Undoing…", async () => {
+  await withLoader(ctx, ctx.t("undo-loader"), async () => {
     try {
       const result = await ctx.services.ledger.undoAction({
         ...changeBy(ctx),
         actionId: Number(params.action_id),
       });
-      return { text: undoneText(result) };
+      return { text: undoneText(result, ctx) };
     } catch (error) {
       // The ledger knows best (an old button, a PIN set since): ask for the PIN once.
       if (error instanceof LedgerError && error.code === "pin_required" && params.pin !== true) {
         askPin = true;
-        return { text: "🔒 Undoing this needs the shop PIN." };
+        return { text: ctx.t("undo-needs-pin") };
       }
       throw error;
     }
@@ -303,8 +378,11 @@ history.callbackQuery(CALLBACKS.undoYes.pattern, async (ctx) => {
   const found = await findAction(ctx, id);
   if (found === undefined) return;
   const params: Params = { action_id: id, pin: found?.entry.undo_needs_pin ?? false };
-  if (found) {
-    params.what = `#${id}: ${truncateHtml(actionSentence(found.entry, found.shop), 300)}`;
-  }
+  const label = historyLabel(id, ctx.t);
+  params.what = ctx.t("undo-action", {
+    what: found
+      ? `${label}: ${truncateHtml(actionSentence(found.entry, found.shop, langOf(ctx)), 300)}`
+      : label,
+  });
   await advance(ctx, undoFlow, params);
 });

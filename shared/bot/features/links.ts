@@ -12,6 +12,7 @@ import type { Links } from "../../db/ledger/types.ts";
 import { balanceText, type Money, money } from "../../text/format.ts";
 import { bold } from "../../text/html.ts";
 import type { BoundCustomer, PayContext } from "../context.ts";
+import { type Lang, langOf } from "../lang.ts";
 import { changeBy } from "../change.ts";
 import { advance, beginFlow, defineFlow, type Flow, type Params } from "../flows.ts";
 import { requireMember } from "../membership.ts";
@@ -23,13 +24,16 @@ export function householdText(
   self: { full_name: string; balance: number },
   links: Links,
   shop: Money,
+  lang: Lang,
 ): string {
-  const lines = [`👪 <b>Linked accounts</b>`];
-  lines.push(`• ${bold(self.full_name)} — ${balanceText(self.balance, shop)}`);
-  for (const c of links.customers) {
-    lines.push(`• ${bold(c.full_name)} — ${balanceText(c.balance, shop)}`);
-  }
-  lines.push(`Together: ${bold(balanceText(links.total, shop))}`);
+  const t = lang.t;
+  const line = (c: { full_name: string; balance: number }) =>
+    t("links-household-line", {
+      customer: bold(c.full_name),
+      balance: balanceText(c.balance, shop, lang),
+    });
+  const lines = [t("links-household"), line(self), ...links.customers.map(line)];
+  lines.push(t("links-household-total", { total: bold(balanceText(links.total, shop, lang)) }));
   return lines.join("\n");
 }
 
@@ -49,10 +53,11 @@ async function boundById(ctx: PayContext, id: number): Promise<BoundCustomer | u
   return s && { id, name: s.customer.full_name };
 }
 
-function linkedText(r: LinkResult): string {
-  return `🔗 Linked ${bold(r.customer.full_name)} with ${bold(r.other.full_name)}.\n\n${
-    householdText(r.customer, r.links, r.shop)
-  }\n<i>/undo unlinks them.</i>`;
+function linkedText(r: LinkResult, lang: Lang): string {
+  const t = lang.t;
+  return `${
+    t("links-linked", { customer: bold(r.customer.full_name), other: bold(r.other.full_name) })
+  }\n\n${householdText(r.customer, r.links, r.shop, lang)}\n${t("links-linked-undo")}`;
 }
 
 export const linkFlow: Flow = defineFlow({
@@ -61,14 +66,13 @@ export const linkFlow: Flow = defineFlow({
   needsCustomer: true,
   steps: [{
     key: "other",
-    question: "🔗 Link them with whom? Send a name, phone or #tag (a family member, say).",
-    ask: (c) =>
-      `🔗 Link ${bold(c.name)} with whom? Send a name, phone or #tag (a family member, say).`,
+    question: (t) => t("links-step-other"),
+    ask: (c, _params, t) => t("links-step-other-for", { customer: bold(c.name) }),
     searches: true,
     parse: parseQuery,
   }],
   split: (args) => ({ other: args }),
-  noun: "link",
+  noun: (t) => t("links-noun-link"),
   async run(ctx, params, customer) {
     const customerId = customerOf(params, customer);
     let otherId = params.otherId === undefined ? undefined : Number(params.otherId);
@@ -77,19 +81,20 @@ export const linkFlow: Flow = defineFlow({
         ctx,
         String(params.other),
         (c) => CALLBACKS.link.build(customerId, c.id),
-        "🔗 Link with which one? Tap a name:",
+        ctx.t("links-pick-link"),
+        customerId,
       );
       if (!other) return;
       otherId = other.id;
     }
     const other = otherId;
-    await withLoader(ctx, "Linking…", async () => {
+    await withLoader(ctx, ctx.t("links-linking"), async () => {
       const r = await ctx.services.ledger.links.link({
         ...changeBy(ctx),
         customerId,
         otherId: other,
       });
-      return { text: linkedText(r) };
+      return { text: linkedText(r, langOf(ctx)) };
     });
   },
 });
@@ -100,19 +105,16 @@ export const unlinkFlow: Flow = defineFlow({
   needsCustomer: true,
   steps: [],
   split: () => ({}),
-  noun: "unlink",
+  noun: (t) => t("links-noun-unlink"),
   async run(ctx, params, customer) {
     const customerId = customerOf(params, customer);
-    await withLoader(ctx, "Unlinking…", async () => {
+    await withLoader(ctx, ctx.t("links-unlinking"), async () => {
       const r = await ctx.services.ledger.links.unlink({
         ...changeBy(ctx),
         customerId,
       });
       const names = r.was_with.map((c) => bold(c.full_name)).join(", ");
-      return {
-        text: `✂️ ${bold(r.customer.full_name)} is no longer linked with ${names}.\n` +
-          "<i>/undo links them again.</i>",
-      };
+      return { text: ctx.t("links-unlinked", { customer: bold(r.customer.full_name), names }) };
     });
   },
 });
@@ -123,31 +125,31 @@ export const mergeFlow: Flow = defineFlow({
   needsCustomer: true,
   steps: [{
     key: "other",
-    question:
-      "🧬 Which customer is the duplicate to merge into the selected one? Send a name, phone or #tag.",
-    ask: (c) =>
-      `🧬 Which customer is the duplicate to merge into ${
-        bold(c.name)
-      }? Send a name, phone or #tag.`,
+    question: (t) => t("links-step-duplicate"),
+    ask: (c, _params, t) => t("links-step-duplicate-for", { customer: bold(c.name) }),
     searches: true,
     parse: parseQuery,
   }],
   split: (args) => ({ other: args }),
   pin: (params) => params.confirmed === true,
-  noun: "merge",
-  action: (params, c) =>
-    `merge ${bold(String(params.otherName ?? "the duplicate"))} into ${
-      bold(c?.name ?? "the selected customer")
-    }`,
+  noun: (t) => t("links-noun-merge"),
+  action: (params, c, _member, t) =>
+    t("links-merge-action", {
+      duplicate: bold(
+        params.otherName === undefined ? t("links-the-duplicate") : String(params.otherName),
+      ),
+      customer: bold(c?.name ?? t("links-the-selected")),
+    }),
   async run(ctx, params, customer) {
     if (ctx.session.member?.role !== "owner") {
-      await say(ctx, "🔒 Only the shop owner can merge customers (with the shop PIN).");
+      await say(ctx, ctx.t("links-merge-owner-only"));
       return;
     }
     const keepId = customerOf(params, customer);
     if (params.confirmed === true) {
       const dupId = Number(params.otherId);
-      await withLoader(ctx, "Merging…", async () => {
+      const lang = langOf(ctx);
+      await withLoader(ctx, ctx.t("links-merging"), async () => {
         const r = await ctx.services.ledger.links.merge({
           ...changeBy(ctx),
           customerId: keepId,
@@ -156,14 +158,13 @@ export const mergeFlow: Flow = defineFlow({
         ctx.session.selected = { id: r.customer.id, name: r.customer.full_name };
         const n = r.moved_transactions;
         return {
-          text: `🧬 Merged ${bold(r.duplicate.full_name)} into ${bold(r.customer.full_name)}: ` +
-            `${n} transaction${n === 1 ? "" : "s"} (${
-              balanceText(r.moved_balance, r.shop)
-            }), phones, nicknames and tags moved. ${
-              bold(r.duplicate.full_name)
-            } is archived and points here.\n` +
-            `New balance: ${bold(balanceText(r.customer.balance, r.shop))}\n` +
-            "<i>/undo splits them back exactly.</i>",
+          text: ctx.t("links-merged", {
+            duplicate: bold(r.duplicate.full_name),
+            customer: bold(r.customer.full_name),
+            moved: ctx.t("links-transactions", { count: n, n: String(n) }),
+            amount: balanceText(r.moved_balance, r.shop, lang),
+            balance: bold(balanceText(r.customer.balance, r.shop, lang)),
+          }),
         };
       });
       return;
@@ -174,17 +175,14 @@ export const mergeFlow: Flow = defineFlow({
         ctx,
         String(params.other),
         (c) => CALLBACKS.mergePick.build(keepId, c.id),
-        "🧬 Which one is the duplicate? Tap a name:",
+        ctx.t("links-pick-duplicate"),
+        keepId,
       );
       if (!dup) return;
       dupId = dup.id;
     }
     if (dupId === keepId) {
-      await say(
-        ctx,
-        "⚠️ That is the selected customer itself: a customer can't be merged into itself. " +
-          "Send /merge with the duplicate's name.",
-      );
+      await say(ctx, ctx.t("links-merge-self"));
       return;
     }
     const [keep, dup] = [
@@ -193,20 +191,21 @@ export const mergeFlow: Flow = defineFlow({
     ];
     if (!keep || !dup) return;
     const d = dup.customer;
+    const lang = langOf(ctx);
+    const count = dup.totals.count;
     await say(
       ctx,
-      `🧬 Merge ${bold(d.full_name)} (${balanceText(d.balance, dup.shop)}) into ${
-        bold(keep.customer.full_name)
-      } (${balanceText(keep.customer.balance, keep.shop)})?\n` +
-        `Their ${dup.totals.count} transaction${
-          dup.totals.count === 1 ? "" : "s"
-        }, balance, phones, nicknames and tags move to ${bold(keep.customer.full_name)}; ` +
-        `${bold(d.full_name)} is archived. Together they would owe ${
-          money(keep.customer.balance + d.balance, keep.shop)
-        }.\n<i>Needs the shop PIN. /undo splits them back exactly.</i>`,
+      ctx.t("links-merge-ask", {
+        duplicate: bold(d.full_name),
+        duplicateBalance: balanceText(d.balance, dup.shop, lang),
+        customer: bold(keep.customer.full_name),
+        customerBalance: balanceText(keep.customer.balance, keep.shop, lang),
+        moved: ctx.t("links-transactions", { count, n: String(count) }),
+        together: money(keep.customer.balance + d.balance, keep.shop, lang),
+      }),
       new InlineKeyboard()
-        .text("🧬 Yes, merge", CALLBACKS.mergeYes.build(keepId, d.id))
-        .text("✖️ No", CALLBACKS.mergeNo.build()),
+        .text(ctx.t("links-merge-yes"), CALLBACKS.mergeYes.build(keepId, d.id))
+        .text(ctx.t("links-merge-no"), CALLBACKS.mergeNo.build()),
     );
   },
 });
@@ -218,28 +217,19 @@ export const linksCommands = defineCommands({
   link: {
     area: "links",
     role: "member",
-    menu: "Link the selected customer with a family member",
-    summary: "Link the selected customer with another (a household or a family).",
+    menu: true,
     examples: ["/link Jane Smith"],
-    details: "/summary then shows each linked account and the group's total. /unlink takes the " +
-      "selected customer out again; /undo reverses either.",
   },
   unlink: {
     area: "links",
     role: "member",
-    summary: "Take the selected customer out of their household.",
     examples: ["/unlink"],
   },
   merge: {
     area: "links",
     role: "owner",
-    menu: "Merge a duplicate into the selected customer (owner, PIN)",
-    summary: "Merge a duplicate into the selected customer (owner, with the shop PIN).",
+    menu: true,
     examples: ["/merge Jon Smyth"],
-    details:
-      "The duplicate's purchases, payments, balance, phones, nicknames and tags move to the " +
-      "selected customer, and the duplicate is archived, pointing to them. Asks Yes/No first. " +
-      "/undo splits them back exactly.",
   },
 });
 links.command(linksCommands.link.names, (ctx) => beginFlow(ctx, linkFlow));
@@ -292,6 +282,6 @@ links.callbackQuery(CALLBACKS.mergeYes.pattern, async (ctx) => {
 });
 
 links.callbackQuery(CALLBACKS.mergeNo.pattern, async (ctx) => {
-  await cosmetic(() => ctx.answerCallbackQuery({ text: "Kept apart." }));
-  await cosmetic(() => ctx.editMessageText("Nothing was merged."));
+  await cosmetic(() => ctx.answerCallbackQuery({ text: ctx.t("links-kept-apart") }));
+  await cosmetic(() => ctx.editMessageText(ctx.t("links-nothing-merged")));
 });

@@ -16,12 +16,13 @@ import { Composer, InlineKeyboard } from "grammy";
 import { defineCommands } from "../commands.ts";
 import { CALLBACKS } from "../callbacks.ts";
 import { LedgerError } from "../../db/errors.ts";
-import { PIN_DIGITS } from "../../domain/limits.ts";
+import { LIMITS } from "../../domain/limits.ts";
 import { dateTime } from "../../text/format.ts";
 import { bold } from "../../text/html.ts";
+import { langOf } from "../lang.ts";
 import type { PayContext } from "../context.ts";
 import { changeBy } from "../change.ts";
-import { beginFlow, defineFlow, type Flow, questionOf } from "../flows.ts";
+import { beginFlow, defineFlow, type Flow, restartFlow } from "../flows.ts";
 import { requireMember } from "../membership.ts";
 import { concealPin, matchesConcealed, parsePin, pinGate } from "../pin_gate.ts";
 import { cosmetic, explainRefusal, say, withLoader } from "../replies.ts";
@@ -30,11 +31,11 @@ import { cosmetic, explainRefusal, say, withLoader } from "../replies.ts";
 export const setPinFlow: Flow = defineFlow({
   command: "setpin",
   usage: "/setpin 2468 2468",
-  noun: "new PIN",
+  noun: (t) => t("pin-noun"),
   steps: [
     {
       key: "pin",
-      question: `🔐 Send the new shop PIN: ${PIN_DIGITS}. I'll delete your message.`,
+      question: (t) => t("pin-new-question", { min: LIMITS.pinMin, max: LIMITS.pinMax }),
       secret: true,
       numeric: true,
       parse: parsePin,
@@ -43,7 +44,7 @@ export const setPinFlow: Flow = defineFlow({
     },
     {
       key: "confirm",
-      question: "🔐 Send the same PIN again, to be sure. I'll delete this one too.",
+      question: (t) => t("pin-again-question"),
       secret: true,
       numeric: true,
       parse: parsePin,
@@ -57,22 +58,18 @@ export const setPinFlow: Flow = defineFlow({
     const pin = String(params.confirm);
     if (!(await matchesConcealed(pin, String(params.pin)))) {
       // Ask again from the first entry.
-      const first = setPinFlow.steps[0];
-      ctx.session.pending = { command: setPinFlow.command, step: first.key, params: {} };
-      await say(ctx, `❌ The two PINs differ; nothing changed.\n${questionOf(first)}`);
+      await restartFlow(ctx, setPinFlow, ctx.t("pin-differ"));
       return;
     }
-    await withLoader(ctx, "Saving the PIN…", async () => {
+    await withLoader(ctx, ctx.t("pin-saving"), async () => {
       const r = await ctx.services.ledger.pin.set({
         ...changeBy(ctx),
         pin,
       });
       return {
-        text: `🔐 The shop PIN is ${r.replaced ? "changed" : "set"}.\n` +
-          "/pay, /rename, /merge and deleting a customer who owes now ask for it; a right PIN " +
-          "stays valid for 5 minutes, and 5 wrong tries lock PIN actions for 15 minutes.\n" +
-          "<i>Only a hash of it is stored. Share it only with staff who take payments. " +
-          "Forgot it? /resetpin.</i>",
+        text: `${ctx.t(r.replaced ? "pin-saved-changed" : "pin-saved-set")}\n${
+          ctx.t("pin-saved-details")
+        }`,
       };
     });
   },
@@ -86,23 +83,13 @@ export const pinCommands = defineCommands({
   setpin: {
     area: "pin",
     role: "owner",
-    summary: "Owner: set or change the shop PIN (4 to 8 digits).",
     examples: ["/setpin"],
-    details: "With a PIN, /pay, /rename, /merge and deleting a customer who owes ask for it. The " +
-      "bot deletes the message with the PIN; only a hash is stored. A right PIN stays valid for 5 " +
-      "minutes; 5 wrong tries lock PIN actions for that person for 15 minutes. The new PIN is " +
-      "asked twice (or /setpin 2468 2468). Changing the PIN asks for the current one first. " +
-      "Forgot it? /resetpin.",
   },
   resetpin: {
     area: "pin",
     role: "owner",
-    menu: "Forgot the PIN? Remove it in 24 hours (owners)",
-    summary: "Owner: forgot the PIN? Remove it 24 hours from now (or /resetpin cancel).",
+    menu: true,
     examples: ["/resetpin", "/resetpin cancel"],
-    details: "Every owner is told at once and can cancel it (a button, or /resetpin cancel). " +
-      "Until the 24 hours pass the current PIN is still needed; then the shop has no PIN and " +
-      "/setpin sets a new one without the old. Requests, cancellations and the reset are in /history.",
   },
 });
 
@@ -112,7 +99,7 @@ pin.command(pinCommands.setpin.names, async (ctx) => {
   const member = await requireMember(ctx);
   if (!member) return;
   if (member.role !== "owner") {
-    await say(ctx, "🔒 Only the shop owner can set the PIN.");
+    await say(ctx, ctx.t("pin-set-owner-only"));
     return;
   }
   // Changing the PIN needs the current one: ask it first, then the new one (set_pin checks
@@ -125,8 +112,8 @@ pin.command(pinCommands.setpin.names, async (ctx) => {
 // /resetpin
 // ----------------------------------------------------------------------------
 
-const cancelButton = () =>
-  new InlineKeyboard().text("❌ Cancel the PIN reset", CALLBACKS.pinResetCancel.build());
+const cancelButton = (ctx: PayContext) =>
+  new InlineKeyboard().text(ctx.t("pin-reset-button"), CALLBACKS.pinResetCancel.build());
 
 /** Sends `text` to each owner but `except`; resolves how many could not be reached. */
 async function tellOwners(
@@ -159,49 +146,36 @@ async function requestReset(ctx: PayContext): Promise<void> {
     if (!(error instanceof LedgerError)) throw error;
     await say(
       ctx,
-      error.code === "pin_not_set"
-        ? "This shop has no PIN to reset. Set one with /setpin."
-        : explainRefusal(ctx, error),
+      error.code === "pin_not_set" ? ctx.t("pin-reset-no-pin") : explainRefusal(ctx, error),
     );
     return;
   }
-  const due = dateTime(r.due_at);
+  const lang = langOf(ctx);
+  const when = { due: dateTime(r.due_at, lang), zone: lang.timeZone };
   if (r.already) {
-    await say(
-      ctx,
-      `⏳ A PIN reset is already pending (asked by ${bold(r.requested_by_name ?? "an owner")}): ` +
-        `the PIN will be removed on ${due} (UTC). /resetpin cancel stops it.`,
-      cancelButton(),
-    );
+    const name = bold(r.requested_by_name ?? ctx.t("pin-an-owner"));
+    await say(ctx, ctx.t("pin-reset-already", { name, ...when }), cancelButton(ctx));
     return;
   }
   const unreachable = await tellOwners(
     ctx,
     r.owners,
     ctx.from!.id,
-    `⚠️ ${bold(r.requested_by_name ?? "An owner")} asked to remove the shop PIN of ${
-      bold(r.shop.name)
-    }. It will be removed on ${due} (UTC), 24 hours after the request; until then the ` +
-      "current PIN is still needed.\nIf this wasn't agreed, cancel it now.",
-    cancelButton(),
+    // The other owners read it in the requester's language (theirs is not loaded here).
+    ctx.t("pin-reset-notice", {
+      name: bold(r.requested_by_name ?? ctx.t("pin-an-owner-subject")),
+      shop: bold(r.shop.name),
+      ...when,
+    }),
+    cancelButton(ctx),
   );
   const others = r.owners.filter((o) => o !== ctx.from!.id).length;
   const told = others === 0
-    ? "You are the only owner."
-    : `I told the other owner${others === 1 ? "" : "s"}${
-      unreachable
-        ? ` (${unreachable} owner${
-          unreachable === 1 ? "" : "s"
-        } couldn't be reached: they never started the bot)`
-        : ""
-    }.`;
-  await say(
-    ctx,
-    `⏳ The shop PIN will be removed on ${due} (UTC) (in 24 hours). Until then the current ` +
-      `PIN is still needed; afterwards /setpin sets a new one without it. ${told}\n` +
-      "<i>Any owner can stop it: /resetpin cancel.</i>",
-    cancelButton(),
-  );
+    ? ctx.t("pin-reset-only-owner")
+    : unreachable
+    ? ctx.t("pin-reset-told-unreachable", { others, unreachable })
+    : ctx.t("pin-reset-told", { others });
+  await say(ctx, ctx.t("pin-reset-requested", { ...when, told }), cancelButton(ctx));
 }
 
 async function cancelReset(ctx: PayContext): Promise<void> {
@@ -216,32 +190,31 @@ async function cancelReset(ctx: PayContext): Promise<void> {
     return;
   }
   if (!r.cancelled) {
-    await say(ctx, "No PIN reset is pending: the shop PIN stays as it is.");
+    await say(ctx, ctx.t("pin-reset-none"));
     return;
   }
   await tellOwners(
     ctx,
     r.owners,
     ctx.from!.id,
-    `✅ ${bold(r.cancelled_by_name ?? "An owner")} cancelled the PIN reset: the shop PIN stays.`,
+    ctx.t("pin-reset-cancelled-by", {
+      name: bold(r.cancelled_by_name ?? ctx.t("pin-an-owner-subject")),
+    }),
   );
-  await say(ctx, "✅ The PIN reset is cancelled: the shop PIN stays as it is.");
+  await say(ctx, ctx.t("pin-reset-cancelled"));
 }
 
 pin.command(pinCommands.resetpin.names, async (ctx) => {
   const member = await requireMember(ctx);
   if (!member) return;
   if (member.role !== "owner") {
-    await say(ctx, "🔒 Only a shop owner can reset the PIN. Ask an owner.");
+    await say(ctx, ctx.t("pin-reset-owner-only"));
     return;
   }
   const arg = ctx.match.trim().toLowerCase();
   if (arg === "cancel" || arg === "stop") await cancelReset(ctx);
   else if (arg === "") await requestReset(ctx);
-  else {await say(
-      ctx,
-      "Send /resetpin to reset a forgotten PIN, or /resetpin cancel to stop a reset.",
-    );}
+  else await say(ctx, ctx.t("pin-reset-usage"));
 });
 
 pin.callbackQuery(CALLBACKS.pinResetCancel.pattern, async (ctx) => {
@@ -249,7 +222,7 @@ pin.callbackQuery(CALLBACKS.pinResetCancel.pattern, async (ctx) => {
   const member = await requireMember(ctx);
   if (!member) return;
   if (member.role !== "owner") {
-    await say(ctx, "🔒 Only a shop owner can cancel a PIN reset.");
+    await say(ctx, ctx.t("pin-reset-cancel-owner-only"));
     return;
   }
   await cosmetic(() => ctx.editMessageReplyMarkup({ reply_markup: undefined }));

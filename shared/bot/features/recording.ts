@@ -3,11 +3,13 @@ import { Composer } from "grammy";
 import { defineCommands } from "../commands.ts";
 import { LedgerError } from "../../db/errors.ts";
 import type { TransactionResult } from "../../db/ledger.ts";
-import { LIMITS, tooLong, tooLongMessage } from "../../domain/limits.ts";
-import { balanceText, money } from "../../text/format.ts";
+import { LIMITS, tooLong } from "../../domain/limits.ts";
+import { isCurrencyWord } from "../../domain/money.ts";
+import { balanceText, money, type Speech } from "../../text/format.ts";
 import { bold, escapeHtml } from "../../text/html.ts";
 import type { PayContext } from "../context.ts";
 import { changeBy } from "../change.ts";
+import { langOf } from "../lang.ts";
 import {
   beginFlow,
   defineFlow,
@@ -20,40 +22,66 @@ import {
 import { withLoader } from "../replies.ts";
 import { amountStep } from "../amount_input.ts";
 
-/** An amount as the member's shop shows it ("$30.00"), or "everything owed" for "all". */
+/** An amount as the member's shop shows it, in their language ("$30.00", "30.00 US$"). */
 function amountText(value: Params[string], member: Member): string {
-  if (value === "all") return "everything owed";
-  return money(Number(value), { currency: member.currency, minor_unit: member.minorUnit });
+  return money(Number(value), { currency: member.currency, minor_unit: member.minorUnit }, {
+    locale: member.language ?? "en",
+  });
 }
 
+/** A note: one line, at most {@link LIMITS.note} characters. */
 function noteStep(text: string): Parsed {
   const note = text.replace(/\s+/g, " ").trim();
   if (tooLong(note, LIMITS.note)) {
-    return { ok: false, error: tooLongMessage("note", LIMITS.note) };
+    return {
+      ok: false,
+      error: (t) => t("recording-note-too-long", { max: String(LIMITS.note) }),
+    };
   }
   return { ok: true, value: note };
 }
 
-/** "50 | groceries", or "50 groceries" without the bar. */
+/**
+ * "50 | groceries", or "50 groceries" without the bar; a currency written apart stays with
+ * the amount ("12 NIS bread", "JD 3 rice"), so it is checked against the shop's.
+ */
 function splitAmountAndNote(args: string): Record<string, string> {
   if (args.includes("|")) {
     const [amount, note] = splitPipes(args, 2);
     return { amount, note };
   }
-  const [amount, ...rest] = args.trim().split(/\s+/);
-  return { amount, note: rest.join(" ") };
+  const words = args.trim().split(/\s+/);
+  const take = words.length > 1 && (isCurrencyWord(words[0]) || isCurrencyWord(words[1])) ? 2 : 1;
+  return { amount: words.slice(0, take).join(" "), note: words.slice(take).join(" ") };
 }
 
-function resultText(verb: string, r: TransactionResult): string {
+/** The first line of a result, without and with a note. */
+const DONE = {
+  purchase: ["recording-done-purchase", "recording-done-purchase-note"],
+  payment: ["recording-done-payment", "recording-done-payment-note"],
+  settled: ["recording-done-settled", "recording-done-settled-note"],
+} as const;
+
+/** "✅ Purchase of $50.00 for John Smith — groceries.", the new balance, tags, the undo hint. */
+function resultText(
+  kind: "purchase" | "payment" | "settled",
+  r: TransactionResult,
+  speech: Speech,
+): string {
   const t = r.transaction;
+  const args = {
+    amount: bold(money(t.amount, r.shop, speech)),
+    name: bold(r.customer.full_name),
+    note: escapeHtml(t.description),
+  };
   const lines = [
-    `✅ ${verb} ${bold(money(t.amount, r.shop))} for ${bold(r.customer.full_name)}${
-      t.description ? ` — ${escapeHtml(t.description)}` : ""
-    }.`,
-    `New balance: ${bold(balanceText(r.customer.balance, r.shop))}`,
+    speech.t(DONE[kind][t.description ? 1 : 0], args),
+    speech.t("recording-new-balance", {
+      balance: bold(balanceText(r.customer.balance, r.shop, speech)),
+    }),
   ];
   if (t.tags.length) lines.push(`🏷 ${escapeHtml(t.tags.map((tag) => `#${tag}`).join(" "))}`);
-  lines.push("<i>/undo if that was a mistake.</i>");
+  lines.push(speech.t("recording-undo-hint"));
   return lines.join("\n");
 }
 
@@ -76,33 +104,37 @@ export const purchaseFlow: Flow = defineFlow({
   steps: [
     {
       key: "amount",
-      question: "🛒 How much did they buy on credit?",
-      ask: (c) => `🛒 How much did ${bold(c.name)} buy on credit?`,
+      question: (t) => t("recording-purchase-amount-question"),
+      ask: (c, _params, t) => t("recording-purchase-amount-ask", { name: bold(c.name) }),
       numeric: true,
-      parse: (text, _ctx, member) => amountStep(text, member),
+      parse: (text, ctx, member) => amountStep(text, member, false, ctx && langOf(ctx)),
     },
     {
       key: "note",
-      question: "📝 A note? (what was bought; #tags welcome)",
-      ask: (c) => `📝 A note for the purchase of ${bold(c.name)}? (what was bought; #tags welcome)`,
+      question: (t) => t("recording-purchase-note-question"),
+      ask: (c, _params, t) => t("recording-purchase-note-ask", { name: bold(c.name) }),
       optional: true,
       parse: noteStep,
     },
   ],
   split: splitAmountAndNote,
-  noun: "purchase",
-  action: (params, c, member) =>
-    `record a purchase of ${amountText(params.amount, member)} for ${bold(c?.name ?? "them")}`,
+  noun: (t) => t("recording-purchase-noun"),
+  action: (params, c, member, t) =>
+    t("recording-purchase-action", {
+      amount: amountText(params.amount, member),
+      name: c ? bold(c.name) : t("recording-them"),
+    }),
   async run(ctx, params, customer) {
     const selected = customer!;
-    await withLoader(ctx, "Recording the purchase…", async () => {
+    const lang = langOf(ctx);
+    await withLoader(ctx, ctx.t("recording-loader-purchase"), async () => {
       const result = await ctx.services.ledger.recordPurchase({
         ...changeBy(ctx),
         customerId: selected.id,
         amount: Number(params.amount),
         description: params.note === null ? "" : String(params.note),
       }).catch((error) => forgetStaleSelection(ctx, error, selected.id));
-      return { text: resultText("Purchase of", result) };
+      return { text: resultText("purchase", result, lang) };
     });
   },
 });
@@ -115,28 +147,36 @@ export const paymentFlow: Flow = defineFlow({
   steps: [
     {
       key: "amount",
-      question: "💵 How much did they pay? (or “all” to settle)",
-      ask: (c) => `💵 How much did ${bold(c.name)} pay? (or “all” to settle)`,
+      question: (t) => t("recording-payment-amount-question"),
+      ask: (c, _params, t) => t("recording-payment-amount-ask", { name: bold(c.name) }),
       numeric: true,
-      parse: (text, _ctx, member) => amountStep(text, member, true),
+      parse: (text, ctx, member) => amountStep(text, member, true, ctx && langOf(ctx)),
     },
     {
       key: "note",
-      question: "📝 A note? (e.g. cash, transfer)",
-      ask: (c) => `📝 A note for the payment of ${bold(c.name)}? (e.g. cash, transfer)`,
+      question: (t) => t("recording-payment-note-question"),
+      ask: (c, _params, t) => t("recording-payment-note-ask", { name: bold(c.name) }),
       optional: true,
       parse: noteStep,
     },
   ],
   split: splitAmountAndNote,
-  noun: "payment",
-  action: (params, c, member) =>
-    params.amount === "all"
-      ? `settle everything ${bold(c?.name ?? "they")} owe${c ? "s" : ""}`
-      : `record a payment of ${amountText(params.amount, member)} for ${bold(c?.name ?? "them")}`,
+  noun: (t) => t("recording-payment-noun"),
+  action: (params, c, member, t) => {
+    if (params.amount === "all") {
+      return c
+        ? t("recording-payment-action-all", { name: bold(c.name) })
+        : t("recording-payment-action-all-them");
+    }
+    return t("recording-payment-action", {
+      amount: amountText(params.amount, member),
+      name: c ? bold(c.name) : t("recording-them"),
+    });
+  },
   async run(ctx, params, customer) {
     const selected = customer!;
-    await withLoader(ctx, "Recording the payment…", async () => {
+    const lang = langOf(ctx);
+    await withLoader(ctx, ctx.t("recording-loader-payment"), async () => {
       const settle = params.amount === "all";
       const result = await ctx.services.ledger.recordPayment({
         ...changeBy(ctx),
@@ -145,18 +185,15 @@ export const paymentFlow: Flow = defineFlow({
         settle,
         description: params.note === null ? "" : String(params.note),
       }).catch((error) => forgetStaleSelection(ctx, error, selected.id));
-      let text = resultText("Payment of", result);
-      if (settle) text = text.replace("✅", "✅ Settled in full:");
-      else if (result.customer.balance < 0) {
-        text += `\n💡 They paid more than they owed: ${
-          money(-result.customer.balance, result.shop)
-        } is kept as an advance.`;
+      let text = resultText(settle ? "settled" : "payment", result, lang);
+      if (!settle && result.customer.balance < 0) {
+        text += `\n${
+          ctx.t("recording-advance", { amount: money(-result.customer.balance, result.shop, lang) })
+        }`;
       }
       if (result.archived) {
         if (ctx.session.selected?.id === result.customer.id) ctx.session.selected = undefined;
-        text += `\n🗄 ${
-          bold(result.customer.full_name)
-        } is settled, so they were archived (shop setting, see /settings). /undo brings them back.`;
+        text += `\n${ctx.t("recording-archived", { name: bold(result.customer.full_name) })}`;
       }
       return { text };
     });
@@ -170,22 +207,18 @@ export const recordingCommands = defineCommands({
   addtransaction: {
     area: "recording",
     role: "member",
-    menu: "Record a purchase on credit: amount | note",
-    summary: "Record a purchase on credit for the selected customer.",
+    menu: true,
     examples: [
       "/addtransaction 50 | groceries",
       "/addtransaction 12.50 | bread #weekly",
       "/addtransaction",
     ],
-    details: "#tags in the note are kept as tags. Amounts may use Arabic digits (٥٠) and 1,250.50.",
   },
   pay: {
     area: "recording",
     role: "member",
-    menu: "Record a payment: amount | note, or: all",
-    summary: "Record a payment from the selected customer.",
+    menu: true,
     examples: ["/pay 30 | cash", "/pay all"],
-    details: "“all” settles the whole balance. Paying more than is owed leaves an advance.",
   },
 });
 recording.command(

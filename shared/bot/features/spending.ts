@@ -1,6 +1,6 @@
 /**
- * The shop's own spending: /spend asks item → price → vendor →
- * category (recent vendors and categories as buttons), or takes them in one line;
+ * The shop's own spending: /spend asks price → item → vendor → category, the order of its
+ * one-line form (recent vendors and categories as buttons), or takes them in one line;
  * /cancel mid-entry asks first; /help mid-entry lists only what applies there;
  * /spending shows the latest ten and a month's totals per category and vendor.
  */
@@ -9,13 +9,15 @@ import { defineCommands } from "../commands.ts";
 import { CALLBACKS } from "../callbacks.ts";
 import type { Expense, ExpenseList } from "../../db/ledger/spending.ts";
 import { parseAmount } from "../../domain/money.ts";
-import { LIMITS, tooLong, tooLongMessage } from "../../domain/limits.ts";
+import { LIMITS, tooLong } from "../../domain/limits.ts";
 import { monthName, parseMonth } from "../../domain/periods.ts";
-import { dateTime, type Money, money } from "../../text/format.ts";
+import { type Translate, translator } from "../../i18n/i18n.ts";
+import { dateTime, type Money, money, type Speech } from "../../text/format.ts";
 import { bold, escapeHtml } from "../../text/html.ts";
 import { clipHtml, fitLines, LIST_BUDGET } from "../../text/fit.ts";
 import type { PayContext } from "../context.ts";
 import { changeBy } from "../change.ts";
+import { langOf } from "../lang.ts";
 import {
   advance,
   answerStep,
@@ -28,35 +30,52 @@ import {
   skipStep,
   splitPipes,
 } from "../flows.ts";
+import { said } from "../flow_types.ts";
 import { requireMember } from "../membership.ts";
 import { cosmetic, readOrExplain, say, withLoader } from "../replies.ts";
 import { amountStep } from "../amount_input.ts";
 
-/** The replies for a price that is not a number, and for zero or less. */
-export const PRICE_NOT_NUMERIC = "Please enter a numeric value for the price, like 12.50.";
-export const PRICE_NOT_POSITIVE =
-  "The price can not be zero or negative. Please enter a price greater than zero.";
+/** English and UTC, for text built without a reader (and the tests). */
+const ENGLISH: Speech = { locale: "en", timeZone: "UTC", t: translator("en") };
 
 /**
  * Parses a price in minor units of the shop's currency, whose decimals must be given
- * (no default), with those messages.
+ * (no default), with the price's own messages for a non-number and for zero or less, in
+ * the reader's language (`speech`, English by default).
  */
-export function priceStep(text: string, shop: { minorUnit: number; currency: string }): Parsed {
-  const parsed = parseAmount(text, shop.minorUnit);
+export function priceStep(
+  text: string,
+  shop: { minorUnit: number; currency: string },
+  speech: Speech = ENGLISH,
+): Parsed {
+  const parsed = parseAmount(text, shop.minorUnit, shop.currency);
   if (!parsed.ok && (parsed.problem === "not_a_number" || parsed.problem === "empty")) {
-    return { ok: false, error: PRICE_NOT_NUMERIC };
+    return { ok: false, error: (t) => t("spending-price-not-numeric") };
   }
   if (!parsed.ok && parsed.problem === "not_positive") {
-    return { ok: false, error: PRICE_NOT_POSITIVE };
+    return { ok: false, error: (t) => t("spending-price-not-positive") };
   }
-  return amountStep(text, shop); // decimals and size, worded as for any amount
+  // Decimals, size, another currency, "2,500" in a 3-decimal one: worded as for any amount.
+  return amountStep(text, shop, false, speech);
 }
 
-function textStep(what: string, max: number): (text: string) => Parsed {
+/** The messages of the item, vendor and category steps. */
+const TEXT_STEPS = {
+  item: { missing: "spending-item-missing", tooLong: "spending-item-too-long" },
+  vendor: { missing: "spending-vendor-missing", tooLong: "spending-vendor-too-long" },
+  category: { missing: "spending-category-missing", tooLong: "spending-category-too-long" },
+} as const;
+
+function textStep(
+  what: keyof typeof TEXT_STEPS,
+  max: number,
+): (text: string) => Parsed {
   return (text) => {
     const value = text.replace(/\s+/g, " ").trim();
-    if (!value) return { ok: false, error: `Please send the ${what}.` };
-    if (tooLong(value, max)) return { ok: false, error: tooLongMessage(what, max) };
+    if (!value) return { ok: false, error: (t) => t(TEXT_STEPS[what].missing) };
+    if (tooLong(value, max)) {
+      return { ok: false, error: (t) => t(TEXT_STEPS[what].tooLong, { max: String(max) }) };
+    }
     return { ok: true, value };
   };
 }
@@ -97,36 +116,52 @@ async function recentChoices(
     if (i % 2 === 1) keyboard.row();
   });
   if (choices.length % 2 === 1) keyboard.row();
-  return keyboard.text("⏭ Skip", CALLBACKS.spendSkip.build(step));
+  return keyboard.text(ctx.t("spending-skip-button"), CALLBACKS.spendSkip.build(step));
 }
 
-const ENTRY_STEPS = ["item", "price", "vendor", "category"] as const;
+/** The steps in the order of the one-line form: price | item | vendor | category. */
+const ENTRY_STEPS = ["price", "item", "vendor", "category"] as const;
+
+/** How /help mid-entry names each step. */
+const QUESTIONS = {
+  price: "spending-price-question",
+  item: "spending-item-question",
+  vendor: "spending-vendor-question",
+  category: "spending-category-question",
+} as const;
+
+const STEP_NAMES = {
+  price: "spending-step-price",
+  item: "spending-step-item",
+  vendor: "spending-step-vendor",
+  category: "spending-step-category",
+} as const;
 
 export const spendFlow: Flow = defineFlow({
   command: "spend",
   usage: "/spend 12.50 | milk crates | Dairy Co | supplies",
   steps: [
     {
+      key: "price",
+      question: (t) => t("spending-price-question"),
+      numeric: true,
+      parse: (text, ctx, member) => priceStep(text, member, ctx && langOf(ctx)),
+    },
+    {
       key: "item",
-      question: "🧾 What did the shop buy? (e.g. milk crates)",
+      question: (t) => t("spending-item-question"),
       parse: textStep("item", LIMITS.item),
     },
     {
-      key: "price",
-      question: "💵 How much did it cost?",
-      numeric: true,
-      parse: (text, _ctx, member) => priceStep(text, member),
-    },
-    {
       key: "vendor",
-      question: "🏪 Who did you buy it from? Type a name or tap a recent one.",
+      question: (t) => t("spending-vendor-question"),
       optional: true,
       parse: textStep("vendor", LIMITS.vendor),
       buttons: (ctx) => recentChoices(ctx, "vendor"),
     },
     {
       key: "category",
-      question: "🗂 Which category? (e.g. supplies, rent) Type one or tap a recent one.",
+      question: (t) => t("spending-category-question"),
       optional: true,
       parse: textStep("category", LIMITS.category),
       buttons: (ctx) => recentChoices(ctx, "category"),
@@ -134,7 +169,8 @@ export const spendFlow: Flow = defineFlow({
   ],
   split: splitSpend,
   async run(ctx, params) {
-    await withLoader(ctx, "Recording the expense…", async () => {
+    const lang = langOf(ctx);
+    await withLoader(ctx, ctx.t("spending-loader"), async () => {
       const result = await ctx.services.ledger.spending.record({
         ...changeBy(ctx),
         item: String(params.item),
@@ -144,40 +180,56 @@ export const spendFlow: Flow = defineFlow({
       });
       const e = result.expense;
       const where = [e.vendor, e.category].filter(Boolean).map((x) => escapeHtml(x!)).join(" · ");
+      const spent = { amount: bold(money(e.price, result.shop, lang)), item: bold(e.item), where };
       return {
         text: [
-          `✅ Spent ${bold(money(e.price, result.shop))} on ${bold(e.item)}${
-            where ? ` — ${where}` : ""
-          }.`,
-          `Spent in ${monthName(result.month)} so far: ${
-            bold(money(result.month_total, result.shop))
-          }`,
-          "<i>/undo if that was a mistake · /spending for the month</i>",
+          where ? ctx.t("spending-done-where", spent) : ctx.t("spending-done", spent),
+          ctx.t("spending-month-so-far", {
+            month: monthName(result.month, { locale: lang.locale }),
+            total: bold(money(result.month_total, result.shop, lang)),
+          }),
+          ctx.t("spending-done-hint"),
         ].join("\n"),
       };
     });
   },
 });
 
-/** `/spend milk crates` or `/spend 12.50 milk crates` (no bars): fill in what is given, ask the rest. */
+/**
+ * `/spend 12.50 | milk crates | Dairy Co | supplies` (optional parts left out are skipped),
+ * or `/spend milk crates` / `/spend 12.50 milk crates` without bars (what is given is kept,
+ * the rest is asked). A wrong part is explained with an example in the member's language.
+ */
 async function beginSpend(ctx: PayContext): Promise<void> {
   const args = typeof ctx.match === "string" ? ctx.match.trim() : "";
-  if (!args || args.includes("|")) return beginFlow(ctx, spendFlow);
+  if (!args) return beginFlow(ctx, spendFlow);
   const member = await requireMember(ctx);
   if (!member) return;
+  const piped = args.includes("|");
   const [first, ...rest] = args.split(/\s+/);
-  const raw: Record<string, string> = looksLikePrice(args)
+  const raw: Record<string, string> = piped
+    ? splitSpend(args)
+    : looksLikePrice(args)
     ? { price: args }
     : looksLikePrice(first)
     ? { price: first, item: rest.join(" ") }
     : { item: args };
   const params: Params = {};
   for (const step of spendFlow.steps) {
-    if (raw[step.key] === undefined) continue;
-    const parsed = await step.parse(raw[step.key], ctx, member, params);
+    const answer = raw[step.key];
+    if (answer === undefined || answer === "") {
+      if (piped && step.optional) params[step.key] = null;
+      continue;
+    }
+    const parsed = await step.parse(answer, ctx, member, params);
     if (!parsed.ok) {
       ctx.session.pending = undefined;
-      await say(ctx, `${parsed.error}\nExample: <code>${escapeHtml(spendFlow.usage)}</code>`);
+      await say(
+        ctx,
+        `${said(parsed.error, ctx.t)}\n${
+          ctx.t("spending-example", { usage: escapeHtml(ctx.t("spending-usage")) })
+        }`,
+      );
       return;
     }
     params[step.key] = parsed.value;
@@ -192,63 +244,79 @@ async function beginSpend(ctx: PayContext): Promise<void> {
 /** Categories and vendors the /spending totals list before "…and N more". */
 const TOTALS_SHOWN = 10;
 
-function expenseLine(e: Expense, shop: Money): string {
+function expenseLine(e: Expense, shop: Money, speech: Speech): string {
   const extra = [e.vendor, e.category].filter(Boolean).map((x) => clipHtml(x!, 40));
-  return `${dateTime(e.created_at)} — ${clipHtml(e.item, 80)} ${bold(money(e.price, shop))}` +
+  return `${dateTime(e.created_at, speech)} — ${clipHtml(e.item, 80)} ${
+    bold(money(e.price, shop, speech))
+  }` +
     (extra.length ? ` · ${extra.join(" · ")}` : "") +
     (e.recorded_by_name ? ` · <i>${clipHtml(e.recorded_by_name, 40)}</i>` : "");
 }
 
 /** The first {@link TOTALS_SHOWN} lines, then "…and N more" for the rest. */
-function firstOf(lines: string[]): string[] {
+function firstOf(lines: string[], t: Translate): string[] {
   if (lines.length <= TOTALS_SHOWN) return lines;
-  return [...lines.slice(0, TOTALS_SHOWN), `…and ${lines.length - TOTALS_SHOWN} more`];
+  return [
+    ...lines.slice(0, TOTALS_SHOWN),
+    t("spending-and-more", { count: lines.length - TOTALS_SHOWN }),
+  ];
 }
 
 /**
  * The /spending message: the latest expenses, then the month's totals, at most ten
  * categories and ten vendors ("…and N more"), long names cut, so it fits Telegram's limit.
+ * In the reader's language and the shop's time zone (`speech`; English and UTC by default).
  */
-export function spendingText(list: ExpenseList, askedMonth: boolean): string {
-  const month = monthName(list.month);
+export function spendingText(
+  list: ExpenseList,
+  askedMonth: boolean,
+  speech: Speech = ENGLISH,
+): string {
+  const t = speech.t;
+  const month = monthName(list.month, { locale: speech.locale });
   if (list.recent.length === 0 && list.totals.count === 0) {
-    return askedMonth
-      ? `Nothing was spent in ${month}.`
-      : "No spending recorded yet. Record the shop's first expense with /spend.";
+    return askedMonth ? t("spending-nothing-in-month", { month }) : t("spending-none-yet");
   }
+  const count = list.recent.length;
   const lines = [
-    `💸 <b>Spending</b> — latest ${list.recent.length}${askedMonth ? ` in ${month}` : ""}`,
-    ...list.recent.map((e) => expenseLine(e, list.shop)),
+    askedMonth ? t("spending-title-month", { count, month }) : t("spending-title", { count }),
+    ...list.recent.map((e) => expenseLine(e, list.shop, speech)),
     "",
   ];
   if (list.totals.count === 0) {
-    lines.push(`Nothing spent in ${month} yet.`);
+    lines.push(t("spending-nothing-yet-in-month", { month }));
   } else {
-    const t = list.totals;
+    const totals = list.totals;
+    const line = (name: string, total: number, n: number) =>
+      t("spending-total-line", { name, total: money(total, list.shop, speech), count: n });
     lines.push(
-      `<b>${month}</b>: ${bold(money(t.total, list.shop))} in ${t.count} expense${
-        t.count === 1 ? "" : "s"
-      }`,
-      "By category:",
+      t("spending-month-total", {
+        month,
+        total: bold(money(totals.total, list.shop, speech)),
+        count: totals.count,
+      }),
+      t("spending-by-category"),
       ...firstOf(
-        t.by_category.map((c) =>
-          `• ${c.category ? clipHtml(c.category, 40) : "<i>uncategorised</i>"} — ${
-            money(c.total, list.shop)
-          } (${c.count})`
+        totals.by_category.map((c) =>
+          line(
+            c.category ? clipHtml(c.category, 40) : t("spending-uncategorised"),
+            c.total,
+            c.count,
+          )
         ),
+        t,
       ),
-      "By vendor:",
+      t("spending-by-vendor"),
       ...firstOf(
-        t.by_vendor.map((v) =>
-          `• ${v.vendor ? clipHtml(v.vendor, 40) : "<i>no vendor</i>"} — ${
-            money(v.total, list.shop)
-          } (${v.count})`
+        totals.by_vendor.map((v) =>
+          line(v.vendor ? clipHtml(v.vendor, 40) : t("spending-no-vendor"), v.total, v.count)
         ),
+        t,
       ),
     );
   }
   const fitted = fitLines(lines, LIST_BUDGET);
-  if (fitted.omitted) fitted.lines.push(`…and ${fitted.omitted} more lines`);
+  if (fitted.omitted) fitted.lines.push(t("spending-more-lines", { count: fitted.omitted }));
   return fitted.lines.join("\n");
 }
 
@@ -263,25 +331,18 @@ export const spendingCommands = defineCommands({
   spend: {
     area: "spending",
     role: "member",
-    menu: "Record a shop expense: price | item | vendor | category",
-    summary: "Record something the shop bought: item, price, vendor, category.",
+    menu: true,
     examples: [
       "/spend 12.50 | milk crates | Dairy Co | supplies",
       "/spend milk crates",
       "/spend",
     ],
-    details:
-      "Without details I ask for the item, the price, the vendor and the category, one at a time, " +
-      "offering recent vendors and categories as buttons (/skip leaves the vendor or category out). " +
-      "/cancel in the middle asks before dropping the entry. /undo removes a wrong expense.",
   },
   spending: {
     area: "spending",
     role: "member",
-    menu: "Latest expenses and this month's totals",
-    summary: "The latest ten expenses and this month's totals per category and vendor.",
+    menu: true,
     examples: ["/spending", "/spending 2026-11"],
-    details: "Give a month as YYYY-MM to see that month's expenses and totals.",
   },
 });
 
@@ -291,11 +352,7 @@ spending.command(spendingCommands.spending.names, async (ctx) => {
   if (!(await requireMember(ctx))) return;
   const month = parseMonth(ctx.match);
   if (month === undefined) {
-    await say(
-      ctx,
-      "Send a month as YYYY-MM, e.g. <code>/spending 2026-11</code> or " +
-        "<code>/spending Nov 2026</code>.",
-    );
+    await say(ctx, ctx.t("spending-month-format"));
     return;
   }
   const list = await readOrExplain(
@@ -303,7 +360,7 @@ spending.command(spendingCommands.spending.names, async (ctx) => {
     () => ctx.services.ledger.spending.list(ctx.from!.id, { month }),
   );
   if (!list) return;
-  await say(ctx, spendingText(list, month !== null));
+  await say(ctx, spendingText(list, month !== null, langOf(ctx)));
 });
 
 /** While an expense is being entered: /cancel asks first, /help explains only this step. */
@@ -312,10 +369,10 @@ const entering = spending.filter((ctx) => ctx.session.pending?.command === "spen
 entering.command("cancel", async (ctx) => {
   await say(
     ctx,
-    "Cancel this entry? Nothing of it will be recorded.",
+    ctx.t("spending-cancel-ask"),
     new InlineKeyboard()
-      .text("✅ Yes, cancel it", CALLBACKS.spendCancelYes.build())
-      .text("✖️ No, continue", CALLBACKS.spendCancelNo.build()),
+      .text(ctx.t("spending-cancel-yes-button"), CALLBACKS.spendCancelYes.build())
+      .text(ctx.t("spending-cancel-no-button"), CALLBACKS.spendCancelNo.build()),
   );
 });
 
@@ -328,15 +385,17 @@ entering.command("help", async (ctx, next) => {
   await say(
     ctx,
     [
-      `🧾 You are entering an expense — step ${
-        index + 1
-      } of ${ENTRY_STEPS.length}: the ${step.key}.`,
-      step.question,
+      ctx.t("spending-help-step", {
+        step: String(index + 1),
+        steps: String(ENTRY_STEPS.length),
+        what: ctx.t(STEP_NAMES[ENTRY_STEPS[index]]),
+      }),
+      ctx.t(QUESTIONS[ENTRY_STEPS[index]]),
       "",
-      "<b>What you can do now</b>",
-      step.optional ? "Reply, tap a recent one, or /skip to leave it out." : "Reply with it.",
-      "/cancel — drop this entry (I ask first)",
-      "/help — this message",
+      ctx.t("spending-help-what-now"),
+      ctx.t(step.optional ? "spending-help-optional" : "spending-help-required"),
+      ctx.t("spending-help-cancel"),
+      ctx.t("spending-help-help"),
     ].join("\n"),
   );
 });
@@ -344,27 +403,25 @@ entering.command("help", async (ctx, next) => {
 spending.callbackQuery(CALLBACKS.spendCancelYes.pattern, async (ctx) => {
   await cosmetic(() => ctx.answerCallbackQuery());
   if (ctx.session.pending?.command !== "spend") {
-    await cosmetic(() => ctx.editMessageText("There is no entry to cancel."));
+    await cosmetic(() => ctx.editMessageText(ctx.t("spending-cancel-nothing")));
     return;
   }
   ctx.session.pending = undefined;
-  await cosmetic(() =>
-    ctx.editMessageText("The entry was cancelled. Nothing was recorded. /spend to start again.")
-  );
+  await cosmetic(() => ctx.editMessageText(ctx.t("spending-cancelled")));
 });
 
 spending.callbackQuery(CALLBACKS.spendCancelNo.pattern, async (ctx) => {
-  await cosmetic(() => ctx.answerCallbackQuery({ text: "Carrying on." }));
+  await cosmetic(() => ctx.answerCallbackQuery({ text: ctx.t("spending-carrying-on") }));
   const pending = ctx.session.pending;
   const step = pending?.command === "spend"
     ? spendFlow.steps.find((s) => s.key === pending.step)
     : undefined;
   if (!step) {
-    await cosmetic(() => ctx.editMessageText("There is no entry in progress."));
+    await cosmetic(() => ctx.editMessageText(ctx.t("spending-no-entry")));
     return;
   }
-  await cosmetic(() => ctx.editMessageText("OK, let's carry on."));
-  await say(ctx, questionOf(step), await step.buttons?.(ctx));
+  await cosmetic(() => ctx.editMessageText(ctx.t("spending-carry-on")));
+  await say(ctx, questionOf(step, undefined, ctx.t), await step.buttons?.(ctx));
 });
 
 /** A recent vendor or category button: answers the step it was shown for. */
@@ -379,9 +436,7 @@ spending.callbackQuery(CALLBACKS.spendPick.pattern, async (ctx) => {
     } catch { /* not a list: treated as a stale button */ }
   }
   if (typeof choice !== "string") {
-    await cosmetic(() =>
-      ctx.answerCallbackQuery({ text: "This button is no longer valid. Please start again." })
-    );
+    await cosmetic(() => ctx.answerCallbackQuery({ text: ctx.t("spending-stale-button") }));
     return;
   }
   await cosmetic(() => ctx.answerCallbackQuery({ text: choice }));
@@ -392,9 +447,7 @@ spending.callbackQuery(CALLBACKS.spendPick.pattern, async (ctx) => {
 spending.callbackQuery(CALLBACKS.spendSkip.pattern, async (ctx) => {
   const pending = ctx.session.pending;
   if (pending?.command !== "spend" || pending.step !== ctx.match[1]) {
-    await cosmetic(() =>
-      ctx.answerCallbackQuery({ text: "This button is no longer valid. Please start again." })
-    );
+    await cosmetic(() => ctx.answerCallbackQuery({ text: ctx.t("spending-stale-button") }));
     return;
   }
   await cosmetic(() => ctx.answerCallbackQuery());

@@ -6,12 +6,14 @@
 import { Composer, InlineKeyboard } from "grammy";
 import { defineCommands } from "../commands.ts";
 import { CALLBACKS } from "../callbacks.ts";
-import { LIMITS, notATagMessage, TAG_PATTERN } from "../../domain/limits.ts";
+import { LIMITS, TAG_PATTERN } from "../../domain/limits.ts";
 import { money } from "../../text/format.ts";
 import { bold, escapeHtml } from "../../text/html.ts";
 import { fitLines, LIST_BUDGET, visibleLength } from "../../text/fit.ts";
 import type { TagList } from "../../db/ledger/tags.ts";
 import type { PayContext } from "../context.ts";
+import { type Lang, langOf } from "../lang.ts";
+import { translator } from "../../i18n/i18n.ts";
 import { changeBy } from "../change.ts";
 import { beginFlow, defineFlow, type Flow, type Parsed } from "../flows.ts";
 import { requireMember } from "../membership.ts";
@@ -21,16 +23,25 @@ import { findAndPick } from "../selection.ts";
 /** "#vip #neighbor" (or "vip, neighbor"): lower-case tags without the #, space-separated. */
 export function parseTags(text: string): Parsed {
   const words = text.split(/[\s,]+/).filter(Boolean);
-  if (words.length === 0) return { ok: false, error: "Name at least one tag, like #vip." };
+  if (words.length === 0) return { ok: false, error: (t) => t("tags-none-named") };
   const tags: string[] = [];
   for (const word of words) {
     const m = word.match(TAG_PATTERN);
-    if (!m) return { ok: false, error: notATagMessage(escapeHtml(word.slice(0, 40))) };
+    if (!m) {
+      const bad = escapeHtml(word.slice(0, 40));
+      return {
+        ok: false,
+        error: (t) => t("tags-not-a-tag", { word: bad, max: String(LIMITS.tag) }),
+      };
+    }
     const tag = m[1].toLowerCase();
     if (!tags.includes(tag)) tags.push(tag);
   }
   if (tags.length > LIMITS.tagsPerCustomer) {
-    return { ok: false, error: `At most ${LIMITS.tagsPerCustomer} tags at a time.` };
+    return {
+      ok: false,
+      error: (t) => t("tags-too-many", { max: String(LIMITS.tagsPerCustomer) }),
+    };
   }
   return { ok: true, value: tags.join(" ") };
 }
@@ -44,31 +55,29 @@ function tagFlow(remove: boolean): Flow {
     needsCustomer: true,
     steps: [{
       key: "tags",
-      question: remove ? "🏷 Which tags should go? e.g. #vip" : "🏷 Which tags? e.g. #vip #neighbor",
-      ask: (c) =>
-        remove
-          ? `🏷 Which tags should go from ${bold(c.name)}? e.g. #vip`
-          : `🏷 Which tags for ${bold(c.name)}? e.g. #vip #neighbor`,
+      question: (t) => t(remove ? "tags-step-remove" : "tags-step-add"),
+      ask: (c, _params, t) =>
+        t(remove ? "tags-step-remove-for" : "tags-step-add-for", { customer: bold(c.name) }),
       parse: parseTags,
     }],
     split: (args) => ({ tags: args }),
-    noun: remove ? "untagging" : "tagging",
+    noun: (t) => t(remove ? "tags-noun-untag" : "tags-noun-tag"),
     async run(ctx, params, customer) {
       const customerId = customer!.id;
-      await withLoader(ctx, remove ? "Removing tags…" : "Tagging…", async () => {
+      await withLoader(ctx, ctx.t(remove ? "tags-loader-remove" : "tags-loader-add"), async () => {
         const r = await ctx.services.ledger.tags.tag({
           ...changeBy(ctx),
           customerId,
           tags: String(params.tags).split(" "),
           remove,
         });
-        const now = r.customer.tags.length ? hashtags(r.customer.tags) : "no tags";
+        const now = r.customer.tags.length ? hashtags(r.customer.tags) : ctx.t("tags-no-tags");
         return {
-          text: `🏷 ${remove ? "Removed" : "Added"} ${hashtags(r.changed)} ${
-            remove ? "from" : "to"
-          } ${bold(r.customer.full_name)}. Tags now: ${now}.\n<i>/undo ${
-            remove ? "puts them back" : "removes them"
-          }.</i>`,
+          text: ctx.t(remove ? "tags-removed" : "tags-added", {
+            tags: hashtags(r.changed),
+            customer: bold(r.customer.full_name),
+            now,
+          }),
         };
       });
     },
@@ -85,29 +94,24 @@ export const tagsCommands = defineCommands({
   tag: {
     area: "tags",
     role: "member",
-    menu: "Tag the selected customer: #vip #neighbor",
-    summary: "Tag the selected customer, e.g. #vip #neighbor.",
+    menu: true,
     examples: ["/tag #vip #neighbor"],
-    details:
-      "Find tagged customers with /search #vip; see every tag with /tags. #tags written in " +
-      "a purchase or payment note are kept on that entry. Customers also get automatic badges: " +
-      "🏆 top debtor, ⏰ no payment in 60 days, 🆕 new this week.",
   },
   untag: {
     area: "tags",
     role: "member",
-    summary: "Remove tags from the selected customer.",
     examples: ["/untag #vip"],
   },
   tags: {
     area: "tags",
     role: "member",
-    summary: "The shop's tags: how many customers have each and what they owe, and #tags in notes.",
     examples: ["/tags"],
   },
 });
 tags.command(tagsCommands.tag.names, (ctx) => beginFlow(ctx, tagCustomerFlow));
 tags.command(tagsCommands.untag.names, (ctx) => beginFlow(ctx, untagCustomerFlow));
+
+const ENGLISH: Lang = { locale: "en", digits: "latn", timeZone: "UTC", t: translator("en") };
 
 /** Tags on one /tags page (each customer tag is a button; 30 stays well under 100). */
 export const TAGS_PAGE_SIZE = 30;
@@ -120,19 +124,27 @@ export const TAGS_PAGE_SIZE = 30;
 export function tagsPage(
   list: TagList,
   offset: number,
+  lang: Lang = ENGLISH,
 ): { text: string; keyboard: InlineKeyboard } {
+  const t = lang.t;
   const entries: { line: string; tag?: string; inNotes: boolean }[] = [
-    ...list.tags.map((t) => ({
-      line: `#${escapeHtml(t.tag)} — ${t.customers} customer${t.customers === 1 ? "" : "s"}, owe ${
-        money(t.owed, list.shop)
-      }`,
-      tag: t.tag,
+    ...list.tags.map((x) => ({
+      line: t("tags-line-customers", {
+        tag: escapeHtml(x.tag),
+        count: x.customers,
+        n: String(x.customers),
+        amount: money(x.owed, list.shop, lang),
+      }),
+      tag: x.tag,
       inNotes: false,
     })),
-    ...list.note_tags.map((t) => ({
-      line: `#${escapeHtml(t.tag)} — ${t.transactions} entr${t.transactions === 1 ? "y" : "ies"}, ${
-        money(t.amount, list.shop)
-      }`,
+    ...list.note_tags.map((x) => ({
+      line: t("tags-line-notes", {
+        tag: escapeHtml(x.tag),
+        count: x.transactions,
+        n: String(x.transactions),
+        amount: money(x.amount, list.shop, lang),
+      }),
       inNotes: true,
     })),
   ];
@@ -140,9 +152,13 @@ export function tagsPage(
   const page = entries.slice(start, start + TAGS_PAGE_SIZE);
   const paged = entries.length > TAGS_PAGE_SIZE;
   const heading = paged
-    ? `🏷 <b>Tags</b> (${start + 1}–${start + page.length} of ${entries.length})`
-    : "🏷 <b>Tags</b>";
-  const footer = ["", "Tap a tag to list its customers, or /search <i>#tag</i>."];
+    ? t("tags-heading-paged", {
+      from: String(start + 1),
+      to: String(start + page.length),
+      total: String(entries.length),
+    })
+    : t("tags-heading");
+  const footer = ["", t("tags-footer")];
   const body: string[] = [];
   /** For each body line, the page entry it shows (undefined for a heading). */
   const entryOf: (number | undefined)[] = [];
@@ -150,11 +166,11 @@ export function tagsPage(
     body.push(line);
     entryOf.push(entry);
   };
-  if (start === 0 && list.tags.length === 0) push("No customer has a tag yet (/tag #vip).");
+  if (start === 0 && list.tags.length === 0) push(t("tags-none-on-customers"));
   page.forEach((e, i) => {
     if (e.inNotes && (i === 0 ? start === list.tags.length : !page[i - 1].inNotes)) {
       push("");
-      push("<b>In notes</b>");
+      push(t("tags-in-notes"));
     }
     push(e.line, i);
   });
@@ -172,9 +188,12 @@ export function tagsPage(
   const next = start + Math.max(1, shown.length);
   keyboard.row();
   if (start > 0) {
-    keyboard.text("◀ Previous", CALLBACKS.tagsPage.build(Math.max(0, start - TAGS_PAGE_SIZE)));
+    keyboard.text(
+      t("tags-button-previous"),
+      CALLBACKS.tagsPage.build(Math.max(0, start - TAGS_PAGE_SIZE)),
+    );
   }
-  if (next < entries.length) keyboard.text("Next ▶", CALLBACKS.tagsPage.build(next));
+  if (next < entries.length) keyboard.text(t("tags-button-next"), CALLBACKS.tagsPage.build(next));
   return { text: [heading, ...fitted.lines, ...footer].join("\n"), keyboard };
 }
 
@@ -183,13 +202,10 @@ tags.command(tagsCommands.tags.names, async (ctx) => {
   const list = await readOrExplain(ctx, () => ctx.services.ledger.tags.list(ctx.from!.id));
   if (!list) return;
   if (list.tags.length === 0 && list.note_tags.length === 0) {
-    await say(
-      ctx,
-      "No tags yet. Tag the selected customer with /tag <i>#vip #neighbor</i>, or write #tags in a note.",
-    );
+    await say(ctx, ctx.t("tags-none-yet"));
     return;
   }
-  const page = tagsPage(list, 0);
+  const page = tagsPage(list, 0, langOf(ctx));
   await say(ctx, page.text, page.keyboard);
 });
 
@@ -199,7 +215,7 @@ tags.callbackQuery(CALLBACKS.tagsPage.pattern, async (ctx) => {
   if (!(await requireMember(ctx))) return;
   const list = await readOrExplain(ctx, () => ctx.services.ledger.tags.list(ctx.from!.id));
   if (!list) return;
-  const page = tagsPage(list, Number(ctx.match[1]));
+  const page = tagsPage(list, Number(ctx.match[1]), langOf(ctx));
   try {
     await ctx.editMessageText(page.text, { parse_mode: "HTML", reply_markup: page.keyboard });
   } catch {

@@ -4,6 +4,7 @@
  * /leave (with Yes/No; the last owner must hand over first). The ledger enforces every
  * rule; this feature asks, confirms and explains.
  */
+import { localeFromTelegram } from "../../domain/language.ts";
 import { Composer, InlineKeyboard } from "grammy";
 import { defineCommands } from "../commands.ts";
 import { CALLBACKS } from "../callbacks.ts";
@@ -14,6 +15,7 @@ import { bold, escapeHtml } from "../../text/html.ts";
 import type { PayContext } from "../context.ts";
 import { changeBy } from "../change.ts";
 import { friendlyError } from "../friendly_errors.ts";
+import { langOf } from "../lang.ts";
 import { rememberMember, requireMember } from "../membership.ts";
 import { cosmetic, readOrExplain, say, withLoader } from "../replies.ts";
 
@@ -24,45 +26,38 @@ export const teamCommands = defineCommands({
   members: {
     area: "team",
     role: "member",
-    menu: "The team: roles, remove someone (owners)",
-    summary:
-      "Who works in the shop, and their roles. Owners tap someone to change their role or remove them.",
+    menu: true,
     examples: ["/members"],
-    details:
-      "An owner can do everything; a clerk adds customers, records purchases, payments and spending, " +
-      "searches and views. Deleting, merging, exporting, settings and the team are for owners.",
   },
   invite: {
     area: "team",
     role: "owner",
-    menu: "A one-time link for a new clerk (or: /invite owner)",
-    summary: "Owners: a one-time link that makes whoever opens it a clerk (or a co-owner).",
+    menu: true,
     examples: ["/invite", "/invite owner"],
-    details: "The link works once, for 24 hours. Send it only to the person you want to add.",
   },
   leave: {
     area: "team",
     role: "member",
-    menu: "Leave this shop",
-    summary:
-      "Leave the shop (asks Yes/No first). The last owner must make someone else an owner first.",
+    menu: true,
     examples: ["/leave"],
   },
 });
 
 /** What each role may do, in one sentence. */
-export const ROLE_RIGHTS: Record<MemberRole, string> = {
-  owner:
-    "An owner can do everything, including deleting, merging, exporting, settings and the team.",
-  clerk:
-    "A clerk can add customers, record purchases, payments and spending, search and view; deleting, merging, exporting, settings and the team are for owners.",
-};
+export function roleRights(ctx: PayContext, role: MemberRole): string {
+  return ctx.t(role === "owner" ? "team-rights-owner" : "team-rights-clerk");
+}
 
 const ROLE_ICON: Record<MemberRole, string> = { owner: "👑", clerk: "🧾" };
 
 /** "an owner" / "a clerk". */
-function aRole(role: MemberRole): string {
-  return role === "owner" ? "an owner" : "a clerk";
+function aRole(ctx: PayContext, role: MemberRole): string {
+  return ctx.t(role === "owner" ? "team-a-owner" : "team-a-clerk");
+}
+
+/** "owner" / "clerk". */
+function roleName(ctx: PayContext, role: MemberRole): string {
+  return ctx.t(role === "owner" ? "team-role-owner" : "team-role-clerk");
 }
 
 function displayName(ctx: PayContext): string {
@@ -71,9 +66,6 @@ function displayName(ctx: PayContext): string {
     `user ${from.id}`;
 }
 
-/** The refusal for a team change asked by a clerk (the ledger refuses it too). */
-const OWNERS_ONLY = "🔒 Changing the team needs the owner role. Ask an owner of the shop.";
-
 // ----------------------------------------------------------------------------
 // /start <code>: joining with an invite link
 // ----------------------------------------------------------------------------
@@ -81,29 +73,28 @@ const OWNERS_ONLY = "🔒 Changing the team needs the owner role. Ask an owner o
 team.command("start", async (ctx, next) => {
   const code = ctx.match.trim();
   if (!code) return next();
-  await withLoader(ctx, "Checking the invite…", async () => {
+  await withLoader(ctx, ctx.t("team-checking-invite"), async () => {
     // A wrong, used or expired code is refused by the ledger (a friendly sentence).
     const result = await ctx.services.ledger.team.redeemInvite({
       ...changeBy(ctx),
       code: code.slice(0, 100),
       displayName: displayName(ctx),
+      language: localeFromTelegram(ctx.from?.language_code),
     });
     rememberMember(ctx, result);
     const shop = `${bold(result.shop.name)} (${escapeHtml(result.shop.currency)})`;
     const name = escapeHtml(ctx.from!.first_name);
+    const role = aRole(ctx, result.member.role);
     if (result.status === "already_member") {
-      return {
-        text: `👋 ${name}, you are already ${aRole(result.member.role)} of ${shop}. ` +
-          "This link stays unused for the person it was meant for.",
-      };
+      return { text: ctx.t("team-already-member", { name, role, shop }) };
     }
     ctx.session.selected = undefined;
     ctx.session.pending = undefined;
     return {
       text: [
-        `👋 Welcome, ${name}! You joined ${shop} as ${aRole(result.member.role)}.`,
-        ROLE_RIGHTS[result.member.role],
-        "Find a customer with /search, or see /help.",
+        ctx.t("team-welcome", { name, shop, role }),
+        roleRights(ctx, result.member.role),
+        ctx.t("team-welcome-next"),
       ].join("\n"),
     };
   });
@@ -125,36 +116,37 @@ team.command(teamCommands.invite.names, async (ctx) => {
   if (!(await requireMember(ctx))) return;
   const role = inviteRole(ctx.match);
   if (!role) {
-    await say(
-      ctx,
-      "Send /invite for a clerk's link, or <code>/invite owner</code> for a co-owner's.",
-    );
+    await say(ctx, ctx.t("team-invite-usage"));
     return;
   }
-  await withLoader(ctx, "Making an invite link…", async () => {
+  await withLoader(ctx, ctx.t("team-invite-making"), async () => {
     const result = await ctx.services.ledger.team.createInvite({
       ...changeBy(ctx),
       role,
     });
     if (!result.code) {
-      return { text: "That invite was already used or has expired. Send /invite for a new one." };
+      return { text: ctx.t("team-invite-gone") };
     }
+    const lang = langOf(ctx);
     const link = `https://t.me/${ctx.me.username}?start=${result.code}`;
+    // The share text is plain (no HTML): Fluent isolation marks are fine in it.
     const share = `https://t.me/share/url?url=${encodeURIComponent(link)}&text=${
-      encodeURIComponent(`Join ${result.shop.name} on PayTrack`)
+      encodeURIComponent(ctx.t("team-invite-share-text", { shop: result.shop.name }))
     }`;
     return {
-      keyboard: new InlineKeyboard().url("📤 Send the link to someone", share),
+      keyboard: new InlineKeyboard().url(ctx.t("team-invite-share-button"), share),
       text: [
-        `🔗 An invite link for a new ${role === "owner" ? "co-owner" : "clerk"} of ${
-          bold(result.shop.name)
-        }:`,
+        ctx.t(role === "owner" ? "team-invite-for-owner" : "team-invite-for-clerk", {
+          shop: bold(result.shop.name),
+        }),
         `<code>${escapeHtml(link)}</code>`,
-        `It works once, until ${dateTime(result.invite.expires_at)} UTC (24 hours). ` +
-        "Send it only to the person you want to add: whoever opens it first joins.",
+        ctx.t("team-invite-until", {
+          when: dateTime(result.invite.expires_at, lang),
+          zone: escapeHtml(lang.timeZone),
+        }),
         role === "owner"
-          ? `⚠️ ${ROLE_RIGHTS.owner} A co-owner can also remove you.`
-          : ROLE_RIGHTS.clerk,
+          ? ctx.t("team-invite-owner-warning", { rights: roleRights(ctx, "owner") })
+          : roleRights(ctx, "clerk"),
       ].join("\n"),
     };
   });
@@ -164,41 +156,50 @@ team.command(teamCommands.invite.names, async (ctx) => {
 // /members
 // ----------------------------------------------------------------------------
 
-function memberLine(m: TeamMember, you: number): string {
-  const me = m.user_id === you ? " (you)" : "";
-  return `${ROLE_ICON[m.role]} ${bold(m.display_name || `user ${m.user_id}`)}${me} — ${m.role}` +
-    ` · since ${dateTime(m.joined_at).replace(/,.*$/, "")}`;
+function memberLine(ctx: PayContext, m: TeamMember, you: number): string {
+  const lang = langOf(ctx);
+  return ctx.t("team-member-line", {
+    icon: ROLE_ICON[m.role],
+    name: bold(m.display_name || ctx.t("team-user", { id: String(m.user_id) })),
+    you: m.user_id === you ? ctx.t("team-you") : "",
+    role: roleName(ctx, m.role),
+    since: dateTime(m.joined_at, lang).replace(/[,،].*$/, ""),
+  });
 }
 
-function membersView(list: TeamList): { text: string; keyboard?: InlineKeyboard } {
+function membersView(
+  ctx: PayContext,
+  list: TeamList,
+): { text: string; keyboard?: InlineKeyboard } {
   const you = list.you.user_id;
   const lines = [
-    `👥 ${bold(list.shop.name)} — ${list.members.length} member${
-      list.members.length === 1 ? "" : "s"
-    }`,
-    ...list.members.map((m) => memberLine(m, you)),
+    ctx.t("team-members-title", { shop: bold(list.shop.name), count: list.members.length }),
+    ...list.members.map((m) => memberLine(ctx, m, you)),
   ];
   if (list.former.length) {
     const former = list.former.slice(0, 5).map((m) => escapeHtml(m.display_name)).join(", ");
-    lines.push(`<i>Former: ${former}${list.former.length > 5 ? ", …" : ""}</i>`);
+    lines.push(ctx.t("team-former", { names: `${former}${list.former.length > 5 ? ", …" : ""}` }));
   }
   if (list.you.role !== "owner") {
-    lines.push("", "Only owners can invite people or change the team.");
+    lines.push("", ctx.t("team-members-clerk-note"));
     return { text: lines.join("\n") };
   }
   if (list.open_invites) {
-    lines.push(
-      `🔗 ${list.open_invites} invite link${list.open_invites === 1 ? "" : "s"} not used yet.`,
-    );
+    lines.push(ctx.t("team-open-invites", { count: list.open_invites }));
   }
-  lines.push(
-    "",
-    "Tap someone to change their role or remove them. /invite adds someone; " +
-      "<code>/history name</code> shows what someone did.",
-  );
+  lines.push("", ctx.t("team-members-hint"));
   const keyboard = new InlineKeyboard();
   for (const m of list.members.filter((m) => m.user_id !== you)) {
-    keyboard.text(`⚙️ ${m.display_name}`.slice(0, 40), CALLBACKS.member.build(m.user_id)).row();
+    keyboard.text(
+      ctx.t("team-member-button", { name: m.display_name }).slice(0, 40),
+      CALLBACKS.member.build(m.user_id),
+    ).row();
+  }
+  if (list.open_invites) {
+    keyboard.text(
+      ctx.t("team-invites-button", { count: list.open_invites }),
+      CALLBACKS.inviteList.build(),
+    ).row();
   }
   return { text: lines.join("\n"), keyboard };
 }
@@ -208,7 +209,7 @@ team.command(teamCommands.members.names, async (ctx) => {
   const list = await readOrExplain(ctx, () => ctx.services.ledger.team.listMembers(ctx.from!.id));
   if (!list) return;
   rememberMember(ctx, { member: list.you, shop: list.shop });
-  const view = membersView(list);
+  const view = membersView(ctx, list);
   await say(ctx, view.text, view.keyboard);
 });
 
@@ -221,16 +222,16 @@ async function ownerAndMember(
   const list = await readOrExplain(ctx, () => ctx.services.ledger.team.listMembers(ctx.from!.id));
   if (!list) return undefined;
   if (list.you.role !== "owner") {
-    await say(ctx, OWNERS_ONLY);
+    await say(ctx, ctx.t("team-owners-only"));
     return undefined;
   }
   const member = list.members.find((m) => m.user_id === userId);
   if (!member) {
-    await say(ctx, `⚠️ ${friendlyError("member_not_found")}`);
+    await say(ctx, `⚠️ ${friendlyError("member_not_found", ctx.t)}`);
     return undefined;
   }
   if (member.user_id === list.you.user_id) {
-    await say(ctx, "That's you. To leave the shop, send /leave.");
+    await say(ctx, ctx.t("team-thats-you"));
     return undefined;
   }
   return { list, member };
@@ -245,13 +246,15 @@ team.callbackQuery(CALLBACKS.member.pattern, async (ctx) => {
   const other: MemberRole = member.role === "owner" ? "clerk" : "owner";
   await say(
     ctx,
-    `${memberLine(member, 0)}\nTelegram id <code>${member.user_id}</code>\n` +
-      `<code>/history ${member.user_id}</code> shows what they did.`,
+    ctx.t("team-member-card", { line: memberLine(ctx, member, 0), id: String(member.user_id) }),
     new InlineKeyboard()
-      .text(`${ROLE_ICON[other]} Make ${other}`, CALLBACKS.memberRole.build(member.user_id, other))
+      .text(
+        ctx.t("team-make-button", { icon: ROLE_ICON[other], kind: other }),
+        CALLBACKS.memberRole.build(member.user_id, other),
+      )
       .row()
-      .text("🚫 Remove from the shop", CALLBACKS.memberRemove.build(member.user_id)).row()
-      .text("✖️ Close", CALLBACKS.memberClose.build()),
+      .text(ctx.t("team-remove-button"), CALLBACKS.memberRemove.build(member.user_id)).row()
+      .text(ctx.t("team-close-button"), CALLBACKS.memberClose.build()),
   );
 });
 
@@ -263,10 +266,10 @@ team.callbackQuery(CALLBACKS.memberRole.pattern, async (ctx) => {
   const name = bold(found.member.display_name);
   await say(
     ctx,
-    `Make ${name} ${aRole(role)}?\n${ROLE_RIGHTS[role]}`,
+    `${ctx.t("team-make-ask", { name, role: aRole(ctx, role) })}\n${roleRights(ctx, role)}`,
     new InlineKeyboard()
-      .text("✅ Yes", CALLBACKS.memberRoleYes.build(found.member.user_id, role))
-      .text("✖️ No", CALLBACKS.memberClose.build()),
+      .text(ctx.t("team-yes-button"), CALLBACKS.memberRoleYes.build(found.member.user_id, role))
+      .text(ctx.t("team-no-button"), CALLBACKS.memberClose.build()),
   );
 });
 
@@ -276,17 +279,19 @@ team.callbackQuery(CALLBACKS.memberRemove.pattern, async (ctx) => {
   if (!found) return;
   await say(
     ctx,
-    `Remove ${bold(found.member.display_name)} from ${bold(found.list.shop.name)}?\n` +
-      "They lose access at once; what they did stays in the history.",
+    ctx.t("team-remove-ask", {
+      name: bold(found.member.display_name),
+      shop: bold(found.list.shop.name),
+    }),
     new InlineKeyboard()
-      .text("✅ Yes, remove", CALLBACKS.memberRemoveYes.build(found.member.user_id))
-      .text("✖️ No", CALLBACKS.memberClose.build()),
+      .text(ctx.t("team-remove-yes-button"), CALLBACKS.memberRemoveYes.build(found.member.user_id))
+      .text(ctx.t("team-no-button"), CALLBACKS.memberClose.build()),
   );
 });
 
 team.callbackQuery(CALLBACKS.memberClose.pattern, async (ctx) => {
-  await cosmetic(() => ctx.answerCallbackQuery({ text: "Nothing was changed." }));
-  await cosmetic(() => ctx.editMessageText("Nothing was changed."));
+  await cosmetic(() => ctx.answerCallbackQuery({ text: ctx.t("team-nothing-changed") }));
+  await cosmetic(() => ctx.editMessageText(ctx.t("team-nothing-changed")));
 });
 
 /** Tells a member about a change to their membership (cosmetic: they may have blocked the bot). */
@@ -300,17 +305,27 @@ team.callbackQuery(CALLBACKS.memberRoleYes.pattern, async (ctx) => {
   await cosmetic(() => ctx.editMessageReplyMarkup({ reply_markup: undefined }));
   const role = ctx.match[2] as MemberRole;
   let changed: { id: number; text: string } | undefined;
-  await withLoader(ctx, "Changing the role…", async () => {
+  await withLoader(ctx, ctx.t("team-changing-role"), async () => {
     const result = await ctx.services.ledger.team.changeRole({
       ...changeBy(ctx),
       member: Number(ctx.match[1]),
       role,
     });
+    // The notice is in the owner's language: the member's own is not known here.
     changed = {
       id: result.member.user_id,
-      text: `Your role in ${bold(result.shop.name)} is now ${role}. ${ROLE_RIGHTS[role]}`,
+      text: ctx.t("team-role-notice", {
+        shop: bold(result.shop.name),
+        role: roleName(ctx, role),
+        rights: roleRights(ctx, role),
+      }),
     };
-    return { text: `✅ ${bold(result.member.display_name)} is now ${aRole(role)}.` };
+    return {
+      text: ctx.t("team-role-done", {
+        name: bold(result.member.display_name),
+        role: aRole(ctx, role),
+      }),
+    };
   });
   if (changed) await notify(ctx, changed.id, changed.text);
 });
@@ -320,20 +335,71 @@ team.callbackQuery(CALLBACKS.memberRemoveYes.pattern, async (ctx) => {
   if (!(await requireMember(ctx))) return;
   await cosmetic(() => ctx.editMessageReplyMarkup({ reply_markup: undefined }));
   let removed: { id: number; text: string } | undefined;
-  await withLoader(ctx, "Removing…", async () => {
+  await withLoader(ctx, ctx.t("team-removing"), async () => {
     const result = await ctx.services.ledger.team.removeMember({
       ...changeBy(ctx),
       member: Number(ctx.match[1]),
     });
     removed = {
       id: result.member.user_id,
-      text: `You were removed from ${bold(result.shop.name)} and can no longer use its ledger.`,
+      text: ctx.t("team-removed-notice", { shop: bold(result.shop.name) }),
     };
-    return {
-      text: `✅ Removed ${bold(result.member.display_name)}. They can no longer use the ledger.`,
-    };
+    return { text: ctx.t("team-removed-done", { name: bold(result.member.display_name) }) };
   });
   if (removed) await notify(ctx, removed.id, removed.text);
+});
+
+// ----------------------------------------------------------------------------
+// Invite links not used yet: listed from /members, withdrawn with a button
+// ----------------------------------------------------------------------------
+
+async function showInvites(ctx: PayContext): Promise<void> {
+  if (!(await requireMember(ctx))) return;
+  const list = await readOrExplain(ctx, () => ctx.services.ledger.team.listInvites(ctx.from!.id));
+  if (!list) return;
+  if (!list.invites.length) return await say(ctx, ctx.t("team-invites-none"));
+  const lang = langOf(ctx);
+  const keyboard = new InlineKeyboard();
+  const lines = [ctx.t("team-invites-title", { shop: bold(list.shop.name) })];
+  list.invites.forEach((invite, i) => {
+    const n = i + 1;
+    lines.push(ctx.t("team-invite-line", {
+      n,
+      kind: invite.role,
+      by: bold(invite.created_by_name),
+      made: dateTime(invite.created_at, lang),
+      until: dateTime(invite.expires_at, lang),
+    }));
+    keyboard.text(
+      ctx.t("team-invite-revoke-button", { n, role: roleName(ctx, invite.role) }),
+      CALLBACKS.inviteRevoke.build(invite.id),
+    ).row();
+  });
+  lines.push("", ctx.t("team-invites-hint"));
+  await say(ctx, lines.join("\n"), keyboard);
+}
+
+team.callbackQuery(CALLBACKS.inviteList.pattern, async (ctx) => {
+  await cosmetic(() => ctx.answerCallbackQuery());
+  await showInvites(ctx);
+});
+
+team.callbackQuery(CALLBACKS.inviteRevoke.pattern, async (ctx) => {
+  await cosmetic(() => ctx.answerCallbackQuery());
+  if (!(await requireMember(ctx))) return;
+  await cosmetic(() => ctx.editMessageReplyMarkup({ reply_markup: undefined }));
+  await withLoader(ctx, ctx.t("team-invite-revoking"), async () => {
+    const result = await ctx.services.ledger.team.revokeInvite({
+      ...changeBy(ctx),
+      invite: Number(ctx.match[1]),
+    });
+    return {
+      text: ctx.t("team-invite-revoked", {
+        kind: result.invite.role,
+        count: result.open_invites,
+      }),
+    };
+  });
 });
 
 // ----------------------------------------------------------------------------
@@ -346,32 +412,27 @@ team.command(teamCommands.leave.names, async (ctx) => {
   if (!list) return;
   const owners = list.members.filter((m) => m.role === "owner").length;
   if (list.you.role === "owner" && owners <= 1) {
-    await say(
-      ctx,
-      "⚠️ You are the only owner of this shop, so you can't leave it yet: " +
-        "make someone else an owner first (/members, or /invite owner for a new co-owner), then /leave.",
-    );
+    await say(ctx, ctx.t("team-leave-last-owner"));
     return;
   }
   await say(
     ctx,
-    `Leave ${bold(list.shop.name)}? You lose access to its ledger at once; ` +
-      "what you did stays in its history, and an owner can invite you again.",
-    new InlineKeyboard().text("✅ Yes, leave", CALLBACKS.leaveYes.build())
-      .text("✖️ No, stay", CALLBACKS.leaveNo.build()),
+    ctx.t("team-leave-ask", { shop: bold(list.shop.name) }),
+    new InlineKeyboard().text(ctx.t("team-leave-yes-button"), CALLBACKS.leaveYes.build())
+      .text(ctx.t("team-leave-no-button"), CALLBACKS.leaveNo.build()),
   );
 });
 
 team.callbackQuery(CALLBACKS.leaveNo.pattern, async (ctx) => {
-  await cosmetic(() => ctx.answerCallbackQuery({ text: "You stay." }));
-  await cosmetic(() => ctx.editMessageText("You are still a member. Nothing was changed."));
+  await cosmetic(() => ctx.answerCallbackQuery({ text: ctx.t("team-leave-stay") }));
+  await cosmetic(() => ctx.editMessageText(ctx.t("team-leave-stayed")));
 });
 
 team.callbackQuery(CALLBACKS.leaveYes.pattern, async (ctx) => {
   await cosmetic(() => ctx.answerCallbackQuery());
   if (!(await requireMember(ctx))) return;
   await cosmetic(() => ctx.editMessageReplyMarkup({ reply_markup: undefined }));
-  await withLoader(ctx, "Leaving the shop…", async () => {
+  await withLoader(ctx, ctx.t("team-leaving"), async () => {
     const result = await ctx.services.ledger.team.leave({
       ...changeBy(ctx),
     });
@@ -379,9 +440,6 @@ team.callbackQuery(CALLBACKS.leaveYes.pattern, async (ctx) => {
     ctx.session.selected = undefined;
     ctx.session.pending = undefined;
     ctx.session.lastQuery = undefined;
-    return {
-      text: `👋 You left ${bold(result.shop.name)}. ` +
-        "To come back, ask one of its owners for a new invite link.",
-    };
+    return { text: ctx.t("team-left", { shop: bold(result.shop.name) }) };
   });
 });

@@ -1,8 +1,8 @@
 /**
  * /transactions: every purchase and payment of the selected customer with its details,
  * newest first, page by page; filters `#tag`, a month `2026-11`, a day `2026-11-05` or a
- * range `2026-11-01..2026-11-15` (dates in UTC, both ends included). /transaction 12 shows
- * one in full, with Undo when the member may undo it.
+ * range `2026-11-01..2026-11-15` (dates in the shop's time zone, both ends included).
+ * /transaction 12 shows one in full, with Undo when the member may undo it.
  */
 import { Composer, InlineKeyboard } from "grammy";
 import { defineCommands } from "../commands.ts";
@@ -11,7 +11,8 @@ import type { TransactionDetail } from "../../db/ledger/transactions.ts";
 import { HASH_TAG_PATTERN } from "../../domain/limits.ts";
 import { westernDigits } from "../../domain/money.ts";
 import { parsePeriod, periodBounds } from "../../domain/periods.ts";
-import { balanceText, dateTime, type Money, money } from "../../text/format.ts";
+import { translator } from "../../i18n/i18n.ts";
+import { balanceText, dateTime, type Money, money, type Speech } from "../../text/format.ts";
 import { bold, escapeHtml, italic } from "../../text/html.ts";
 import {
   clip,
@@ -22,6 +23,7 @@ import {
   visibleLength,
 } from "../../text/fit.ts";
 import type { PayContext } from "../context.ts";
+import { langOf } from "../lang.ts";
 import { advance, beginFlow, defineFlow, type Flow, type Parsed } from "../flows.ts";
 import { requireMember } from "../membership.ts";
 import { cosmetic, readOrExplain, say } from "../replies.ts";
@@ -38,16 +40,23 @@ export interface TransactionFilterSpec {
   label: string;
 }
 
-const FILTER_HELP =
-  "I understand a #tag, a month like 2026-11 or Nov 2026, a day like 2026-11-05, or dates like 2026-11-01..2026-11-15.";
+const ENGLISH: Speech = { locale: "en", timeZone: "UTC", t: translator("en") };
 
 /**
  * Parses what follows /transactions; empty text means every transaction. `#tag` words are
- * the tag; the rest is a period in the one grammar (shared/domain/periods.ts), in UTC.
+ * the tag; the rest is a period in the one grammar (shared/domain/periods.ts), its days in
+ * the shop's time zone. `where` is that zone (English words), or the reader's
+ * {@link Speech}: refusals and the label in their language, days in the shop's zone.
  */
 export function parseTransactionFilter(
   text: string,
+  where: string | Speech = ENGLISH,
 ): { ok: true; filter: TransactionFilterSpec } | { ok: false; error: string } {
+  const lang: Speech = typeof where === "string" ? { ...ENGLISH, timeZone: where } : where;
+  const timeZone = lang.timeZone;
+  const t = lang.t;
+  const notAFilter = (what: string) =>
+    t("transactions-not-a-filter", { text: escapeHtml(what.slice(0, 40)) });
   const filter: TransactionFilterSpec = { tag: null, from: null, to: null, label: "" };
   const labels: string[] = [];
   const rest: string[] = [];
@@ -58,26 +67,24 @@ export function parseTransactionFilter(
     }
     const tag = token.match(HASH_TAG_PATTERN);
     if (!tag) {
-      return {
-        ok: false,
-        error: `“${escapeHtml(token.slice(0, 40))}” isn't a filter. ${FILTER_HELP}`,
-      };
+      return { ok: false, error: notAFilter(token) };
     }
-    if (filter.tag) return { ok: false, error: "One #tag at a time, please." };
+    if (filter.tag) return { ok: false, error: t("transactions-one-tag") };
     filter.tag = tag[1].toLowerCase();
     labels.push(`#${filter.tag}`);
   }
-  const parsed = parsePeriod(rest.join(" "), "transactions");
+  const parsed = parsePeriod(rest.join(" "), "transactions", { t, locale: lang.locale });
   if (!parsed.ok) {
     return {
       ok: false,
       error: parsed.problem === "unreadable"
-        ? `“${escapeHtml(rest.join(" ").slice(0, 40))}” isn't a filter. ${FILTER_HELP}`
+        ? notAFilter(rest.join(" "))
         : escapeHtml(parsed.error),
     };
   }
   if (parsed.period.from || parsed.period.to) {
-    Object.assign(filter, periodBounds(parsed.period));
+    // The days are the shop's: they start at midnight in its time zone.
+    Object.assign(filter, periodBounds(parsed.period, timeZone));
     labels.push(parsed.label);
   }
   filter.label = labels.join(", ");
@@ -85,17 +92,27 @@ export function parseTransactionFilter(
 }
 
 /** One transaction as a list shows it (two lines; a long note cut at 200 characters). */
-export function transactionBlock(t: TransactionDetail, shop: Money): string {
-  const kind = t.kind === "purchase" ? "🛒 Purchase" : "💵 Payment";
-  const head = `#${t.id} · ${dateTime(t.created_at)} · ${kind} ${bold(money(t.amount, shop))}`;
-  const by = `by ${clipHtml(t.recorded_by_name ?? String(t.recorded_by), 64)}`;
+export function transactionBlock(
+  t: TransactionDetail,
+  shop: Money,
+  lang: Speech = ENGLISH,
+): string {
+  const kind = lang.t(t.kind === "purchase" ? "transactions-purchase" : "transactions-payment");
+  const head = `#${t.id} · ${dateTime(t.created_at, lang)} · ${kind} ${
+    bold(money(t.amount, shop, lang))
+  }`;
+  const by = lang.t("transactions-by", {
+    name: clipHtml(t.recorded_by_name ?? String(t.recorded_by), 64),
+  });
   const note = t.description ? `${clipHtml(t.description, NOTE_IN_LIST)} · ` : "";
   if (t.voided_at) {
-    return `<s>${head}</s> ${italic("voided")}\n${note}${by}; voided by ${
-      clipHtml(t.voided_by_name ?? String(t.voided_by), 64)
+    return `<s>${head}</s> ${italic(lang.t("transactions-voided"))}\n${note}${by}; ${
+      lang.t("transactions-voided-by", {
+        name: clipHtml(t.voided_by_name ?? String(t.voided_by), 64),
+      })
     }`;
   }
-  return `${head} → ${balanceText(t.balance_after, shop)}\n${note}${by}`;
+  return `${head} → ${balanceText(t.balance_after, shop, lang)}\n${note}${by}`;
 }
 
 /** Shows one page of a customer's transactions (editing the list message for page buttons). */
@@ -106,9 +123,13 @@ async function showTransactions(
   offset: number,
   edit = false,
 ): Promise<void> {
-  const parsed = parseTransactionFilter(filterText ?? "");
+  const lang = langOf(ctx);
+  const parsed = parseTransactionFilter(filterText ?? "", lang);
   if (!parsed.ok) {
-    await say(ctx, `${parsed.error}\nExample: <code>/transactions 2026-11</code>`);
+    await say(
+      ctx,
+      `${parsed.error}\n${ctx.t("flow-example", { usage: "<code>/transactions 2026-11</code>" })}`,
+    );
     return;
   }
   const f = parsed.filter;
@@ -126,32 +147,42 @@ async function showTransactions(
   if (!list) return;
   ctx.session.lastTransactions = { customerId, filter: filterText };
   const who = bold(clip(list.customer.full_name, 80));
-  const filtered = f.label ? ` (${escapeHtml(f.label)})` : "";
   if (list.total === 0) {
     await say(
       ctx,
       f.label
-        ? `No transactions of ${who}${filtered}. /transactions shows them all.`
-        : `${who} has no purchases or payments yet.`,
+        ? ctx.t("transactions-none-filtered", { who, filter: escapeHtml(f.label) })
+        : ctx.t("transactions-none", { who }),
     );
     return;
   }
   if (list.transactions.length === 0) {
-    await say(ctx, "That page is empty now. Send /transactions again.");
+    await say(ctx, ctx.t("transactions-page-empty"));
     return;
   }
   const from = offset + 1;
   const head = (to: number) => [
-    `🧾 ${who} — ${balanceText(list.customer.balance, list.shop)}${
-      list.customer.archived_at ? ` ${italic("(archived)")}` : ""
+    `🧾 ${who} — ${balanceText(list.customer.balance, list.shop, lang)}${
+      list.customer.archived_at ? ` ${italic(ctx.t("transactions-archived"))}` : ""
     }`,
-    `Transactions ${from}–${to} of ${list.total}${filtered}, newest first:`,
+    f.label
+      ? ctx.t("transactions-range-filtered", {
+        from: String(from),
+        to: String(to),
+        total: String(list.total),
+        filter: escapeHtml(f.label),
+      })
+      : ctx.t("transactions-range", {
+        from: String(from),
+        to: String(to),
+        total: String(list.total),
+      }),
     "",
   ];
-  const footer = ["", "Tap a number for the details."];
+  const footer = ["", ctx.t("transactions-tap")];
   // As many as fit by visible length (a blank line between blocks); Next goes on from there.
   const fitted = fitLines(
-    list.transactions.map((t) => transactionBlock(t, list.shop)),
+    list.transactions.map((t) => transactionBlock(t, list.shop, lang)),
     LIST_BUDGET - list.transactions.length -
       visibleLength([...head(offset + list.transactions.length), ...footer].join("\n")),
   );
@@ -166,11 +197,13 @@ async function showTransactions(
   keyboard.row();
   if (offset > 0) {
     keyboard.text(
-      "◀ Previous",
+      ctx.t("transactions-previous"),
       CALLBACKS.transactionsPage.build(Math.max(0, offset - TX_PAGE_SIZE)),
     );
   }
-  if (to < list.total) keyboard.text("Next ▶", CALLBACKS.transactionsPage.build(to));
+  if (to < list.total) {
+    keyboard.text(ctx.t("transactions-next"), CALLBACKS.transactionsPage.build(to));
+  }
   const text = lines.join("\n");
   if (edit) {
     try {
@@ -188,30 +221,45 @@ async function showTransaction(ctx: PayContext, id: number): Promise<void> {
     () => ctx.services.ledger.transactions.details(ctx.from!.id, id),
   );
   if (!d) return;
+  const lang = langOf(ctx);
   const t = d.transaction;
+  const none = italic(ctx.t("transactions-none-value"));
   const lines = [
-    `🧾 <b>Transaction #${t.id}</b>`,
-    `Customer: ${bold(d.customer.full_name)}${
-      d.customer.archived_at ? ` ${italic("(archived)")}` : ""
-    }`,
-    `Kind: ${t.kind === "purchase" ? "🛒 purchase on credit" : "💵 payment"}`,
-    `Amount: ${bold(money(t.amount, d.shop))}`,
-    `Date and time: ${dateTime(t.created_at)} (UTC)`,
-    `Note: ${t.description ? escapeHtml(t.description) : italic("none")}`,
-    `Tags: ${
-      t.tags.length ? escapeHtml(t.tags.map((tag) => `#${tag}`).join(" ")) : italic("none")
-    }`,
-    `Recorded by: ${escapeHtml(t.recorded_by_name ?? String(t.recorded_by))}`,
-    `Balance after: ${balanceText(t.balance_after, d.shop)}`,
+    ctx.t("transactions-detail-title", { id: `#${t.id}` }),
+    ctx.t("transactions-detail-customer", { name: bold(d.customer.full_name) }) +
+    (d.customer.archived_at ? ` ${italic(ctx.t("transactions-archived"))}` : ""),
+    ctx.t(
+      t.kind === "purchase"
+        ? "transactions-detail-kind-purchase"
+        : "transactions-detail-kind-payment",
+    ),
+    ctx.t("transactions-detail-amount", { amount: bold(money(t.amount, d.shop, lang)) }),
+    ctx.t("transactions-detail-when", {
+      when: dateTime(t.created_at, lang),
+      zone: escapeHtml(lang.timeZone),
+    }),
+    ctx.t("transactions-detail-note", {
+      note: t.description ? escapeHtml(t.description) : none,
+    }),
+    ctx.t("transactions-detail-tags", {
+      tags: t.tags.length ? escapeHtml(t.tags.map((tag) => `#${tag}`).join(" ")) : none,
+    }),
+    ctx.t("transactions-detail-by", {
+      name: escapeHtml(t.recorded_by_name ?? String(t.recorded_by)),
+    }),
+    ctx.t("transactions-detail-balance", {
+      balance: balanceText(t.balance_after, d.shop, lang),
+    }),
     t.voided_at
-      ? `Status: ↩️ voided (undone) by ${escapeHtml(t.voided_by_name ?? String(t.voided_by))}, ${
-        dateTime(t.voided_at)
-      }`
-      : "Status: ✅ counts in the balance",
+      ? ctx.t("transactions-detail-voided", {
+        name: escapeHtml(t.voided_by_name ?? String(t.voided_by)),
+        when: dateTime(t.voided_at, lang),
+      })
+      : ctx.t("transactions-detail-counts"),
   ];
   const keyboard = new InlineKeyboard();
   if (d.undoable && d.action_id) {
-    keyboard.text("↩️ Undo this", CALLBACKS.undoAsk.build(d.action_id));
+    keyboard.text(ctx.t("transactions-undo-this"), CALLBACKS.undoAsk.build(d.action_id));
   }
   await say(ctx, lines.join("\n"), keyboard);
 }
@@ -221,13 +269,14 @@ export function parseTransactionId(text: string): Parsed {
   const id = westernDigits(text.trim()).replace(/^#/, "");
   return /^[0-9]{1,15}$/.test(id) && Number(id) > 0
     ? { ok: true, value: Number(id) }
-    : { ok: false, error: "A transaction number is a whole number, like 12 (/transactions)." };
+    : { ok: false, error: (t) => t("transactions-id-invalid") };
 }
 
 export const transactionsListFlow: Flow = defineFlow({
   command: "transactions",
   usage: "/transactions #weekly 2026-11",
   needsCustomer: true,
+  whoQuestion: (t) => t("transactions-who"),
   steps: [],
   split: () => ({}),
   run: (ctx, params, customer) =>
@@ -244,7 +293,7 @@ export const transactionFlow: Flow = defineFlow({
   usage: "/transaction 12",
   steps: [{
     key: "id",
-    question: "🧾 Which transaction number? (/transactions lists them)",
+    question: (t) => t("transactions-step-id"),
     numeric: true,
     parse: parseTransactionId,
   }],
@@ -259,23 +308,17 @@ export const transactionsCommands = defineCommands({
   transactions: {
     area: "transactions",
     role: "member",
-    menu: "The selected customer's transactions: #tag, 2026-11",
-    summary: "Every purchase and payment of the selected customer with its details, page by page.",
+    menu: true,
     examples: [
       "/transactions",
       "/transactions #weekly",
       "/transactions 2026-11",
       "/transactions 2026-11-01..2026-11-15",
     ],
-    details: "Newest first: number, date and time, purchase or payment, amount, note, tags, who " +
-      "recorded it, the balance after it, and whether it was undone. Filter by a #tag in the " +
-      "note, a month, a day or a date range (UTC; both ends included), or both. Tap a number for " +
-      "the details.",
   },
   transaction: {
     area: "transactions",
     role: "member",
-    summary: "One transaction in full, with Undo when you may undo it.",
     examples: ["/transaction 12"],
   },
 });
@@ -283,24 +326,17 @@ export const transactionsCommands = defineCommands({
 transactions.command(transactionsCommands.transactions.names, async (ctx) => {
   if (!(await requireMember(ctx))) return;
   const filter = ctx.match.trim() || null;
-  const parsed = parseTransactionFilter(filter ?? "");
+  const parsed = parseTransactionFilter(filter ?? "", langOf(ctx));
   if (!parsed.ok) {
-    await say(ctx, `${parsed.error}\nExample: <code>${transactionsListFlow.usage}</code>`);
-    return;
-  }
-  if (!ctx.session.selected) {
-    ctx.session.pending = {
-      command: "transactions",
-      step: "",
-      params: { filter },
-      choosingCustomer: true,
-    };
     await say(
       ctx,
-      "Whose transactions? Send a name, phone or #tag to find the customer (or /cancel).",
+      `${parsed.error}\n${
+        ctx.t("flow-example", { usage: `<code>${transactionsListFlow.usage}</code>` })
+      }`,
     );
     return;
   }
+  // With no customer selected, the engine asks "Whose transactions?" and keeps the filter.
   await advance(ctx, transactionsListFlow, { filter });
 });
 
@@ -315,7 +351,7 @@ transactions.callbackQuery(CALLBACKS.transactionsPage.pattern, async (ctx) => {
   if (!(await requireMember(ctx))) return;
   const last = ctx.session.lastTransactions;
   if (!last) {
-    await say(ctx, "That list has expired. Send /transactions again.");
+    await say(ctx, ctx.t("transactions-expired"));
     return;
   }
   await showTransactions(ctx, last.customerId, last.filter, Number(ctx.match[1]), true);

@@ -1,35 +1,37 @@
 /**
  * The last feature: whatever no other feature handled gets a short, friendly explanation; an
- * unknown command is answered with the closest known one from the command registry.
+ * unknown command is answered with the closest known one from the command registry, and a
+ * bare name sent with nothing pending is offered as a search ("🔎 Search Sara").
  */
-import { Composer } from "grammy";
+import { Composer, InlineKeyboard } from "grammy";
+import { CALLBACKS } from "../callbacks.ts";
 import type { CommandRegistry } from "../commands.ts";
 import { escapeHtml } from "../../text/html.ts";
 import type { PayContext } from "../context.ts";
 import { flowNamed, questionOf, stepOf } from "../flows.ts";
+import { requireMember } from "../membership.ts";
 import { hidePinLike } from "../pin_gate.ts";
 import { cosmetic, say } from "../replies.ts";
+import { findAndPick } from "../selection.ts";
 
 /** The pending step's question again, if any. */
 function pendingQuestion(ctx: PayContext): string {
   const pending = ctx.session.pending;
   if (!pending) return "";
-  if (pending.choosingCustomer) {
-    return "\nSend a name, phone or #tag to find the customer, or /cancel.";
-  }
+  if (pending.choosingCustomer) return `\n${ctx.t("unhandled-find-customer")}`;
   const step = stepOf(flowNamed(pending.command), pending.step);
-  return step ? `\n${questionOf(step, pending)}` : "";
+  return step ? `\n${questionOf(step, pending, ctx.t)}` : "";
 }
+
+/** A message that reads like a customer's name: letters (one to four words), no digits or signs. */
+const NAME_LIKE = /^\p{L}[\p{L}\p{M}'.-]*(?: \p{L}[\p{L}\p{M}'.-]*){0,3}$/u;
 
 /** The unhandled feature; `registry` answers "Did you mean /pay?". */
 export function unhandledFeature(registry: CommandRegistry): Composer<PayContext> {
   const unhandled = new Composer<PayContext>();
 
   unhandled.on("edited_message", async (ctx) => {
-    await say(
-      ctx,
-      "✏️ Editing a message doesn't change the ledger. Send a new message, or /undo the last action.",
-    );
+    await say(ctx, ctx.t("unhandled-edited"));
   });
 
   unhandled.on("message:text", async (ctx) => {
@@ -38,30 +40,53 @@ export function unhandledFeature(registry: CommandRegistry): Composer<PayContext
     if (command) {
       // A known command lands here only when it was not for this bot (/start@other_bot).
       const nearest = registry.find(command) ? undefined : registry.nearest(command);
+      const named = { command: `/${escapeHtml(command.slice(0, 32))}` };
       await say(
         ctx,
-        `I don't know /${escapeHtml(command.slice(0, 32))}.${
-          nearest ? ` Did you mean /${nearest.command}?` : ""
-        } /help lists what I can do.${pendingQuestion(ctx)}`,
+        `${
+          nearest
+            ? ctx.t("unhandled-unknown-command-near", { ...named, nearest: `/${nearest.command}` })
+            : ctx.t("unhandled-unknown-command", named)
+        }${pendingQuestion(ctx)}`,
       );
       return;
     }
     // A PIN typed with nothing pending: deleted when the shop has a PIN, never quoted (pin_gate.ts).
-    await hidePinLike(ctx, text);
-    await say(
-      ctx,
-      "I'm not sure what to do with that. Try /search <i>name</i> to find a customer, or /help.",
-    );
+    if (await hidePinLike(ctx, text)) {
+      await say(ctx, ctx.t("unhandled-not-sure"));
+      return;
+    }
+    // A bare name with nothing pending: offer to search for it (a button, so nothing runs unasked).
+    const name = text.trim().replace(/\s+/g, " ");
+    const data = !ctx.session.pending && NAME_LIKE.test(name)
+      ? CALLBACKS.searchQuery.tryBuild(name)
+      : null;
+    if (data) {
+      // Only a member is offered a search (a stranger gets the private-bot notice).
+      if (!(await requireMember(ctx))) return;
+      const quoted = escapeHtml(name);
+      await say(
+        ctx,
+        ctx.t("unhandled-offer-search", { name: `<b>${quoted}</b>` }),
+        new InlineKeyboard().text(ctx.t("unhandled-search-button", { name }), data),
+      );
+      return;
+    }
+    await say(ctx, ctx.t("unhandled-not-sure"));
   });
 
   unhandled.on("message", async (ctx) => {
-    await say(ctx, `Sorry, I only understand text here.${pendingQuestion(ctx)}`);
+    await say(ctx, `${ctx.t("unhandled-text-only")}${pendingQuestion(ctx)}`);
+  });
+
+  // "🔎 Search Sara": the search the bare name was offered for.
+  unhandled.callbackQuery(CALLBACKS.searchQuery.pattern, async (ctx) => {
+    await cosmetic(() => ctx.answerCallbackQuery());
+    await findAndPick(ctx, ctx.match[1]);
   });
 
   unhandled.on("callback_query", async (ctx) => {
-    await cosmetic(() =>
-      ctx.answerCallbackQuery({ text: "This button is no longer valid. Please start again." })
-    );
+    await cosmetic(() => ctx.answerCallbackQuery({ text: ctx.t("unhandled-stale-button") }));
   });
   return unhandled;
 }

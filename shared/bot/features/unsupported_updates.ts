@@ -9,6 +9,8 @@
 import { Composer } from "grammy";
 import type { MessageEntity } from "grammy/types";
 import type { PayContext } from "../context.ts";
+import { localeOf } from "../lang.ts";
+import { translator } from "../../i18n/i18n.ts";
 
 /** Characters Postgres rejects in text or jsonb: NUL and unpaired surrogates. */
 // deno-lint-ignore no-control-regex -- matching U+0000 is the point
@@ -78,6 +80,46 @@ function shiftEntities(entities: MessageEntity[], removed: number[]): void {
   }
 }
 
+/**
+ * Commands are matched as typed (grammY is case-sensitive): `/SUMMARY` and `/Search sara`
+ * become `/summary` and `/search sara`. Only the command's own ASCII name is lowered (an
+ * `@bot` after it keeps its case: grammY compares it without case), so the text keeps its
+ * length and every entity offset stays valid.
+ */
+export function lowerCommand(message: { text?: string; entities?: MessageEntity[] }): void {
+  const text = message.text;
+  const entity = message.entities?.find((e) => e.type === "bot_command" && e.offset === 0);
+  if (!text || !entity) return;
+  const command = text.slice(0, entity.length);
+  const at = command.indexOf("@");
+  const name = at === -1 ? command : command.slice(0, at);
+  if (!/^\/[A-Za-z0-9_]+$/.test(name) || name === name.toLowerCase()) return;
+  message.text = name.toLowerCase() + text.slice(name.length);
+}
+
+/** The bot a message's command names after @ (`/summary@otherbot`), lower-case, if any. */
+function commandTarget(message: { text?: string; entities?: MessageEntity[] }): string | undefined {
+  const entity = message.entities?.find((e) => e.type === "bot_command" && e.offset === 0);
+  if (!message.text || !entity) return undefined;
+  const command = message.text.slice(0, entity.length);
+  const at = command.indexOf("@");
+  return at === -1 ? undefined : command.slice(at + 1).toLowerCase();
+}
+
+/** Whether a command is addressed to another bot (`/summary@otherbot`): ignored, no reply. */
+function forAnotherBot(ctx: PayContext): boolean {
+  const message = ctx.update.message;
+  const target = message && commandTarget(message);
+  if (!target) return false;
+  let me: string | undefined;
+  try {
+    me = ctx.me.username?.toLowerCase();
+  } catch {
+    return false; // no botInfo yet: let the features decide
+  }
+  return target !== me;
+}
+
 /** Whether PayTrack can act on this update at all. */
 function supported(ctx: PayContext): boolean {
   const update = ctx.update;
@@ -92,11 +134,15 @@ export const unsupportedUpdates = new Composer<PayContext>();
 
 unsupportedUpdates.use(async (ctx, next) => {
   cleanUpdateStrings(ctx.update);
-  if (supported(ctx)) return await next();
+  if (ctx.update.message) lowerCommand(ctx.update.message);
+  if (supported(ctx)) {
+    if (forAnotherBot(ctx)) return;
+    return await next();
+  }
   const query = ctx.update.callback_query;
   if (query?.inline_message_id !== undefined) {
     // Answering is only courtesy (it stops the button's spinner); a failure changes nothing.
-    await ctx.answerCallbackQuery({ text: "PayTrack works only in a private chat." })
+    await ctx.answerCallbackQuery({ text: translator(localeOf(ctx))("private-only") })
       .catch(() => {});
   }
 });

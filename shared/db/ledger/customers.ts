@@ -1,9 +1,10 @@
 /**
  * The customers area's changes in the ledger: deleting (archiving) a customer, renaming
- * them, adding a hidden nickname. One method per SQL function (supabase/schemas/05_customers.sql).
+ * them, adding a hidden nickname, setting their phone, and the customers a new one may
+ * duplicate. One method per SQL function (supabase/schemas/05_customers.sql).
  * Adding a customer and their summary are the Ledger's own methods (ledger.ts).
  */
-import type { Change, CustomerChange, LookAlike } from "./types.ts";
+import type { Change, CustomerChange, LookAlike, Shop } from "./types.ts";
 import type { RpcArgs } from "../rpc.ts";
 
 export interface RenameResult extends CustomerChange {
@@ -14,6 +15,26 @@ export interface RenameResult extends CustomerChange {
 
 export interface NicknameResult extends CustomerChange {
   nickname: string;
+}
+
+/** A customer an added one may duplicate: the same-looking name and/or the same phone. */
+export interface PossibleDuplicate extends LookAlike {
+  phone: string | null;
+  archived_at: string | null;
+  same_name: boolean;
+  same_phone: boolean;
+}
+
+export interface DuplicatesResult {
+  /** Up to 3, active customers first, then archived ones (never merged duplicates). */
+  customers: PossibleDuplicate[];
+  shop: Shop;
+}
+
+export interface PhoneResult extends CustomerChange {
+  old_phone: string | null;
+  /** Another active customer with the new phone. */
+  same_phone: { id: number; full_name: string } | null;
 }
 
 /** Customer operations, reached as `ledger.customers`. */
@@ -46,6 +67,27 @@ export class CustomersOps {
       p_update_id: input.updateId,
       p_customer_id: input.customerId,
       p_nickname: input.nickname,
+    });
+  }
+
+  /** Customers (active or archived) a new customer named `fullName`, with `phone`, may duplicate. */
+  duplicates(actor: number, fullName: string, phone: string | null): Promise<DuplicatesResult> {
+    return this.call("customer_duplicates", {
+      p_actor: actor,
+      p_full_name: fullName,
+      p_phone: phone,
+    });
+  }
+
+  /** Adds, changes or (phone null) removes a customer's phone; undoable. */
+  setPhone(
+    input: Change & { customerId: number; phone: string | null },
+  ): Promise<PhoneResult> {
+    return this.call("set_customer_phone", {
+      p_actor: input.actor,
+      p_update_id: input.updateId,
+      p_customer_id: input.customerId,
+      p_phone: input.phone,
     });
   }
 }

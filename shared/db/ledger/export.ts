@@ -3,6 +3,7 @@
  * that returns what the Excel workbook needs for a period, or one customer's
  * statement. Rows are JSON arrays (not objects) to keep a 100,000-row answer small
  * and cheap to parse; times are whole seconds since 1970 (UTC); money is minor units.
+ * Periods are days in the shop's time zone (`head.shop.timezone`).
  */
 import type { RpcArgs } from "../rpc.ts";
 import type { MemberRole, Shop, TransactionKind } from "./types.ts";
@@ -13,7 +14,7 @@ export type EpochSeconds = number;
 /** What every export answer starts with. */
 export interface ExportHead {
   shop: Shop;
-  /** The period asked for, as UTC days (inclusive); null ends are open. */
+  /** The period asked for, as days in the shop's time zone (inclusive); null ends are open. */
   period: { from: string | null; to: string | null };
   generated_at: EpochSeconds;
   /** The row budget the answer was checked against. */
@@ -60,7 +61,11 @@ export type TransactionRow = [
   EpochSeconds | null,
 ];
 
-/** [id, at, actor, action, customer id, amount, details, undone at, actor as they were] */
+/**
+ * [id, at, actor, action, customer id, amount, details, undone at, actor as they were];
+ * details is a purchase's or payment's note, or for other kinds the action's info (what the
+ * log keeps about it, never a secret) for the workbook's sentence.
+ */
 export type ActionRow = [
   number,
   EpochSeconds,
@@ -68,7 +73,7 @@ export type ActionRow = [
   string,
   number | null,
   number | null,
-  string | null,
+  string | Record<string, unknown> | null,
   EpochSeconds | null,
   /** The actor's name when they acted, with "(role, id N)" when it could deceive. */
   string?,
@@ -105,7 +110,7 @@ export interface ExportCounts {
   expenses: number;
 }
 
-/** The shop's figures (minor units; months are calendar months in UTC). */
+/** The shop's figures (minor units; months are calendar months in the shop's time zone). */
 export interface ExportTotals {
   active: number;
   archived: number;
@@ -177,9 +182,9 @@ export type ExportData = ShopExport | StatementExport | ExportTooLarge;
 
 /** What to export. */
 export interface ExportRequest {
-  /** First day (YYYY-MM-DD, UTC), or null for the beginning. */
+  /** First day (YYYY-MM-DD, in the shop's time zone), or null for the beginning. */
   from?: string | null;
-  /** Last day (YYYY-MM-DD, UTC, inclusive), or null for today. */
+  /** Last day (YYYY-MM-DD, in the shop's time zone, inclusive), or null for today. */
   to?: string | null;
   /** One customer's statement instead of the whole shop. */
   customerId?: number | null;

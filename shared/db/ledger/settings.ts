@@ -1,8 +1,8 @@
 /**
- * The shop's settings in the ledger. One method per SQL function
+ * The shop's settings and a member's own language in the ledger. One method per SQL function
  * (supabase/schemas/35_settings.sql).
  */
-import type { Change, Shop } from "./types.ts";
+import type { Change, Digits, Locale, Member, Shop } from "./types.ts";
 import type { RpcArgs } from "../rpc.ts";
 
 export interface ShopSettings {
@@ -11,13 +11,33 @@ export interface ShopSettings {
   pin_set_at: string | null;
   /** When a pending /resetpin removes the PIN. */
   pin_reset_due_at?: string | null;
-  member: { user_id: number; role: "owner" | "clerk"; display_name: string };
+  /** True once the shop has transactions: its currency can no longer change. */
+  currency_locked?: boolean;
+  member: Member;
   shop: Shop;
 }
 
 export interface SettingResult {
   archive_when_settled: boolean;
   changed: boolean;
+  shop: Shop;
+}
+
+/** The shop settings /settings changes (archive_when_settled has its own method). */
+export type ShopSettingName = "name" | "timezone" | "language" | "digits" | "currency";
+
+export interface ShopSettingResult {
+  setting: ShopSettingName;
+  old: string;
+  new: string;
+  /** False when the value was already that. */
+  changed: boolean;
+  member: Member;
+  shop: Shop;
+}
+
+export interface MemberLanguageResult {
+  member: Member;
   shop: Shop;
 }
 
@@ -36,6 +56,33 @@ export class SettingsOps {
       p_actor: input.actor,
       p_update_id: input.updateId,
       p_enabled: input.enabled,
+    });
+  }
+
+  /**
+   * Owner: the shop's name, time zone (IANA), default language, digit style, or currency
+   * (refused with shop_has_transactions once the shop has any). Logged, undoable.
+   */
+  setShopSetting(
+    input: Change & { setting: ShopSettingName; value: string },
+  ): Promise<ShopSettingResult> {
+    return this.call("set_shop_setting", {
+      p_actor: input.actor,
+      p_update_id: input.updateId,
+      p_setting: input.setting,
+      p_value: input.value,
+    });
+  }
+
+  /** /language: the member's own language and/or digit style (absent: unchanged). */
+  setMemberLanguage(
+    input: Change & { language?: Locale; digits?: Digits },
+  ): Promise<MemberLanguageResult> {
+    return this.call("set_member_language", {
+      p_actor: input.actor,
+      p_update_id: input.updateId,
+      p_language: input.language ?? null,
+      p_digits: input.digits ?? null,
     });
   }
 }

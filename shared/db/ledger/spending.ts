@@ -21,7 +21,7 @@ export interface Expense {
 
 export interface ExpenseResult {
   expense: Expense;
-  /** The month it counts in, "YYYY-MM" (UTC). */
+  /** The month it counts in, "YYYY-MM" (in the shop's time zone). */
   month: string;
   /** That month's spending so far, in minor units. */
   month_total: number;

@@ -2,7 +2,7 @@
  * The shop's team: one-time invite links, joining with one, the member list, role
  * changes, removal and leaving. One method per SQL function (supabase/schemas/40_team.sql).
  */
-import type { Change, Member, MemberRole, Shop } from "./types.ts";
+import type { Change, Locale, Member, MemberRole, Shop } from "./types.ts";
 import type { RpcArgs } from "../rpc.ts";
 
 /** A member as the team list shows them. */
@@ -43,6 +43,28 @@ export interface TeamList {
   shop: Shop;
 }
 
+/** An invite link not used, withdrawn or expired yet. */
+export interface OpenInvite {
+  id: number;
+  role: MemberRole;
+  created_at: string;
+  expires_at: string;
+  created_by: number;
+  created_by_name: string;
+}
+
+export interface InviteList {
+  invites: OpenInvite[];
+  shop: Shop;
+}
+
+export interface RevokeInviteResult {
+  invite: { id: number; role: MemberRole; created_at: string; expires_at: string };
+  /** Invite links still open after this one was withdrawn. */
+  open_invites: number;
+  shop: Shop;
+}
+
 export interface RoleChangeResult {
   member: TeamMember;
   from: MemberRole;
@@ -76,18 +98,38 @@ export class TeamOps {
    * `/start <code>`: joins the invite's shop. Refuses invite_invalid, invite_used,
    * invite_expired, and already_in_a_shop for a member of another shop.
    */
-  redeemInvite(input: Change & { code: string; displayName: string }): Promise<RedeemResult> {
+  redeemInvite(
+    input: Change & { code: string; displayName: string; language?: Locale | null },
+  ): Promise<RedeemResult> {
     return this.call("redeem_invite", {
       p_actor: input.actor,
       p_update_id: input.updateId,
       p_code: input.code,
       p_display_name: input.displayName,
+      p_language: input.language ?? null,
     });
   }
 
   /** The shop's current members and roles. */
   listMembers(actor: number): Promise<TeamList> {
     return this.call("list_members", { p_actor: actor });
+  }
+
+  /** Owner: the invite links not used, withdrawn or expired yet. */
+  listInvites(actor: number): Promise<InviteList> {
+    return this.call("list_invites", { p_actor: actor });
+  }
+
+  /**
+   * Owner: withdraws an unused invite link (logged); opening it then is refused with
+   * invite_withdrawn. Refuses invite_invalid, invite_used, invite_expired, invite_withdrawn.
+   */
+  revokeInvite(input: Change & { invite: number }): Promise<RevokeInviteResult> {
+    return this.call("revoke_invite", {
+      p_actor: input.actor,
+      p_update_id: input.updateId,
+      p_invite_id: input.invite,
+    });
   }
 
   /** Owner: makes `member` an owner or a clerk (never leaving the shop without an owner). */

@@ -5,6 +5,8 @@
  * spending.ts, export.ts) all import them from here, so none of those modules imports
  * another's types back (no import cycle).
  */
+import type { Digits, Locale } from "../../domain/language.ts";
+export type { Digits, Locale } from "../../domain/language.ts";
 
 /** Automatic badges the ledger computes for a customer. */
 export type Badge = "top_debtor" | "no_payment_60_days" | "new_this_week";
@@ -25,12 +27,22 @@ export interface Shop {
   name: string;
   currency: string;
   minor_unit: number;
+  /** The shop's language: the export, and members whose own language is not known. */
+  language: Locale;
+  /** The shop's digit style (members may choose their own). */
+  digits: Digits;
+  /** IANA time zone every time is shown and typed in. */
+  timezone: string;
 }
 
 export interface Member {
   user_id: number;
   role: MemberRole;
   display_name: string;
+  /** Null until known: the bot then follows the Telegram app's language. */
+  language?: Locale | null;
+  /** Null follows the shop's. */
+  digits?: Digits | null;
 }
 
 export interface Customer {

@@ -76,8 +76,8 @@ for (
     assert.match(prompt, /How much did John Smith buy on credit\?/);
 
     // The same for a price in /spend: the owner makes them a clerk again mid-step.
+    // /spend asks the price first, as in its one-line form (/spend 12.50 | crates).
     await h.clerk.says("/spend");
-    await h.clerk.says("crates");
     assert.match(h.clerk.lastReply(), /How much did it cost/);
     await h.owner.says("/members");
     await h.owner.presses("⚙️ Clerk");
@@ -85,6 +85,7 @@ for (
     await h.owner.presses("✅ Yes");
     assert.match(h.owner.lastReply(), /Clerk is now a clerk/);
     await h.clerk.says(typed);
+    await h.clerk.says("crates");
     await h.clerk.says("/skip");
     await h.clerk.says("/skip");
     assert.match(h.clerk.lastReply(), shown);
@@ -223,4 +224,55 @@ Deno.test("4–8 bare digits where no number is expected are never echoed, and d
   await h.owner.says("1234");
   await h.owner.says("/skip");
   assert.match(h.owner.lastReply(), /Purchase of \$1,234\.00 for John Smith/);
+});
+
+Deno.test("a step's answer may be a list: /addcustomer keeps the name and its nicknames apart until it runs", async () => {
+  await using h = await openChat();
+  await h.owner.says("/start");
+  await h.owner.says("/addcustomer");
+  await h.owner.says("Ann Lee ~ Umm Ali ~ Annie");
+  const [row] = await h.sql<{ value: { pending: { step: string; params: { name: unknown } } } }>(
+    "select value from public.bot_sessions where key like 'member:%'",
+  );
+  assert.equal(row.value.pending.step, "phone");
+  assert.deepEqual(row.value.pending.params.name, ["Ann Lee", "Umm Ali", "Annie"]);
+  await h.owner.says("/skip");
+  assert.match(h.owner.lastReply(), /Added Ann Lee and selected them/);
+  const [ann] = await h.sql<{ nicknames: string[] }>(
+    "select nicknames from public.customers where full_name = 'Ann Lee'",
+  );
+  assert.deepEqual(ann.nicknames, ["Annie", "Umm Ali"]); // the ledger sorts them
+
+  // A step saved before lists (the nicknames packed in one string, a line each) still runs.
+  await h.owner.says("/addcustomer");
+  await h.sql(
+    `update public.bot_sessions
+        set value = jsonb_set(jsonb_set(value, '{pending,step}', '"phone"'),
+                              '{pending,params}', jsonb_build_object('name', E'Bo Kim\\nAbu Bo'))
+      where key like 'member:%'`,
+  );
+  await h.owner.says("/skip");
+  assert.match(h.owner.lastReply(), /Added Bo Kim and selected them/);
+  const [bo] = await h.sql<{ nicknames: string[] }>(
+    "select nicknames from public.customers where full_name = 'Bo Kim'",
+  );
+  assert.deepEqual(bo.nicknames, ["Abu Bo"]);
+});
+
+Deno.test("/setpin with two different PINs starts over at the first, through the engine", async () => {
+  await using h = await openChat();
+  await h.owner.says("/start");
+  await h.owner.says("/setpin");
+  await h.owner.says("2468");
+  await h.owner.says("1357");
+  assert.match(
+    h.owner.lastReply(),
+    /The two PINs differ; nothing changed\.\n🔐 Send the new shop PIN/,
+  );
+  const [row] = await h.sql<
+    { value: { pending: { command: string; step: string; params: object } } }
+  >(
+    "select value from public.bot_sessions where key like 'member:%'",
+  );
+  assert.deepEqual(row.value.pending, { command: "setpin", step: "pin", params: {} });
 });
