@@ -34,6 +34,29 @@ export async function say(ctx: PayContext, text: string, keyboard?: InlineKeyboa
   });
 }
 
+/**
+ * Shows a page: in place of the message whose button was pressed (`edit`), else (or when that
+ * edit fails, e.g. the message is too old) as a new message.
+ */
+export async function showPage(
+  ctx: PayContext,
+  text: string,
+  keyboard: InlineKeyboard | undefined,
+  edit: boolean,
+): Promise<void> {
+  if (edit) {
+    try {
+      await ctx.editMessageText(truncateHtml(text), {
+        parse_mode: "HTML",
+        reply_markup: keyboard,
+        link_preview_options: { is_disabled: true },
+      });
+      return;
+    } catch { /* send it as a new message */ }
+  }
+  await say(ctx, text, keyboard);
+}
+
 /** Runs a Telegram call whose failure must not break the command (chat action, cleanup). */
 export async function cosmetic(call: () => Promise<unknown>): Promise<void> {
   try {

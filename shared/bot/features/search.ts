@@ -11,7 +11,7 @@ import { changeBy } from "../change.ts";
 import { langOf } from "../lang.ts";
 import { requireMember } from "../membership.ts";
 import { looksLikePin } from "../pin_gate.ts";
-import { cosmetic, readOrExplain, say, withLoader } from "../replies.ts";
+import { cosmetic, readOrExplain, say, showPage, withLoader } from "../replies.ts";
 import {
   findAndPick,
   nicknameMatches,
@@ -163,13 +163,7 @@ async function showArchived(
     keyboard.text(ctx.t("search-button-next"), CALLBACKS.archivedPage.build(to));
   }
   const text = [heading(to), ...fitted.lines].join("\n") + footer;
-  if (edit) {
-    try {
-      await ctx.editMessageText(text, { parse_mode: "HTML", reply_markup: keyboard });
-      return;
-    } catch { /* send it as a new message */ }
-  }
-  await say(ctx, text, keyboard);
+  await showPage(ctx, text, keyboard, edit);
 }
 
 search.command(searchCommands.archived.names, async (ctx) => {

@@ -26,7 +26,7 @@ import type { PayContext } from "../context.ts";
 import { langOf } from "../lang.ts";
 import { advance, beginFlow, defineFlow, type Flow, type Parsed } from "../flows.ts";
 import { requireMember } from "../membership.ts";
-import { cosmetic, readOrExplain, say } from "../replies.ts";
+import { cosmetic, readOrExplain, say, showPage } from "../replies.ts";
 
 /** Transactions per page. */
 export const TX_PAGE_SIZE = 8;
@@ -205,13 +205,7 @@ async function showTransactions(
     keyboard.text(ctx.t("transactions-next"), CALLBACKS.transactionsPage.build(to));
   }
   const text = lines.join("\n");
-  if (edit) {
-    try {
-      await ctx.editMessageText(text, { parse_mode: "HTML", reply_markup: keyboard });
-      return;
-    } catch { /* send it as a new message */ }
-  }
-  await say(ctx, text, keyboard);
+  await showPage(ctx, text, keyboard, edit);
 }
 
 /** One transaction in full. */
