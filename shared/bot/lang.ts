@@ -5,17 +5,12 @@
  */
 import type { Context } from "grammy";
 import { type Digits, type Locale, localeFromTelegram } from "../domain/language.ts";
-import type { Translate } from "../i18n/i18n.ts";
 import type { Speech } from "../text/format.ts";
 import type { PayContext, SessionData } from "./context.ts";
 
 /** What formatting in the member's language needs (text/format.ts's Speech, plus the digit style). */
 export interface Lang extends Speech {
-  locale: Locale;
   digits: Digits;
-  /** The shop's IANA time zone. */
-  timeZone: string;
-  t: Translate;
 }
 
 /** The session, or undefined before it is loaded (or for updates that have none). */
