@@ -7,11 +7,19 @@ import { botFromConfig } from "../../shared/bot/bot_from_config.ts";
 import { loadConfig } from "../../shared/config/config.ts";
 import { openLedger } from "../../shared/db/open_ledger.ts";
 import { createWebhookHandler } from "../../shared/http/webhook_handler.ts";
+import { drainInBackground } from "../../shared/outbox/sender.ts";
+import { Api } from "grammy";
 
 const config = loadConfig(undefined, { telegramToken: true, webhookSecret: true });
 const { ledger } = await openLedger(config);
 const bot = botFromConfig(config, ledger);
-const handle = createWebhookHandler(bot, { secretToken: config.TELEGRAM_WEBHOOK_SECRET! });
+// Receipts and other outbox messages go out after each update's answer (EdgeRuntime.waitUntil
+// keeps the request alive for them), on an Api of their own (auto-retry, no reply transformers).
+const sender = new Api(config.TELEGRAM_BOT_TOKEN!, { apiRoot: config.TELEGRAM_API_ROOT });
+const handle = createWebhookHandler(bot, {
+  secretToken: config.TELEGRAM_WEBHOOK_SECRET!,
+  afterUpdate: () => drainInBackground(sender, ledger),
+});
 
 // Deno.serve(webhookCallback(...)) would get no request object: wrap it. PORT defaults to
 // 8000, Deno.serve's own default; the Supabase runtime routes requests to the function

@@ -186,6 +186,17 @@ export const CALLBACKS = {
   inviteRevoke: callback("tm:invrm:{id}"),
   leaveYes: callback("leave:yes"),
   leaveNo: callback("leave:no"),
+  // A receipt to a linked customer (receipts.ts, sent by shared/outbox/sender.ts), by outbox id
+  receiptOk: callback("rc:ok:{id}"),
+  receiptWrong: callback("rc:no:{id}"),
+  // /connect and the customer's side (connect.ts): Yes/No on a link (its id; only its opener
+  // may answer), the card's Connect and Unlink, and one linked account (/disconnect, /statement)
+  connectYes: callback("cl:yes:{id}"),
+  connectNo: callback("cl:no:{id}"),
+  connectCustomer: callback("cn:{id}"),
+  unlinkCustomer: callback("cu:{id}"),
+  disconnectAccount: callback("cd:{id}"),
+  statementAccount: callback("cs:{id}"),
 } as const;
 
 export type CallbackName = keyof typeof CALLBACKS;

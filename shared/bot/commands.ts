@@ -16,6 +16,10 @@
 
 import { type Locale, LOCALES } from "../domain/language.ts";
 import { hasMessage, type Translate, translator } from "../i18n/i18n.ts";
+import { visibleLength } from "../text/fit.ts";
+
+/** How long one /help guide message may be (Telegram allows 4,096 visible characters). */
+const GUIDE_PAGE = 4000;
 
 /** Where a command is listed in /help, in this order: everyday commands first (titles: `area-<area>`). */
 export const AREAS = [
@@ -31,6 +35,7 @@ export const AREAS = [
   "export",
   "settings",
   "pin",
+  "receipts",
   "help",
 ] as const;
 
@@ -43,6 +48,7 @@ export type Role = "anyone" | "member" | "owner";
 /**
  * One command as a feature declares it. Its words live in the catalogs of its area
  * (shared/i18n/<locale>/<area>.ts): `cmd-<command>-summary` (the one line in /help),
+ * `cmd-<command>-examples` (typical uses, one a line; the first one is shown in the guide),
  * `cmd-<command>-menu` (the Telegram menu, when `menu` is set) and `cmd-<command>-details`
  * (more for `/help <command>`, when the catalog has it).
  */
@@ -53,8 +59,6 @@ export interface CommandDeclaration {
   role: Role;
   /** In the Telegram command menu (its description: `cmd-<command>-menu`, 3–256 characters). */
   menu?: boolean;
-  /** Typical uses; the first one is shown in /help. */
-  examples: string[];
 }
 
 /** One command in the registry. */
@@ -108,27 +112,37 @@ export class CommandRegistry {
     return AREAS.flatMap((area) => this.commands.filter((c) => c.area === area));
   }
 
-  /** The whole /help guide, grouped by area, in the language of `t`. */
-  guide(t: Translate): string {
+  /**
+   * The whole /help guide, grouped by area, in the language of `t`: one message, or as many as
+   * it takes to keep each under Telegram's limit, split between areas (the intro opens the first,
+   * the closing line ends the last).
+   */
+  guide(t: Translate): string[] {
     const sections = AREAS.map((area) => {
       const lines = this.commands.filter((c) => c.area === area)
         .map((c) =>
           t("help-guide-line", {
             command: `/${c.command}`,
             summary: t(`cmd-${c.command}-summary`),
-            example: `<code>${c.examples[0]}</code>`,
+            example: `<code>${examplesOf(c, t)[0]}</code>`,
           })
         );
       return lines.length ? `<b>${t(`area-${area}`)}</b>\n${lines.join("\n")}` : "";
     }).filter(Boolean);
-    return [t("help-guide-intro"), ...sections, t("help-guide-outro")].join("\n\n");
+    const pages: string[][] = [[t("help-guide-intro")]];
+    for (const part of [...sections, t("help-guide-outro")]) {
+      const page = pages[pages.length - 1];
+      if (visibleLength([...page, part].join("\n\n")) > GUIDE_PAGE) pages.push([part]);
+      else page.push(part);
+    }
+    return pages.map((page) => page.join("\n\n"));
   }
 
   /** `/help <name>`: one command in detail, or undefined when unknown. */
   help(name: string, t: Translate, locale: Locale): string | undefined {
     const c = this.find(name);
     if (!c) return undefined;
-    const examples = c.examples.map((e) => `<code>${e}</code>`).join("\n");
+    const examples = examplesOf(c, t).map((e) => `<code>${e}</code>`).join("\n");
     const aliases = c.aliases.length
       ? t("help-also", { aliases: c.aliases.map((a) => `/${a}`).join(", ") })
       : "";
@@ -183,6 +197,14 @@ export class CommandRegistry {
     return this.inHelpOrder().filter((c) => c.menu)
       .map((c) => ({ command: c.command, description: t(`cmd-${c.command}-menu`) }));
   }
+}
+
+/**
+ * A command's typical uses in the language of `t` (`cmd-<command>-examples`, one a line,
+ * HTML-safe): Arabic ones with Arabic names and notes.
+ */
+export function examplesOf(c: CommandSpec, t: Translate): string[] {
+  return t(`cmd-${c.command}-examples`).split("\n").map((e) => e.trim()).filter(Boolean);
 }
 
 /** A command as setMyCommands takes it. */

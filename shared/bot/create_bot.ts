@@ -21,6 +21,7 @@ import { privateChats } from "./features/private_chats.ts";
 import { unsupportedUpdates } from "./features/unsupported_updates.ts";
 import { access, accessCommands } from "./features/access.ts";
 import { team, teamCommands } from "./features/team.ts";
+import { connect, connectCommands, connectGate } from "./features/connect.ts";
 import { spending, spendingCommands } from "./features/spending.ts";
 import { helpCommands, helpFeature } from "./features/help.ts";
 import { customers, customersCommands } from "./features/customers.ts";
@@ -33,6 +34,7 @@ import { tags, tagsCommands } from "./features/tags.ts";
 import { pin, pinCommands } from "./features/pin.ts";
 import { settings, settingsCommands } from "./features/settings.ts";
 import { exportCommands, exporting } from "./features/export.ts";
+import { receipts, receiptsCommands } from "./features/receipts.ts";
 import { conversation } from "./features/conversation.ts";
 import { unhandledFeature } from "./features/unhandled.ts";
 
@@ -103,6 +105,12 @@ const FEATURES: readonly Feature[] = [
   // Every command that interrupts a pending step says first what became of it (dropped, or
   // kept for /help, /cancel, /skip and /start); before the first command feature (team).
   { use: stepInterruptions },
+  // Before connect and access: a linked customer, not a member, answers a receipt's buttons and
+  // turns receipts off (/receipts), which connect would answer as a member command.
+  { use: receipts, commands: receiptsCommands },
+  // Before team: /start c_<code> (a customer linking their Telegram), a linked non-member's
+  // /start (their balance), and the explanation they get for member commands.
+  { build: ({ registry }) => connectGate(registry) },
   // Before access: /start <invite code> lets a stranger join a shop, which access would refuse.
   { use: team, commands: teamCommands },
   // The gate: /start opens or greets; a stranger gets no further than here.
@@ -122,6 +130,9 @@ const FEATURES: readonly Feature[] = [
   { use: pin, commands: pinCommands },
   { use: settings, commands: settingsCommands },
   { use: exporting, commands: exportCommands },
+  // /connect (after the customers' own commands in /help) and a linked customer's /balance,
+  // /statement and /disconnect.
+  { use: connect, commands: connectCommands },
   // After every command: a plain message answers the pending step.
   { use: conversation },
   // Last: whatever nobody handled ("I don't know /x. Did you mean /y?").
@@ -207,7 +218,7 @@ const i18n: Middleware<PayContext> = createI18n<PayContext>(localeOf).middleware
 /** Re-reads the member's language once the session is loaded; writes their digit style. */
 const speakTheMembersLanguage: Middleware<PayContext> = async (ctx, next) => {
   await ctx.i18n.renegotiateLocale();
-  ctx.api.config.use(digitsTransformer(() => langOf(ctx).digits));
+  ctx.api.config.use(digitsTransformer(() => langOf(ctx).digits, ctx.chat?.id));
   await next();
 };
 

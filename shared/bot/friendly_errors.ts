@@ -22,6 +22,7 @@ const MESSAGES: Record<LedgerErrorCode, Text> = {
   phone_invalid: PHONE_INVALID,
   phone_missing: (t) => t("customers-phone-missing"),
   phone_unchanged: (t) => t("customers-phone-unchanged"),
+  phone_not_theirs: (t) => t("customers-phone-not-theirs"),
   nickname_too_long: tooLongMessage("nickname", LIMITS.nickname),
   customer_not_found: (t) => t("error-customer-not-found"),
   customer_archived: (t) => t("error-customer-archived"),
@@ -71,6 +72,11 @@ const MESSAGES: Record<LedgerErrorCode, Text> = {
   unknown_time_zone: (t) => t("error-unknown-time-zone"),
   shop_has_transactions: (t) => t("error-shop-has-transactions"),
   invite_withdrawn: (t) => t("error-invite-withdrawn"),
+  customer_link_invalid: (t) => t("connect-error-link-invalid"),
+  customer_link_used: (t) => t("connect-error-link-used"),
+  customer_link_expired: (t) => t("connect-error-link-expired"),
+  customer_already_linked: (t) => t("connect-error-already-linked"),
+  customer_account_not_found: (t) => t("connect-error-account-not-found"),
   rejected: (t) => t("error-rejected"),
 };
 

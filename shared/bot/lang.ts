@@ -4,7 +4,11 @@
  * is loaded, and again whenever the membership is (re)loaded (membership.ts).
  */
 import type { Context } from "grammy";
-import { type Digits, type Locale, localeFromTelegram } from "../domain/language.ts";
+import { type Digits, isLocale, type Locale, localeFromTelegram } from "../domain/language.ts";
+import type { NoticeRecipient } from "../db/ledger/team.ts";
+import type { Shop } from "../db/ledger/types.ts";
+import { arabicIndicHtml } from "../i18n/digits.ts";
+import { translator } from "../i18n/i18n.ts";
 import type { Speech } from "../text/format.ts";
 import type { PayContext, SessionData } from "./context.ts";
 
@@ -36,4 +40,31 @@ export function langOf(ctx: PayContext): Lang {
     timeZone: member?.timeZone ?? "UTC",
     t: ctx.t,
   };
+}
+
+/**
+ * How to write to someone told about another member's action (a role change, a removal, a
+ * PIN reset): in their language and digits as the ledger returns them (theirs, else the
+ * shop's), with times in the shop's zone. Not the sender's: that is ctx.t.
+ */
+export function noticeLang(recipient: NoticeRecipient | null | undefined, shop: Shop): Lang {
+  const locale = isLocale(recipient?.language)
+    ? recipient.language
+    : isLocale(shop.language)
+    ? shop.language
+    : "en";
+  return {
+    locale,
+    digits: recipient?.digits ?? shop.digits ?? "latn",
+    timeZone: shop.timezone ?? "UTC",
+    t: translator(locale),
+  };
+}
+
+/**
+ * A notice's HTML in the recipient's digit style. The update's digits transformer writes
+ * the sender's style; this gives a recipient who chose Arabic-Indic digits theirs.
+ */
+export function inDigits(html: string, digits: Digits): string {
+  return digits === "arab" ? arabicIndicHtml(html) : html;
 }

@@ -170,6 +170,133 @@ export type Database = {
         };
         Relationships: [];
       };
+      "customer_accounts": {
+        Row: {
+          "customer_id": number;
+          "ended_at": string | null;
+          "ended_by": number | null;
+          "id": number;
+          "language": string | null;
+          "linked_at": string;
+          "receipts": boolean;
+          "reminders": boolean;
+          "shop_id": number;
+          "telegram_user_id": number;
+          "unreachable_at": string | null;
+        };
+        ComputedFields: never;
+        Insert: {
+          "customer_id": number;
+          "ended_at"?: string | null;
+          "ended_by"?: number | null;
+          "id"?: never;
+          "language"?: string | null;
+          "linked_at"?: string;
+          "receipts"?: boolean;
+          "reminders"?: boolean;
+          "shop_id": number;
+          "telegram_user_id": number;
+          "unreachable_at"?: string | null;
+        };
+        Update: {
+          "customer_id"?: number;
+          "ended_at"?: string | null;
+          "ended_by"?: number | null;
+          "id"?: never;
+          "language"?: string | null;
+          "linked_at"?: string;
+          "receipts"?: boolean;
+          "reminders"?: boolean;
+          "shop_id"?: number;
+          "telegram_user_id"?: number;
+          "unreachable_at"?: string | null;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "customer_accounts_customer_id_fkey";
+            columns: ["customer_id"];
+            isOneToOne: false;
+            referencedRelation: "customer_balances";
+            referencedColumns: ["customer_id"];
+          },
+          {
+            foreignKeyName: "customer_accounts_customer_id_fkey";
+            columns: ["customer_id"];
+            isOneToOne: false;
+            referencedRelation: "customers";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "customer_accounts_shop_id_fkey";
+            columns: ["shop_id"];
+            isOneToOne: false;
+            referencedRelation: "shops";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
+      "customer_link_codes": {
+        Row: {
+          "code_hash": string;
+          "created_at": string;
+          "created_by": number;
+          "customer_id": number;
+          "expires_at": string;
+          "id": number;
+          "opened_by": number | null;
+          "shop_id": number;
+          "used_at": string | null;
+          "used_by": number | null;
+        };
+        ComputedFields: never;
+        Insert: {
+          "code_hash": string;
+          "created_at"?: string;
+          "created_by": number;
+          "customer_id": number;
+          "expires_at": string;
+          "id"?: never;
+          "opened_by"?: number | null;
+          "shop_id": number;
+          "used_at"?: string | null;
+          "used_by"?: number | null;
+        };
+        Update: {
+          "code_hash"?: string;
+          "created_at"?: string;
+          "created_by"?: number;
+          "customer_id"?: number;
+          "expires_at"?: string;
+          "id"?: never;
+          "opened_by"?: number | null;
+          "shop_id"?: number;
+          "used_at"?: string | null;
+          "used_by"?: number | null;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "customer_link_codes_customer_id_fkey";
+            columns: ["customer_id"];
+            isOneToOne: false;
+            referencedRelation: "customer_balances";
+            referencedColumns: ["customer_id"];
+          },
+          {
+            foreignKeyName: "customer_link_codes_customer_id_fkey";
+            columns: ["customer_id"];
+            isOneToOne: false;
+            referencedRelation: "customers";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "customer_link_codes_shop_id_fkey";
+            columns: ["shop_id"];
+            isOneToOne: false;
+            referencedRelation: "shops";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
       "customers": {
         Row: {
           "archived_at": string | null;
@@ -440,6 +567,60 @@ export type Database = {
           },
         ];
       };
+      "outbox": {
+        Row: {
+          "attempts": number;
+          "chat_id": number;
+          "created_at": string;
+          "dedupe_key": string;
+          "failed_at": string | null;
+          "id": number;
+          "kind": string;
+          "last_error": string | null;
+          "not_before": string;
+          "payload": NonNullable<Json>;
+          "sent_at": string | null;
+          "shop_id": number | null;
+        };
+        ComputedFields: never;
+        Insert: {
+          "attempts"?: number;
+          "chat_id": number;
+          "created_at"?: string;
+          "dedupe_key": string;
+          "failed_at"?: string | null;
+          "id"?: never;
+          "kind": string;
+          "last_error"?: string | null;
+          "not_before"?: string;
+          "payload": NonNullable<Json>;
+          "sent_at"?: string | null;
+          "shop_id"?: number | null;
+        };
+        Update: {
+          "attempts"?: number;
+          "chat_id"?: number;
+          "created_at"?: string;
+          "dedupe_key"?: string;
+          "failed_at"?: string | null;
+          "id"?: never;
+          "kind"?: string;
+          "last_error"?: string | null;
+          "not_before"?: string;
+          "payload"?: NonNullable<Json>;
+          "sent_at"?: string | null;
+          "shop_id"?: number | null;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "outbox_shop_id_fkey";
+            columns: ["shop_id"];
+            isOneToOne: false;
+            referencedRelation: "shops";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
       "pin_resets": {
         Row: {
           "requested_at": string;
@@ -501,6 +682,46 @@ export type Database = {
           "update_id"?: number;
         };
         Relationships: [];
+      };
+      "receipt_answers": {
+        Row: {
+          "answer": string;
+          "answered_at": string;
+          "outbox_id": number;
+          "shop_id": number | null;
+          "telegram_user_id": number;
+        };
+        ComputedFields: never;
+        Insert: {
+          "answer": string;
+          "answered_at"?: string;
+          "outbox_id": number;
+          "shop_id"?: number | null;
+          "telegram_user_id": number;
+        };
+        Update: {
+          "answer"?: string;
+          "answered_at"?: string;
+          "outbox_id"?: number;
+          "shop_id"?: number | null;
+          "telegram_user_id"?: number;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "receipt_answers_outbox_id_fkey";
+            columns: ["outbox_id"];
+            isOneToOne: true;
+            referencedRelation: "outbox";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "receipt_answers_shop_id_fkey";
+            columns: ["shop_id"];
+            isOneToOne: false;
+            referencedRelation: "shops";
+            referencedColumns: ["id"];
+          },
+        ];
       };
       "search_words": {
         Row: {
@@ -673,6 +894,15 @@ export type Database = {
       };
     };
     Functions: {
+      "accept_customer_link": {
+        Args: {
+          "p_actor": number;
+          "p_language"?: string;
+          "p_link_id": number;
+          "p_update_id": number;
+        };
+        Returns: Json;
+      };
       "add_customer": {
         Args: {
           "p_actor": number;
@@ -693,6 +923,10 @@ export type Database = {
         };
         Returns: Json;
       };
+      "answer_receipt": {
+        Args: { "p_actor": number; "p_answer": string; "p_outbox_id": number };
+        Returns: Json;
+      };
       "archive_customer": {
         Args: { "p_actor": number; "p_customer_id": number; "p_update_id": number };
         Returns: Json;
@@ -700,6 +934,11 @@ export type Database = {
       "cancel_pin_reset": { Args: { "p_actor": number; "p_update_id": number }; Returns: Json };
       "change_member_role": {
         Args: { "p_actor": number; "p_member": number; "p_role": string; "p_update_id": number };
+        Returns: Json;
+      };
+      "claim_outbox": { Args: { "p_limit"?: number }; Returns: Json };
+      "create_customer_link": {
+        Args: { "p_actor": number; "p_customer_id": number; "p_update_id": number };
         Returns: Json;
       };
       "create_invite": {
@@ -710,8 +949,28 @@ export type Database = {
         Args: { "p_actor": number; "p_full_name": string; "p_phone"?: string };
         Returns: Json;
       };
+      "customer_home": { Args: { "p_actor": number; "p_entries"?: number }; Returns: Json };
+      "customer_link_state": {
+        Args: { "p_actor": number; "p_customer_id": number };
+        Returns: Json;
+      };
+      "customer_statement": { Args: { "p_account_id": number; "p_actor": number }; Returns: Json };
       "customer_summary": {
         Args: { "p_actor": number; "p_customer_id": number; "p_recent"?: number };
+        Returns: Json;
+      };
+      "disconnect_customer_account": {
+        Args: { "p_account_id": number; "p_actor": number; "p_update_id": number };
+        Returns: Json;
+      };
+      "edit_customer_phones": {
+        Args: {
+          "p_actor": number;
+          "p_customer_id": number;
+          "p_op": string;
+          "p_phone": string;
+          "p_update_id": number;
+        };
         Returns: Json;
       };
       "expense_suggestions": { Args: { "p_actor": number; "p_limit"?: number }; Returns: Json };
@@ -725,6 +984,7 @@ export type Database = {
         };
         Returns: Json;
       };
+      "finish_outbox": { Args: { "p_results": Json }; Returns: number };
       "leave_shop": { Args: { "p_actor": number; "p_update_id": number }; Returns: Json };
       "link_customers": {
         Args: {
@@ -786,6 +1046,7 @@ export type Database = {
         Args: { "p_actor": number; "p_ids": (number)[]; "p_query": string };
         Returns: (number)[];
       };
+      "open_customer_link": { Args: { "p_actor": number; "p_code": string }; Returns: Json };
       "pin_gate": { Args: { "p_actor": number }; Returns: Json };
       "record_expense": {
         Args: {
@@ -867,6 +1128,7 @@ export type Database = {
         };
         Returns: Json;
       };
+      "set_customer_receipts": { Args: { "p_actor": number; "p_on": boolean }; Returns: Json };
       "set_member_language": {
         Args: {
           "p_actor": number;
@@ -918,6 +1180,10 @@ export type Database = {
         Returns: Json;
       };
       "unlink_customer": {
+        Args: { "p_actor": number; "p_customer_id": number; "p_update_id": number };
+        Returns: Json;
+      };
+      "unlink_customer_account": {
         Args: { "p_actor": number; "p_customer_id": number; "p_update_id": number };
         Returns: Json;
       };

@@ -17,6 +17,7 @@ export const LEDGER_ERROR_CODES = [
   "phone_invalid",
   "phone_missing",
   "phone_unchanged",
+  "phone_not_theirs",
   "nickname_too_long",
   "customer_not_found",
   "customer_archived",
@@ -73,6 +74,12 @@ export const LEDGER_ERROR_CODES = [
   "unknown_time_zone",
   "shop_has_transactions",
   "invite_withdrawn",
+  // /connect, /disconnect and the customer's side (ledger/connect.ts)
+  "customer_link_invalid",
+  "customer_link_used",
+  "customer_link_expired",
+  "customer_already_linked",
+  "customer_account_not_found",
 ] as const;
 
 /** A stable code naming why the ledger refused an operation. */

@@ -13,6 +13,8 @@ import { SettingsOps } from "./ledger/settings.ts";
 import { TeamOps } from "./ledger/team.ts";
 import { SpendingOps } from "./ledger/spending.ts";
 import { ExportOps } from "./ledger/export.ts";
+import { ConnectOps } from "./ledger/connect.ts";
+import { ReceiptsOps } from "./ledger/receipts.ts";
 import type {
   ActionList,
   AddCustomerResult,
@@ -79,6 +81,10 @@ export class Ledger {
   readonly spending = new SpendingOps((fn, args) => this.transport.call(fn, args) as never);
   /** /export: the Excel workbook's data, or a customer's statement (ledger/export.ts). */
   readonly export = new ExportOps((fn, args) => this.transport.call(fn, args) as never);
+  /** Customers' linked Telegram accounts and their self-service (ledger/connect.ts). */
+  readonly connect = new ConnectOps((fn, args) => this.transport.call(fn, args) as never);
+  /** Receipts to linked customers: the outbox drain, /receipts, the receipt's buttons (ledger/receipts.ts). */
+  readonly receipts = new ReceiptsOps((fn, args) => this.transport.call(fn, args) as never);
 
   #call<T>(fn: string, args: RpcArgs): Promise<T> {
     return this.transport.call(fn, args) as Promise<T>;

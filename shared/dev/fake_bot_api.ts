@@ -27,7 +27,13 @@ export interface UploadedFile {
 /** A Bot API answer, as the HTTP API sends it. */
 export type ApiAnswer =
   | { ok: true; result: unknown; description?: string }
-  | { ok: false; error_code: number; description: string };
+  | {
+    ok: false;
+    error_code: number;
+    description: string;
+    /** retry_after (seconds) on a 429, as Telegram sends it. */
+    parameters?: { retry_after?: number };
+  };
 
 /** What setWebhook stored. */
 export interface WebhookState {

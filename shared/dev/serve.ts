@@ -15,6 +15,7 @@ import { type Config, ConfigError, loadConfig } from "../config/config.ts";
 import { openLedger } from "../db/open_ledger.ts";
 import { createWebhookHandler } from "../http/webhook_handler.ts";
 import { onShutdown, runMain } from "./run.ts";
+import { drainInBackground, startDrainTimer } from "../outbox/sender.ts";
 
 /** How long start-up waits for getMe before it gives up. */
 const GET_ME_TIMEOUT_MS = 8_000;
@@ -51,7 +52,13 @@ await runMain(async () => {
   const botInfo = config.BOT_INFO ?? await getMe(config);
   const { ledger, where } = await openLedger(config, { migrate: true });
   const bot = botFromConfig(config, ledger, { botInfo });
-  const handle = createWebhookHandler(bot, { secretToken: config.TELEGRAM_WEBHOOK_SECRET! });
+  // The outbox (receipts): drained after each update, and every 5 s for retries.
+  const sender = new Api(config.TELEGRAM_BOT_TOKEN!, { apiRoot: config.TELEGRAM_API_ROOT });
+  const handle = createWebhookHandler(bot, {
+    secretToken: config.TELEGRAM_WEBHOOK_SECRET!,
+    afterUpdate: () => drainInBackground(sender, ledger),
+  });
+  const stopDrain = startDrainTimer(sender, ledger);
   const server = Deno.serve({
     port: config.PORT,
     onListen: ({ port }) => {
@@ -63,6 +70,7 @@ await runMain(async () => {
   }, (req) => handle(req));
   onShutdown(async () => {
     await server.shutdown();
+    await stopDrain();
     await ledger.close();
   });
   await server.finished;

@@ -19,6 +19,8 @@ import type {
   UserFromGetMe,
 } from "grammy/types";
 import { type ApiAnswer, FakeBotApi, type UploadedFile } from "./fake_bot_api.ts";
+import { type Locale, localeFromTelegram } from "../domain/language.ts";
+import { type Translate, translator } from "../i18n/i18n.ts";
 
 /** The bot the terminal chat pretends to be (no getMe call is made). */
 export const LOCAL_BOT_INFO: UserFromGetMe = {
@@ -45,6 +47,11 @@ export const LOCAL_OWNER: User = {
   username: "local_owner",
   language_code: "en",
 };
+
+/** {@link LOCAL_OWNER} with a Telegram app in `locale` (PAYTRACK_LANGUAGE=ar, `--lang ar`). */
+export function localOwner(locale: Locale = "en"): User {
+  return { ...LOCAL_OWNER, language_code: locale };
+}
 
 // ---------------------------------------------------------------------------
 // Update builders
@@ -174,6 +181,12 @@ export interface TerminalChatOptions {
   saveDocument?: (file: UploadedFile) => Promise<string>;
   /** The terminal's width in columns, for right-aligning Arabic lines (default 80). */
   width?: number;
+  /**
+   * The language of the chat's own words ("(a message was deleted)", "Telegram would
+   * refuse…"); default: the user's Telegram app language. {@link TerminalChat.locale}
+   * follows the member's language afterwards (/language).
+   */
+  locale?: Locale;
 }
 
 const RLM = "\u200F";
@@ -235,6 +248,8 @@ export class TerminalChat {
   readonly #saveDocument?: (file: UploadedFile) => Promise<string>;
   readonly #width: number;
   #buttons: NumberedButton[] = [];
+  #locale: Locale;
+  #t: Translate;
 
   constructor(options: TerminalChatOptions) {
     this.#print = options.print;
@@ -245,6 +260,33 @@ export class TerminalChat {
     this.#ids = new UpdateIds(options.firstUpdateId);
     this.#saveDocument = options.saveDocument;
     this.#width = options.width ?? 80;
+    this.#locale = options.locale ?? localeFromTelegram(this.user.language_code) ?? "en";
+    this.#t = translator(this.#locale);
+  }
+
+  /** The language of the chat's own words. */
+  get locale(): Locale {
+    return this.#locale;
+  }
+
+  set locale(locale: Locale) {
+    this.#locale = locale;
+    this.#t = translator(locale);
+  }
+
+  /** The chat's own words by catalog key (core area, terminal-*), in {@link locale}. */
+  t(key: string, args?: Record<string, string | number>): string {
+    return this.#t(key, args);
+  }
+
+  /** The terminal's width in columns. */
+  get width(): number {
+    return this.#width;
+  }
+
+  /** Prints one of the chat's own notes, indented (an Arabic one right-aligned). */
+  #note(text: string): void {
+    this.#print(terminalLine(`  ${text}`, this.#width));
   }
 
   /** The buttons of the bot's last turn, numbered from 1. */
@@ -265,7 +307,7 @@ export class TerminalChat {
       const button = this.#buttons.find((b) => b.number === Number(text));
       if (button?.data !== undefined) return this.press(button);
       if (button?.url) {
-        this.#print(`  (that button opens ${button.url})`);
+        this.#note(this.#t("terminal-button-opens", { url: button.url }));
         return null;
       }
     }
@@ -308,11 +350,11 @@ export class TerminalChat {
     const args = await readFiles((payload ?? {}) as Record<string, unknown>);
     let answer: ApiAnswer = this.api.call(method, args);
     if (!answer.ok && answer.error_code === 404) {
-      this.#print(`  (${method} is not simulated in the terminal chat)`);
+      this.#note(this.#t("terminal-not-simulated", { method }));
       answer = { ok: true, result: true };
     }
     if (!answer.ok) {
-      this.#print(`  ⚠ Telegram would refuse ${method}: ${answer.description}`);
+      this.#note(this.#t("terminal-refused", { method, reason: answer.description }));
     } else {
       await this.#show(method, args, answer.result);
     }
@@ -330,27 +372,28 @@ export class TerminalChat {
         }
         break;
       case "editMessageReplyMarkup":
-        if (message) this.#printMessage(EDITED, "(buttons changed)", message);
+        if (message) this.#printMessage(EDITED, this.#t("terminal-buttons-changed"), message);
         break;
       case "answerCallbackQuery":
         if (typeof args.text === "string" && args.text !== "") {
-          this.#print(`  ${args.show_alert ? "⚠" : "·"} ${args.text}`);
+          this.#note(`${args.show_alert ? "⚠" : "·"} ${args.text}`);
         }
         break;
       case "deleteMessage":
         this.#buttons = this.#buttons.filter((b) => b.messageId !== Number(args.message_id));
         this.#renumber();
-        this.#print("  (a message was deleted)");
+        this.#note(this.#t("terminal-message-deleted"));
         break;
       case "sendDocument":
       case "sendPhoto": {
         const file = args.document ?? args.photo;
-        let line = "📎 a file";
+        let line = this.#t("terminal-a-file");
         if (isUploaded(file)) {
           const where = this.#saveDocument ? await this.#saveDocument(file) : undefined;
-          line = `📎 ${file.filename} (${kilobytes(file.bytes.length)})${
-            where ? `, saved to ${where}` : ""
-          }`;
+          const named = { name: file.filename, size: kilobytes(file.bytes.length) };
+          line = where
+            ? this.#t("terminal-file-saved", { ...named, path: where })
+            : this.#t("terminal-file", named);
         }
         const caption = message?.caption ? `\n${message.caption}` : "";
         this.#printMessage(PREFIX, line + caption, message);

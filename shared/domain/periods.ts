@@ -7,7 +7,11 @@
  * - a day: `2026-11-05`, `2026/11/05`, `2026.11.05` (year first, one separator throughout),
  *   `5 Nov 2026`, `5 November 2026` (the way the bot prints a day, so it reads its own output);
  * - a month: `2026-11`, `2026/11`, `2026.11`, `11/2026`, `Nov 2026`, `November 2026`;
- * - a period: one day or month, or two joined by `..`, `…`, `–`, `—`, ` to ` or ` - `
+ * - Arabic month names wherever an English one goes, both the Egyptian/MSA ones (`نوفمبر 2026`,
+ *   with spelling variants: إبريل/ابريل, أغسطس/اغسطس, يونيه…) and the Levantine ones used in
+ *   Palestine and Jordan (`تشرين الثاني ٢٠٢٦`, `كانون الأول`, `آب`…), with or without hamza,
+ *   `ال`, diacritics or tatweel;
+ * - a period: one day or month, or two joined by `..`, `…`, `–`, `—`, ` to `, ` - ` or ` إلى `
  *   (`2026-11-01..2026-11-15`, `Oct 2026 to Dec 2026`); either end may be left open
  *   (`2026-11-01..` from that day on, `..2026-11` until the end of November). Both ends are
  *   included; a month is its first day at the start of a range and its last day at the end.
@@ -93,6 +97,46 @@ const MONTH_NAMES = [
   "december",
 ];
 
+/**
+ * Arabic month names, as {@link foldArabic} writes them, by month: Egyptian/MSA first, then
+ * the Levantine (Syriac) names of Palestine, Jordan, Syria and Lebanon (and Iraq's مايس).
+ */
+const ARABIC_MONTHS: readonly (readonly string[])[] = [
+  ["يناير", "كانون الثاني", "كانون ثاني"],
+  ["فبراير", "شباط"],
+  ["مارس", "اذار"],
+  ["ابريل", "نيسان"],
+  ["مايو", "ايار", "مايس"],
+  ["يونيو", "يونيه", "حزيران"],
+  ["يوليو", "يوليه", "تموز"],
+  ["اغسطس", "اب"],
+  ["سبتمبر", "ايلول"],
+  ["اكتوبر", "تشرين الاول", "تشرين اول"],
+  ["نوفمبر", "تشرين الثاني", "تشرين ثاني"],
+  ["ديسمبر", "كانون الاول", "كانون اول"],
+];
+
+/** Arabic spelling folded for matching: hamza forms of alef → ا, ى → ي, no diacritics or tatweel. */
+function foldArabic(text: string): string {
+  return text.replace(/[\u064B-\u065F\u0670\u0640]/g, "").replace(/[أإآٱ]/g, "ا")
+    .replace(/ى/g, "ي");
+}
+
+/** Any Arabic month name, the longest first ("كانون الثاني" before "كانون"), as a whole word. */
+const ARABIC_MONTH = new RegExp(
+  `(?<!\\p{L})(${ARABIC_MONTHS.flat().sort((a, b) => b.length - a.length).join("|")})(?!\\p{L})`,
+  "gu",
+);
+
+/** The text with each Arabic month name replaced by the English one ("تشرين الثاني 2026" → "november 2026"). */
+function englishMonths(text: string): string {
+  if (!/[\u0600-\u06FF]/.test(text)) return text;
+  return foldArabic(text).replace(
+    ARABIC_MONTH,
+    (name) => MONTH_NAMES[ARABIC_MONTHS.findIndex((names) => names.includes(name))],
+  );
+}
+
 /** "nov", "nov.", "November", "sept" → 11 / 9; anything else → undefined. */
 function monthNumber(word: string): number | undefined {
   const w = word.toLowerCase().replace(/\.$/, "");
@@ -121,7 +165,8 @@ const MONTH_YEAR = /^(\d{1,2})\/(\d{4})$/;
 const NAMED_MONTH = /^(\p{L}+\.?)\s+(\d{4})$/u;
 const NAMED_DAY = /^(\d{1,2})\s+(\p{L}+\.?)\s+(\d{4})$/u;
 
-function written(text: string): Written | undefined {
+function written(input: string): Written | undefined {
+  const text = englishMonths(input);
   let m = NUMERIC_DAY.exec(text);
   if (m) return { kind: "day", year: +m[1], month: +m[3], day: +m[4] };
   m = NUMERIC_MONTH.exec(text);
@@ -157,8 +202,11 @@ function endOf(w: Written, end: boolean): Day {
   return `${w.year}-${pad(w.month)}-${pad(day)}`;
 }
 
-/** Joins a range's two ends. A lone "-" needs spaces, since it also separates a date's parts. */
-const RANGE = /\s*(?:\.{2,3}|…|–|—|\bto\b|\s-\s)\s*/i;
+/**
+ * Joins a range's two ends. A lone "-" needs spaces, since it also separates a date's parts;
+ * "إلى" (also "الى", "حتى") is a whole word.
+ */
+const RANGE = /\s*(?:\.{2,3}|…|–|—|\bto\b|\s-\s|(?<!\p{L})(?:إلى|الى|حتى)(?!\p{L}))\s*/iu;
 
 /** The message for a text that is not a period, with examples. */
 function refusal(

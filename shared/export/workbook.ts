@@ -155,14 +155,17 @@ export function buildWorkbook(
 
 /**
  * `paytrack-<shop>-<date>.xlsx` (the day in the shop's time zone); a statement adds the
- * customer, a period replaces the date.
+ * customer, a period replaces the date. The words in it ("statement", an open period's
+ * "start"/"today": `export-file-*`) are in the shop's language, as the workbook is:
+ * `paytrack-متجر-ليلى-كشف-حساب-أحمد-2026-11.xlsx` (Telegram takes UTF-8 file names).
  */
 export function exportFileName(data: ShopExport | StatementExport | { head: ExportHead }): string {
   const { head } = data;
-  const period = periodSlug(head.period);
+  const t = new Words(head);
+  const period = periodSlug(head.period, t);
   const date = period ?? dayOf(head.generated_at * 1000, head.shop.timezone || "UTC");
   const who = "kind" in data && data.kind === "statement"
-    ? `-statement-${slug(data.customer.full_name)}`
+    ? `-${t.t("export-file-statement")}-${slug(data.customer.full_name)}`
     : "";
   return `paytrack-${slug(head.shop.name)}${who}-${date}.xlsx`;
 }
@@ -174,10 +177,11 @@ export function slug(text: string): string {
   return [...s].slice(0, 40).join("").replace(/-+$/, "") || "shop";
 }
 
-function periodSlug(period: ExportHead["period"]): string | undefined {
+function periodSlug(period: ExportHead["period"], words: Words): string | undefined {
   const { from, to } = period;
   if (!from && !to) return undefined;
-  return wholeMonth(period) ?? `${from ?? "start"}_${to ?? "today"}`;
+  return wholeMonth(period) ??
+    `${from ?? words.t("export-file-start")}_${to ?? words.t("export-file-today")}`;
 }
 
 /** Shared-string ids of text that repeats on many rows, looked up once each. */

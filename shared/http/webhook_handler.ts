@@ -31,6 +31,11 @@ export interface WebhookHandlerOptions {
   bodyTimeoutMilliseconds?: number;
   /** Where the one-line error reports go (default console.error). */
   log?: (line: string) => void;
+  /**
+   * Started once each update is answered, not awaited (the outbox drain: receipts queued by
+   * the update go out right after its reply; shared/outbox/sender.ts drainInBackground).
+   */
+  afterUpdate?: () => unknown;
 }
 
 /**
@@ -124,6 +129,11 @@ export function createWebhookHandler<C extends Context>(
         : json(200, { ok: true });
     } finally {
       clearTimeout(timer);
+      // After the answer is decided, even a failed one: a change may have committed before a
+      // reply failed. The drain logs its own failures; it never changes this answer.
+      try {
+        options.afterUpdate?.();
+      } catch { /* the drain's problem, never the webhook's */ }
     }
   };
 }

@@ -18,6 +18,8 @@ import en_settings from "./en/settings.ts";
 import en_team from "./en/team.ts";
 import en_spending from "./en/spending.ts";
 import en_export from "./en/export.ts";
+import en_connect from "./en/connect.ts";
+import en_receipts from "./en/receipts.ts";
 import ar_core from "./ar/core.ts";
 import ar_help from "./ar/help.ts";
 import ar_access from "./ar/access.ts";
@@ -33,6 +35,8 @@ import ar_settings from "./ar/settings.ts";
 import ar_team from "./ar/team.ts";
 import ar_spending from "./ar/spending.ts";
 import ar_export from "./ar/export.ts";
+import ar_connect from "./ar/connect.ts";
+import ar_receipts from "./ar/receipts.ts";
 
 /** The Fluent source of each area, per language (the same areas in every language). */
 export const CATALOGS: Record<Locale, Record<string, string>> = {
@@ -52,6 +56,8 @@ export const CATALOGS: Record<Locale, Record<string, string>> = {
     team: en_team,
     spending: en_spending,
     export: en_export,
+    connect: en_connect,
+    receipts: en_receipts,
   },
   ar: {
     core: ar_core,
@@ -69,5 +75,7 @@ export const CATALOGS: Record<Locale, Record<string, string>> = {
     team: ar_team,
     spending: ar_spending,
     export: ar_export,
+    connect: ar_connect,
+    receipts: ar_receipts,
   },
 };

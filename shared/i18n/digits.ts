@@ -33,10 +33,19 @@ export function arabicIndicHtml(html: string): string {
 /** Methods whose text (and buttons) a person reads. */
 const TEXT_METHODS = new Set(["sendMessage", "editMessageText", "sendDocument", "sendPhoto"]);
 
-/** The transformer that writes `digits()`'s style into every text the bot sends. */
-export function digitsTransformer(digits: () => Digits): Transformer {
+/**
+ * The transformer that writes `digits()`'s style into every text the bot sends to the member's
+ * own chat (`chatId`). A notice to someone else (another owner, a customer) is written in that
+ * person's digits by whoever builds it, so it is left as it is.
+ */
+export function digitsTransformer(digits: () => Digits, chatId?: number): Transformer {
   return (prev, method, payload, signal) => {
-    if (digits() !== "arab" || !TEXT_METHODS.has(method)) return prev(method, payload, signal);
+    // deno-lint-ignore no-explicit-any
+    const target = (payload as any)?.chat_id;
+    const elsewhere = chatId !== undefined && target !== undefined && target !== chatId;
+    if (elsewhere || digits() !== "arab" || !TEXT_METHODS.has(method)) {
+      return prev(method, payload, signal);
+    }
     // deno-lint-ignore no-explicit-any
     const p = { ...(payload as any) };
     const html = p.parse_mode === "HTML";

@@ -57,8 +57,8 @@ export function customerButton(c: CustomerListItem, shop: Money, speech?: Speech
 }
 
 /** At most `max` items of a list, each cut to `each` characters, escaped, "+N" for the rest. */
-function someOf(items: readonly string[], max: number, each: number): string {
-  const shown = escapeHtml(items.slice(0, max).map((x) => clip(x, each)).join(", "));
+function someOf(items: readonly string[], max: number, each: number, comma = ", "): string {
+  const shown = escapeHtml(items.slice(0, max).map((x) => clip(x, each)).join(comma));
   return items.length > max ? `${shown} +${items.length - max}` : shown;
 }
 
@@ -79,12 +79,13 @@ export function customerCard(
   options: CardOptions = {},
 ): string {
   const t = speech.t;
+  const comma = speech.locale === "ar" ? "، " : ", "; // the Arabic comma in an Arabic card
   const lines = [`👤 ${bold(c.full_name)}`];
   if (c.nicknames?.length) {
-    lines.push(t("customers-card-aka", { nicknames: someOf(c.nicknames, 10, 60) }));
+    lines.push(t("customers-card-aka", { nicknames: someOf(c.nicknames, 10, 60, comma) }));
   }
   const phones = [...(c.phone ? [c.phone] : []), ...(c.other_phones ?? [])];
-  if (phones.length) lines.push(`📞 ${someOf(phones, 5, 40)}`);
+  if (phones.length) lines.push(`📞 ${someOf(phones, 5, 40, comma)}`);
   if (c.tags.length) lines.push(`🏷 ${tagsText(c.tags, 30)}`);
   const balance = options.neverBought && c.balance === 0
     ? t("customers-card-no-purchases")

@@ -72,6 +72,9 @@ export const ACTION_SENTENCES: Record<string, string> = {
   pin_reset_applied: "history-action-pin-reset-applied",
   invite_revoked: "history-action-invite-revoked",
   phone_changed: "history-action-phone-changed",
+  customer_link_created: "history-action-customer-link-created",
+  customer_linked: "history-action-customer-linked",
+  customer_link_ended: "history-action-customer-link-ended",
 };
 
 /** Each action kind as a noun, for "undid H5 (a purchase)". */
@@ -103,6 +106,9 @@ export const ACTION_NOUNS: Record<string, string> = {
   pin_reset_applied: "history-what-pin-reset-applied",
   invite_revoked: "history-what-invite-revoked",
   phone_changed: "history-what-phone-changed",
+  customer_link_created: "history-what-customer-link-created",
+  customer_linked: "history-what-customer-linked",
+  customer_link_ended: "history-what-customer-link-ended",
 };
 
 /** Shop settings by name (setting_changed's info.setting). */
@@ -185,6 +191,9 @@ export function actionSentence(a: ActionEntry, shop: Money, speech: Speech = ENG
       break;
     case "pin_set":
       args.replaced = info.replaced ? "yes" : "no";
+      break;
+    case "customer_link_ended":
+      args.by = info.by_customer ? "customer" : "member";
       break;
   }
   return t(ACTION_SENTENCES[a.action] ?? "history-action-unknown", args);

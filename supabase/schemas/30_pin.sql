@@ -180,6 +180,34 @@ $$;
 comment on function private.require_pin(v private.acting_member) is 'Fails with pin_required (no recent right PIN) or pin_locked, unless the shop has no PIN (a due /resetpin is applied first).';
 revoke execute on function private.require_pin(private.acting_member) from public, anon, authenticated;
 
+create function private.notice_recipient(p_shop_id bigint, p_user_id bigint) returns jsonb
+    language sql stable
+    set search_path to ''
+    as $$
+  select jsonb_build_object('user_id', m.telegram_user_id,
+                            'language', coalesce(m.language, s.language),
+                            'digits', coalesce(m.digits, s.digits))
+    from public.members as m
+    join public.shops as s on s.id = m.shop_id
+   where m.shop_id = p_shop_id and m.telegram_user_id = p_user_id
+$$;
+
+comment on function private.notice_recipient(p_shop_id bigint, p_user_id bigint) is 'A member the bot sends a notice to on someone else''s behalf: user_id, and the language and digits to write it in (theirs, else the shop''s).';
+revoke execute on function private.notice_recipient(bigint, bigint) from public, anon, authenticated;
+
+create function private.owner_recipients(p_shop_id bigint) returns jsonb
+    language sql stable
+    set search_path to ''
+    as $$
+  select coalesce(jsonb_agg(private.notice_recipient(m.shop_id, m.telegram_user_id)
+                            order by m.telegram_user_id), '[]'::jsonb)
+    from public.members as m
+   where m.shop_id = p_shop_id and m.role = 'owner' and m.removed_at is null
+$$;
+
+comment on function private.owner_recipients(p_shop_id bigint) is 'The shop''s current owners as notice recipients (private.notice_recipient), as a jsonb array.';
+revoke execute on function private.owner_recipients(bigint) from public, anon, authenticated;
+
 -- ================================================================================================
 -- RPCs (service_role only)
 -- ================================================================================================
@@ -212,11 +240,12 @@ begin
     'cancelled', v_cancelled,
     'cancelled_by_name', v.display_name,
     'owners', private.owner_ids(v.shop_id),
+    'recipients', private.owner_recipients(v.shop_id),
     'shop', private.shop_json(v)));
 end;
 $$;
 
-comment on function public.cancel_pin_reset(p_actor bigint, p_update_id bigint) is 'Owner: cancels the shop''s pending PIN reset (logged); cancelled = false when none was pending. Returns every owner''s Telegram id, to tell them.';
+comment on function public.cancel_pin_reset(p_actor bigint, p_update_id bigint) is 'Owner: cancels the shop''s pending PIN reset (logged); cancelled = false when none was pending. Returns every owner''s Telegram id, to tell them, and each with their language and digits (recipients).';
 revoke execute on function public.cancel_pin_reset(bigint, bigint) from public, anon, authenticated;
 grant execute on function public.cancel_pin_reset(bigint, bigint) to service_role;
 
@@ -298,11 +327,12 @@ begin
     'due_at', v_reset.requested_at + private.pin_reset_delay(),
     'requested_by_name', v_name,
     'owners', private.owner_ids(v.shop_id),
+    'recipients', private.owner_recipients(v.shop_id),
     'shop', private.shop_json(v)));
 end;
 $$;
 
-comment on function public.request_pin_reset(p_actor bigint, p_update_id bigint) is 'Owner: schedules removing a forgotten shop PIN 24 hours from now (logged); a second request keeps the first date (already = true). Returns due_at and every owner''s Telegram id, to tell them. Fails with pin_not_set when the shop has no PIN.';
+comment on function public.request_pin_reset(p_actor bigint, p_update_id bigint) is 'Owner: schedules removing a forgotten shop PIN 24 hours from now (logged); a second request keeps the first date (already = true). Returns due_at and every owner''s Telegram id, to tell them, and each with their language and digits (recipients). Fails with pin_not_set when the shop has no PIN.';
 revoke execute on function public.request_pin_reset(bigint, bigint) from public, anon, authenticated;
 grant execute on function public.request_pin_reset(bigint, bigint) to service_role;
 

@@ -177,11 +177,12 @@ begin
             jsonb_build_object('member_id', p_member, 'member_name', v_target.display_name, 'from', v_from, 'to', p_role),
             p_update_id);
   return private.finish_update(p_update_id, jsonb_build_object(
-    'member', private.team_member_json(v_target), 'from', v_from, 'shop', private.shop_json(v)));
+    'member', private.team_member_json(v_target), 'from', v_from, 'shop', private.shop_json(v),
+    'recipient', private.notice_recipient(v.shop_id, p_member)));
 end;
 $$;
 
-comment on function public.change_member_role(p_actor bigint, p_update_id bigint, p_member bigint, p_role text) is 'Owner: makes a member an owner or a clerk. Refuses to demote the last owner (last_owner).';
+comment on function public.change_member_role(p_actor bigint, p_update_id bigint, p_member bigint, p_role text) is 'Owner: makes a member an owner or a clerk. Refuses to demote the last owner (last_owner). Returns the member to tell, with their language and digits (recipient).';
 revoke execute on function public.change_member_role(bigint, bigint, bigint, text) from public, anon, authenticated;
 grant execute on function public.change_member_role(bigint, bigint, bigint, text) to service_role;
 
@@ -392,11 +393,12 @@ begin
             jsonb_build_object('member_id', p_member, 'member_name', v_target.display_name, 'role', v_target.role),
             p_update_id);
   return private.finish_update(p_update_id, jsonb_build_object(
-    'member', private.team_member_json(v_target), 'shop', private.shop_json(v)));
+    'member', private.team_member_json(v_target), 'shop', private.shop_json(v),
+    'recipient', private.notice_recipient(v.shop_id, p_member)));
 end;
 $$;
 
-comment on function public.remove_member(p_actor bigint, p_update_id bigint, p_member bigint) is 'Owner: removes another member; they lose access at once (every RPC checks membership) and their bot session is dropped.';
+comment on function public.remove_member(p_actor bigint, p_update_id bigint, p_member bigint) is 'Owner: removes another member; they lose access at once (every RPC checks membership) and their bot session is dropped. Returns the member to tell, with their language and digits (recipient).';
 revoke execute on function public.remove_member(bigint, bigint, bigint) from public, anon, authenticated;
 grant execute on function public.remove_member(bigint, bigint, bigint) to service_role;
 

@@ -74,19 +74,16 @@ Deno.test("Arabic: a stranger with an Arabic app gets the private-bot notice in 
 
 Deno.test("Arabic /help: the whole guide and /help pay", async () => {
   await using h = await arabicShop();
-  // The examples' arguments (e.g. "/addcustomer John Smith | 0590000000") are the
-  // registry's, not sentences: left out here.
-  const examples = (text: string) =>
-    text.split("أمثلة:")[0].split("\n").filter((l) => !l.includes("مثال:")).join("\n");
-  const help = async (text: string) => {
-    const replies = await h.owner.says(text);
-    return arabic(replies.map((r) => ({ ...r, text: examples(r.text) })));
-  };
-  const guide = await help("/help");
+  // The whole guide, examples included (Arabic names and notes, from the catalogs).
+  const pages = await h.owner.says("/help");
+  arabic(pages);
+  const guide = pages.map((r) => plain(r.text)).join("\n");
   assert.match(guide, /\/addcustomer/);
+  assert.match(guide, /مثال: \/addcustomer ليلى ناصر \| 0599123456/);
   assert.match(guide, /\/pay/);
-  const pay = await help("/help pay");
+  const pay = await says(h.owner, "/help pay");
   assert.match(pay, /\/pay/);
+  assert.match(pay, /أمثلة:\n\/pay 30 \| نقدا\n\/pay الكل/);
 });
 
 Deno.test("Arabic /setpin, a PIN-protected /pay, a wrong PIN, and the PIN reset", async () => {
@@ -109,7 +106,7 @@ Deno.test("Arabic /setpin, a PIN-protected /pay, a wrong PIN, and the PIN reset"
 
   // The reset: its date in the shop's zone, which it names.
   const reset = await says(h.owner, "/resetpin");
-  assert.match(reset, /سيُزال الرمز السري للمتجر في .+ \(بتوقيت Asia\/Hebron\)/);
+  assert.match(reset, /سيُزال الرمز السري للمتجر في .+ \(بتوقيت Asia\/Hebron، بعد 24 ساعة\)/);
   assert.match(reset, /أنت المالك الوحيد/);
   assert.deepEqual(h.owner.buttons(), [["❌ إلغاء إزالة الرمز السري"]]);
   await h.sql("update public.member_pins set valid_until = now() - interval '1 second'");
@@ -176,4 +173,26 @@ Deno.test("English chats are unchanged: the same replies as before", async () =>
     "I don't know /foo. /help lists what I can do.",
   );
   assert.equal((await h.owner.says("/skip"))[0].text, "There is nothing to skip right now.");
+});
+
+Deno.test("the default shop name: an Arabic opener's is Arabic (متجر <first name>), stored without bidi marks; an English one's unchanged", async () => {
+  await using h = await openChat({ language: "ar", ownerIds: [1011, 1012] });
+  const sara = h.user({
+    id: 1011,
+    is_bot: false,
+    first_name: "سارة",
+    last_name: "خليل",
+    language_code: "ar",
+  });
+  assert.match(await says(sara, "/start"), /متجرك متجر سارة \(USD\) جاهز/);
+  const tom = h.user({ id: 1012, is_bot: false, first_name: "Tom", language_code: "en-US" });
+  assert.match((await tom.says("/start")).at(-1)!.text, /Your shop Tom's shop \(USD\) is ready/);
+  const names = await h.sql<{ name: string; language: string }>(
+    "select name, language from public.shops order by id",
+  );
+  assert.deepEqual([...names], [{ name: "متجر سارة", language: "ar" }, {
+    name: "Tom's shop",
+    language: "en",
+  }]);
+  for (const { name } of names) assert.doesNotMatch(name, /[\u2066-\u2069\u200e\u200f\u061c]/);
 });

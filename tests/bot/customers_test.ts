@@ -293,6 +293,31 @@ Deno.test("/addcustomer Name 0598888888 (no |) stores the phone, not a name with
   );
 });
 
+Deno.test("step-by-step /addcustomer: a phone typed with the name is split off and the phone step skipped", async () => {
+  await using h = await openChat();
+  await h.owner.says("/start");
+  await h.owner.says("/addcustomer");
+  await h.owner.says("Omar Saleh 0598888888");
+  assert.match(h.owner.lastReply(), /Added Omar Saleh \(0598888888\) and selected them/);
+  await h.owner.says("/addcustomer");
+  await h.owner.says("Huda Karim ~ Um Ali +970 59-777-7777");
+  assert.match(h.owner.lastReply(), /Added Huda Karim \(\+970 59-777-7777\)/);
+  // A short number stays in the name, and the phone step is asked.
+  await h.owner.says("/addcustomer");
+  await h.owner.says("Flat 12");
+  assert.match(h.owner.lastReply(), /phone/i);
+  await h.owner.says("/skip");
+  assert.match(h.owner.lastReply(), /Added Flat 12 and selected them/);
+  assert.deepEqual(
+    [...await h.sql("select full_name, phone_digits, nicknames from public.customers order by id")],
+    [
+      { full_name: "Omar Saleh", phone_digits: "0598888888", nicknames: [] },
+      { full_name: "Huda Karim", phone_digits: "970597777777", nicknames: ["Um Ali"] },
+      { full_name: "Flat 12", phone_digits: null, nicknames: [] },
+    ],
+  );
+});
+
 Deno.test("/addcustomer of an archived customer's name offers Restore or Select, adds no one until answered", async () => {
   await using h = await openChat();
   await h.owner.says("/start");

@@ -158,6 +158,9 @@ Deno.test("an Arabic owner's statement: the choice, the buttons, the caption and
   const replies = await h.owner.presses(/كشف حساب/);
   const file = lastFile(h);
   allArabic(replies, [name, file.filename]);
+  // The file's name in the shop's language (UTF-8, as Telegram takes it), no bidi marks.
+  assert.match(file.filename, /^paytrack-متجر-owner-كشف-حساب-أحمد-العلي-\d{4}-\d{2}-\d{2}\.xlsx$/);
+  assert.doesNotMatch(file.filename, /statement|[\u2066-\u2069]/);
   const sent = replies.find((r) => r.method === "sendDocument")!;
   assert.match(plain(sent.text), /الرصيد: .*عليه .*100\.00/);
 
@@ -217,6 +220,15 @@ Deno.test("/export in Arabic: a bad period, a clerk, a shop too large, and /help
   assert.deepEqual(readXlsx(lastFile(h).bytes).workbook.SheetNames, ["كشف الحساب"]);
   await h.owner.says("/export المتجر 2026-11");
   assert.equal(readXlsx(lastFile(h).bytes).workbook.SheetNames.length, 5);
+
+  // A month typed in Arabic words, Levantine or Egyptian, with either digits.
+  const levantine = await h.owner.says("/export المتجر تشرين الثاني ٢٠٢٦");
+  allArabic(levantine, [name, lastFile(h).filename]);
+  assert.equal(lastFile(h).filename, "paytrack-متجر-owner-2026-11.xlsx");
+  await h.owner.says("/export كشف نوفمبر 2026");
+  assert.equal(lastFile(h).filename, "paytrack-متجر-owner-كشف-حساب-أحمد-العلي-2026-11.xlsx");
+  await h.owner.says("/export المتجر 2026-11-01..");
+  assert.equal(lastFile(h).filename, "paytrack-متجر-owner-2026-11-01_اليوم.xlsx");
 
   allArabic(await h.owner.says("/help export"));
   assert.match(plain(h.owner.lastReply()), /ملف Excel \(للمالك فقط\)/);

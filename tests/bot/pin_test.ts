@@ -343,3 +343,32 @@ Deno.test("until a PIN is set the owner is reminded once; clerks are not", async
   await h.owner.says("/rename Johnny");
   assert.equal(tips(), 1);
 });
+
+Deno.test("/resetpin by an English owner: an Arabic co-owner is told in Arabic (their digits, the shop's zone), an English one in English", async () => {
+  await using h = await openChat({ defaultTimeZone: "Asia/Hebron" });
+  await h.owner.says("/start");
+  await h.owner.says("/setpin 2468 2468");
+  await h.sql(
+    `insert into public.members (shop_id, telegram_user_id, role, display_name, language, digits)
+     select id, $1, 'owner'::public.member_role, 'Clerk', 'ar', 'arab' from public.shops
+     union all select id, 1006, 'owner'::public.member_role, 'Partner', 'en', null from public.shops`,
+    [CLERK.id],
+  );
+  const partner = h.user({ id: 1006, is_bot: false, first_name: "Partner", language_code: "en" });
+  await h.owner.says("/resetpin");
+  assert.match(h.owner.lastReply(), /PIN will be removed on .* \(in 24 hours\)/);
+  const arabic = h.clerk.lastReply();
+  assert.match(arabic, /طلب .*Owner.* إزالة الرمز السري لمتجر .*Owner's shop/);
+  assert.match(arabic, /بتوقيت .*Asia\/Hebron/);
+  assert.match(arabic, /[٠-٩]/, "the co-owner's Arabic-Indic digits");
+  assert.doesNotMatch(arabic.replace(/Asia\/Hebron/g, ""), /[0-9]/);
+  assert.deepEqual(h.clerk.buttons(), [["❌ إلغاء إزالة الرمز السري"]]);
+  assert.match(partner.lastReply(), /^⚠️ Owner asked to remove the shop PIN of Owner's shop/);
+  assert.deepEqual(partner.buttons(), [["❌ Cancel the PIN reset"]]);
+
+  // The Arabic co-owner cancels: the English owners are told in English.
+  await h.clerk.presses("❌ إلغاء إزالة الرمز السري");
+  assert.match(h.clerk.lastReply(), /أُلغيت إزالة الرمز السري/);
+  assert.match(h.owner.lastReply(), /^✅ Clerk cancelled the PIN reset/);
+  assert.match(partner.lastReply(), /^✅ Clerk cancelled the PIN reset/);
+});

@@ -7,7 +7,13 @@ import { translator } from "../../shared/i18n/i18n.ts";
 const en = translator("en");
 import assert from "node:assert/strict";
 import { COMMAND_MENU, COMMAND_REGISTRY, COMMANDS } from "../../shared/bot/create_bot.ts";
-import { AREAS, CommandRegistry, defineCommands, editDistance } from "../../shared/bot/commands.ts";
+import {
+  AREAS,
+  CommandRegistry,
+  defineCommands,
+  editDistance,
+  examplesOf,
+} from "../../shared/bot/commands.ts";
 import { visibleLength } from "../../shared/text/fit.ts";
 import { CLERK, openChat } from "../support/chat.ts";
 
@@ -41,9 +47,10 @@ Deno.test("a clerk is refused every command declared for owners, and told it nee
   assert.ok(owners.length >= 5);
   for (const spec of owners) {
     await h.clerk.says("/search 0590000000"); // selects John Smith alone
-    const replies = await h.clerk.says(`${spec.examples[0]}`.replace("Jon Smyth", "0590000001"));
+    const example = examplesOf(spec, en)[0];
+    const replies = await h.clerk.says(example.replace("Jon Smyth", "0590000001"));
     const texts = replies.map((r) => r.text).join("\n");
-    assert.match(texts, /owner/i, `${spec.examples[0]} as a clerk: ${texts}`);
+    assert.match(texts, /owner/i, `${example} as a clerk: ${texts}`);
   }
 });
 
@@ -72,10 +79,13 @@ Deno.test("feature files register only declared commands, through their declarat
 Deno.test("/help groups every command by area, everyday ones first, within Telegram's limit", async () => {
   await using h = await openChat();
   await h.owner.says("/start");
-  await h.owner.says("/help");
-  const reply = h.owner.lastReplyFull();
-  assert.equal(reply.html, COMMAND_REGISTRY.guide(en));
-  assert.ok(visibleLength(reply.html!) <= 4096);
+  const replies = await h.owner.says("/help");
+  assert.deepEqual(replies.map((r) => r.html), COMMAND_REGISTRY.guide(en));
+  for (const r of replies) assert.ok(visibleLength(r.html!) <= 4096);
+  const reply = {
+    html: replies.map((r) => r.html).join("\n\n"),
+    text: replies.map((r) => r.text).join("\n\n"),
+  };
   const listed = [...reply.text.matchAll(/^\/([a-z0-9_]+) — /gm)].map((m) => m[1]);
   assert.deepEqual(listed, COMMAND_REGISTRY.inHelpOrder().map((c) => c.command));
   assert.deepEqual(new Set(listed), new Set(COMMANDS.map((c) => c.command)));
@@ -90,6 +100,40 @@ Deno.test("/help groups every command by area, everyday ones first, within Teleg
     headings,
     AREAS.filter((area) => COMMANDS.some((c) => c.area === area)).map((a) => en(`area-${a}`)),
   );
+});
+
+Deno.test("examples come from the catalogs: English as they were, Arabic with Arabic names", () => {
+  const ar = translator("ar");
+  const pay = COMMAND_REGISTRY.find("pay")!;
+  assert.deepEqual(examplesOf(pay, en), ["/pay 30 | cash", "/pay all"]);
+  assert.deepEqual(examplesOf(pay, ar), ["/pay 30 | نقدا", "/pay الكل"]);
+  const add = COMMAND_REGISTRY.find("addcustomer")!;
+  assert.equal(examplesOf(add, en)[0], "/addcustomer John Smith | 0590000000");
+  assert.equal(examplesOf(add, ar)[0], "/addcustomer ليلى ناصر | 0599123456");
+  for (const spec of COMMANDS) {
+    for (const t of [en, ar]) {
+      const examples = examplesOf(spec, t);
+      assert.ok(examples.length > 0, `/${spec.command} has examples`);
+      for (const e of examples) {
+        assert.ok(e === `/${spec.command}` || e.startsWith(`/${spec.command} `), e);
+        assert.doesNotMatch(e, /[<>&\u2066-\u2069]/, `${e}: HTML-safe, no bidi marks`);
+      }
+    }
+  }
+  for (const page of COMMAND_REGISTRY.guide(ar)) {
+    assert.ok(visibleLength(page) <= 4096, "each page of the Arabic guide fits");
+  }
+});
+
+Deno.test("the Arabic examples' words work in an Arabic chat (/invite مالك, /resetpin إلغاء)", async () => {
+  await using h = await openChat({ language: "ar" });
+  await h.owner.says("/start");
+  await h.owner.says("/invite مالك");
+  assert.match(h.owner.lastReply(), /رابط دعوة لشريك جديد في ملكية/);
+  await h.owner.says("/resetpin إلغاء");
+  assert.match(h.owner.lastReply(), /لا يوجد طلب لإزالة الرمز السري/);
+  await h.owner.says("/language الإنجليزية");
+  assert.match(h.owner.lastReply(), /English/);
 });
 
 Deno.test("/help <command> for each, the step help, and Did you mean", async () => {
@@ -141,10 +185,9 @@ Deno.test("a registry: aliases, localized menu descriptions, and its refusals", 
         area: "recording",
         role: "member",
         menu: true,
-        examples: ["/pay 30"],
       },
-      help: { area: "help", role: "anyone", menu: true, examples: ["/help"] },
-      cancel: { area: "help", role: "anyone", examples: ["/cancel"] },
+      help: { area: "help", role: "anyone", menu: true },
+      cancel: { area: "help", role: "anyone" },
     }),
   ]);
   assert.equal(registry.find("/PAID")?.command, "pay");
@@ -170,13 +213,13 @@ Deno.test("a registry: aliases, localized menu descriptions, and its refusals", 
     },
   ]);
   const twice = defineCommands({
-    pay: { area: "recording", role: "member", examples: ["/pay"] },
+    pay: { area: "recording", role: "member" },
   });
   assert.throws(() => new CommandRegistry([twice, twice]), /\/pay is declared twice/);
   assert.throws(
     () =>
       new CommandRegistry([
-        defineCommands({ Pay: { area: "recording", role: "member", examples: [] } }),
+        defineCommands({ Pay: { area: "recording", role: "member" } }),
       ]),
     /a-z/,
   );

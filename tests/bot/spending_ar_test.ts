@@ -90,6 +90,32 @@ Deno.test("Arabic: /spending lists the latest and the month's totals, and a mont
   assert.match(text, /حسب المورِّد:\n• السوق — 7\.00 US\$ \(2\)\n• بلا مورِّد — 5\.00 US\$ \(1\)/);
   arabic(await h.owner.says("/spending 2023-01"));
   assert.match(last(h), /لم يُصرف شيء في يناير 2023\./);
+  // A month by its Arabic name: Levantine or Egyptian, Latin or Arabic-Indic digits.
+  const now = new Date();
+  const month = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Hebron", month: "numeric" })
+    .format(now);
+  const year = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Hebron", year: "numeric" })
+    .format(now);
+  const LEVANTINE = [
+    "كانون الثاني",
+    "شباط",
+    "آذار",
+    "نيسان",
+    "أيار",
+    "حزيران",
+    "تموز",
+    "آب",
+    "أيلول",
+    "تشرين الأول",
+    "تشرين الثاني",
+    "كانون الأول",
+  ];
+  arabic(await h.owner.says(`/spending ${LEVANTINE[Number(month) - 1]} ${year}`));
+  assert.match(last(h), /: 12\.00 US\$ في 3 مصاريف/);
+  arabic(await h.owner.says("/spending كانون الثاني ٢٠٢٣"));
+  assert.match(last(h), /لم يُصرف شيء في يناير 2023\./);
+  arabic(await h.owner.says("/spending يناير 2023"));
+  assert.match(last(h), /لم يُصرف شيء في يناير 2023\./);
   arabic(await h.owner.says("/spending غدًا"));
   assert.match(last(h), /اكتب الشهر بالأرقام، السنة ثم الشهر/);
 });

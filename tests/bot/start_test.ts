@@ -38,8 +38,7 @@ Deno.test("in a group the bot shows no ledger data and points to the private cha
 
 Deno.test("/help covers every command, and every command here asks for what is missing", async () => {
   await using h = await shopWithJohn();
-  await h.owner.says("/help");
-  const guide = h.owner.lastReply();
+  const guide = (await h.owner.says("/help")).map((r) => r.text).join("\n");
   for (
     const command of [
       "transactions",

@@ -1,6 +1,6 @@
 /** The team in an Arabic chat: /invite, joining, /members, roles, invite links, /leave — all Arabic. */
 import assert from "node:assert/strict";
-import { type ChatUser, CLERK, openChat } from "../support/chat.ts";
+import { type ChatHarness, type ChatUser, CLERK, openChat } from "../support/chat.ts";
 import { assertNoEnglish, hasArabic } from "../support/arabic.ts";
 
 const ALLOWED = ["Owner", "Clerk", "Asia/Hebron"];
@@ -81,4 +81,64 @@ Deno.test("Arabic team: invite, join, /members, a role change, invite links with
   assert.equal(row.removed, true);
   await h.owner.says("/leave");
   assert.match(arabic(h.owner), /المالك الوحيد/);
+});
+
+/** The member's language as stored (null: not known yet). */
+async function storedLanguage(h: ChatHarness, id: number) {
+  const [row] = await h.sql<{ language: string | null }>(
+    "select language from public.members where telegram_user_id = $1",
+    [id],
+  );
+  return row.language;
+}
+
+Deno.test("a role change notice is in the member's language: an Arabic owner tells an English clerk in English", async () => {
+  await using h = await openChat({ language: "ar", defaultTimeZone: "Asia/Hebron" });
+  await h.owner.says("/start");
+  await h.owner.says("/invite");
+  const clerk = h.user({ ...CLERK, language_code: "en" });
+  await clerk.says(`/start ${inviteCode(h.owner)}`);
+  assert.match(clerk.lastReply(), /You joined متجر Owner/);
+  assert.equal(await storedLanguage(h, CLERK.id), "en");
+  await h.owner.says("/members");
+  await h.owner.presses(/Clerk/);
+  await h.owner.presses(/اجعله[\u2068\u2069 ]*مالكًا/);
+  await h.owner.presses("✅ نعم");
+  assert.match(arabic(h.owner), /أصبح .*Clerk.*مالكًا/);
+  assert.match(
+    clerk.lastReply(),
+    /^Your role in متجر Owner is now owner\. An owner can do everything/,
+  );
+  // Removed: told in English too.
+  await h.owner.says("/members");
+  await h.owner.presses(/Clerk/);
+  await h.owner.presses("🚫 إزالة من المتجر");
+  await h.owner.presses("✅ نعم، أزله");
+  assert.match(clerk.lastReply(), /^You were removed from متجر Owner/);
+});
+
+Deno.test("a role change notice is in the member's language: an English owner tells an Arabic clerk in Arabic (digits too)", async () => {
+  await using h = await openChat();
+  await h.owner.says("/start");
+  await h.owner.says("/invite");
+  const clerk = h.user({ ...CLERK, language_code: "ar" });
+  await clerk.says(`/start ${inviteCode(h.owner)}`);
+  assert.ok(hasArabic(clerk.lastReply()));
+  assert.equal(await storedLanguage(h, CLERK.id), "ar");
+  await h.owner.says("/members");
+  await h.owner.presses("⚙️ Clerk");
+  await h.owner.presses("👑 Make owner");
+  await h.owner.presses("✅ Yes");
+  assert.match(h.owner.lastReply(), /Clerk is now an owner/);
+  const notice = clerk.lastReply();
+  assert.match(notice, /^دورك في .*Owner's shop.* الآن: .*مالك/);
+  assertNoEnglish(notice, ["Owner's shop"]);
+
+  // A member whose language is not known is told in the shop's language (English here).
+  await h.sql("update public.members set language = null where telegram_user_id = $1", [CLERK.id]);
+  await h.owner.says("/members");
+  await h.owner.presses("⚙️ Clerk");
+  await h.owner.presses("🧾 Make clerk");
+  await h.owner.presses("✅ Yes");
+  assert.match(clerk.lastReply(), /^Your role in Owner's shop is now clerk/);
 });

@@ -300,3 +300,149 @@ Deno.test("callback data the lists build stays within 64 bytes, at the largest i
   assert.ok(Math.max(...bytes(tagPage.keyboard)) <= 64);
   assert.ok(tagPage.keyboard.inline_keyboard.flat().length <= 100);
 });
+
+// ---------------------------------------------------------------------------------------
+// The replies issue 13 added, at their largest, in an Arabic chat.
+
+/** The text without bidi isolation marks. */
+const plainDigits = (text: string) => text.replace(/[\u2066-\u2069]/g, "");
+
+/** An Arabic shop whose owner has started the bot. */
+async function arabicShop(): Promise<ChatHarness> {
+  const h = await openChat({
+    language: "ar",
+    defaultCurrency: "ILS",
+    defaultTimeZone: "Asia/Hebron",
+  });
+  await h.owner.says("/start");
+  return h;
+}
+
+/** A 64-character Arabic name (Telegram-long, 128 bytes in UTF-8) that starts with `first`. */
+const arabicName = (first: string, i: number) =>
+  `${first} ${String(i).padStart(3, "0")} ${"عبد الرحمن القدسي ".repeat(6)}`.slice(0, 64).trim();
+
+Deno.test("Arabic /archived with 200 archived customers with 64-character names fits, and Next reaches them all", async () => {
+  await using h = await arabicShop();
+  for (let i = 0; i < 200; i++) {
+    const { customer } = await h.ledger.addCustomer({
+      ...change(),
+      fullName: arabicName("يوسف", i),
+    });
+    await h.ledger.customers.archive({ ...change(), customerId: customer.id });
+  }
+  await h.owner.says("/archived");
+  let page = h.owner.lastReplyFull();
+  assertFits(page);
+  assert.match(page.text, /200/);
+  const seen = new Set<string>();
+  for (let i = 0; i < 100; i++) {
+    for (const m of page.text.matchAll(/يوسف (\d{3})/g)) seen.add(m[1]);
+    const next = page.buttons.flat().find((b) => /التالي/.test(b));
+    if (!next) break;
+    await h.owner.presses(next, page);
+    page = h.owner.lastReplyFull();
+    assertFits(page);
+  }
+  assert.equal(seen.size, 200, "Next reaches every archived customer");
+  await h.owner.presses(/استرجاع/, page);
+  assertAllFit(h);
+});
+
+Deno.test("the invite-links list with 60 open invites fits (text, at most 100 buttons, callbacks within 64 bytes)", async () => {
+  await using h = await arabicShop();
+  for (let i = 0; i < 60; i++) {
+    await h.ledger.team.createInvite({ ...change(), role: i % 3 ? "clerk" : "owner" });
+  }
+  await h.owner.says("/members");
+  assertFits(h.owner.lastReplyFull());
+  await h.owner.presses(/روابط دعوة/);
+  const list = h.owner.lastReplyFull();
+  assertFits(list);
+  const shown = list.buttons.flat().filter((b) => /سحب الرابط/.test(b)).length;
+  const more = Number(plainDigits(list.text).match(/و(\d+) رابطًا آخر/)?.[1] ?? 0);
+  assert.ok(shown >= 20, `${shown} links shown`);
+  assert.equal(shown + more, 60, "the links left out are counted");
+  await h.owner.presses(/سحب الرابط/, list);
+  assertAllFit(h);
+});
+
+Deno.test("/addcustomer when 40 customers share the name: the warning and its buttons fit", async () => {
+  await using h = await arabicShop();
+  const name = arabicName("محمد", 1);
+  for (let i = 0; i < 40; i++) {
+    await h.ledger.addCustomer({
+      ...change(),
+      fullName: name,
+      phone: `0599${String(i).padStart(6, "0")}`,
+    });
+  }
+  await h.owner.says(`/addcustomer ${name} 0599000007`);
+  const warning = h.owner.lastReplyFull();
+  assertFits(warning);
+  assert.match(warning.text, /⚠️/);
+  assert.ok(warning.buttons.flat().length >= 2, "select and add-anyway buttons");
+  await h.owner.presses(/أضِف على أي حال/, warning);
+  assert.equal(
+    Number((await h.sql<{ n: number }>("select count(*)::int as n from public.customers"))[0].n),
+    41,
+  );
+  assertAllFit(h);
+});
+
+Deno.test("/history 'Only <customer>' with 60 long notes fits, and Older pages on", async () => {
+  await using h = await arabicShop();
+  const name = arabicName("ليلى", 1);
+  const { customer } = await h.ledger.addCustomer({ ...change(), fullName: name });
+  for (let i = 0; i < 60; i++) {
+    await h.ledger.recordPurchase({
+      ...change(),
+      customerId: customer.id,
+      amount: 100 + i,
+      description: `${i} ${"ملاحظة طويلة عن الطلب #بقالة ".repeat(20)}`.slice(0, 500),
+    });
+  }
+  await h.owner.says(`/search ${name}`);
+  await h.owner.says("/history");
+  assertFits(h.owner.lastReplyFull());
+  await h.owner.presses(/فقط/);
+  let page = h.owner.lastReplyFull();
+  assertFits(page);
+  for (let i = 0; i < 10 && page.buttons.flat().some((b) => /الأقدم/.test(b)); i++) {
+    await h.owner.presses(/الأقدم/, page);
+    page = h.owner.lastReplyFull();
+    assertFits(page);
+  }
+  assertAllFit(h);
+});
+
+Deno.test("Arabic /settings fits, with a 64-character shop name", async () => {
+  await using h = await arabicShop();
+  await h.owner.says(`/settings name ${arabicName("متجر", 1)}`);
+  await h.owner.says("/settings");
+  const settings = h.owner.lastReplyFull();
+  assertFits(settings);
+  assert.ok(settings.buttons.flat().length > 3);
+  assertAllFit(h);
+});
+
+Deno.test("a bare 64-character Arabic name offers a search button whose callback fits in 64 bytes", async () => {
+  await using h = await arabicShop();
+  // Four words (a bare name is one to four words, letters only), 64 characters, 118 bytes.
+  const name = "خالد عبدالرحمنالعبدالله أبوالخيرالقدسيالخليلي الأنصاريالتميميالحسيني"
+    .slice(0, 64);
+  assert.equal(name.length, 64);
+  await h.ledger.addCustomer({ ...change(), fullName: name });
+  await h.owner.says(name);
+  const offer = h.owner.lastReplyFull();
+  assertFits(offer);
+  const button = offer.keyboard.flat().find((b) => b.data !== undefined);
+  assert.ok(button, "a search button");
+  await h.owner.presses(button.text, offer);
+  assert.match(
+    h.owner.lastReply(),
+    /خالد عبدالرحمنالعبدالله/,
+    "the button still finds the customer",
+  );
+  assertAllFit(h);
+});

@@ -51,7 +51,23 @@ Deno.test("Arabic /transactions and /transaction: list, pages, filters, details"
     arabic(await h.owner.says("/transactions 2020-01-01..2020-01-31")),
     /لا معاملات لـ ليلى ناصر \(/,
   );
-  assert.match(arabic(await h.owner.says("/transactions الأسبوع الماضي")), /ليس تصفية/);
+  // The refusal and its example in Arabic (an Arabic tag, not "#weekly").
+  const refused = arabic(await h.owner.says("/transactions الأسبوع الماضي"));
+  assert.match(refused, /ليس تصفية/);
+  assert.match(refused, /\/transactions #أسبوعي 2026-11/);
+  assert.doesNotMatch(refused, /weekly/);
+  const noMonth = arabic(await h.owner.says("/transactions 2026-13"));
+  assert.match(noMonth, /لا يوجد شهر 2026-13/);
+  assert.match(noMonth, /\/transactions #أسبوعي 2026-11/);
+  // A month by its Arabic name (the purchases are this month: none in November 2020).
+  assert.match(
+    arabic(await h.owner.says("/transactions تشرين الثاني ٢٠٢٠")),
+    /لا معاملات لـ ليلى ناصر \(نوفمبر 2020\)/,
+  );
+  assert.match(
+    arabic(await h.owner.says("/transactions #أسبوعي نوفمبر 2020")),
+    /لا معاملات لـ ليلى ناصر \(#أسبوعي، نوفمبر 2020\)/,
+  );
   assert.match(arabic(await h.owner.says("/transactions #أ #ب")), /وسم # واحد في كل مرة/);
 
   const bread = Number(

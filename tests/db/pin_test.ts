@@ -250,6 +250,21 @@ for (const engine of await engines()) {
     const r = await t.ledger.pin.requestReset({ actor: shop.owner, updateId });
     assert.equal(r.already, false);
     assert.deepEqual([...r.owners].sort((a, b) => a - b), [shop.owner, second]);
+    // Each owner with the language and digits to tell them in (theirs, else the shop's).
+    await t.sql(
+      "update public.members set language = 'ar', digits = 'arab' where telegram_user_id = $1",
+      [
+        second,
+      ],
+    );
+    assert.deepEqual(
+      r.recipients?.map((o) => o.user_id).sort((a, b) => a - b),
+      [shop.owner, second],
+    );
+    assert.deepEqual(
+      r.recipients?.find((o) => o.user_id === second),
+      { user_id: second, language: "en", digits: "latn" },
+    );
     const hours = (Date.parse(r.due_at) - Date.parse(r.requested_at)) / 3_600_000;
     assert.equal(hours, 24);
     assert.equal(r.requested_by_name, shop.ownerName);
@@ -257,6 +272,10 @@ for (const engine of await engines()) {
     assert.deepEqual(await t.ledger.pin.requestReset({ actor: shop.owner, updateId }), r);
     const again = await t.ledger.pin.requestReset({ actor: second, updateId: t.updateId() });
     assert.equal(again.already, true);
+    assert.deepEqual(
+      again.recipients?.find((o) => o.user_id === second),
+      { user_id: second, language: "ar", digits: "arab" },
+    );
     assert.equal(again.due_at, r.due_at, "a second request does not push the date back");
     assert.equal(await actions(t, shop.shopId, "pin_reset_requested"), 1);
   });

@@ -159,6 +159,8 @@ for (const engine of await engines()) {
       role: "owner",
     });
     assert.deepEqual([promoted.from, promoted.member.role], ["clerk", "owner"]);
+    // Who to tell, in which language: the member's language is not known, so the shop's.
+    assert.deepEqual(promoted.recipient, { user_id: shop.clerk, language: "en", digits: "latn" });
     assert.equal((await t.ledger.memberInfo(shop.clerk)).member.role, "owner");
     await assertLedgerError(
       t.ledger.team.changeRole({
@@ -266,6 +268,7 @@ for (const engine of await engines()) {
       member: shop.clerk,
     });
     assert.equal(removed.member.display_name, shop.clerkName);
+    assert.equal(removed.recipient?.user_id, shop.clerk);
     await assertLedgerError(t.purchase(shop.clerk, customer.id, 100), "not_a_member");
     await assertLedgerError(t.ledger.listCustomers(shop.clerk), "not_a_member");
     assert.equal(await t.ledger.sessionRead(`member:${shop.clerk}`), undefined);
@@ -420,5 +423,29 @@ for (const engine of await engines()) {
       }),
       "invite_invalid",
     );
+  });
+
+  suite.test("the member to tell comes with their language and digits, else the shop's", async (t) => {
+    const { shop } = await t.world();
+    await t.sql("update public.shops set language = 'ar', digits = 'arab' where id = $1", [
+      shop.shopId,
+    ]);
+    const promoted = await t.ledger.team.changeRole({
+      actor: shop.owner,
+      updateId: t.updateId(),
+      member: shop.clerk,
+      role: "owner",
+    });
+    assert.deepEqual(promoted.recipient, { user_id: shop.clerk, language: "ar", digits: "arab" });
+    await t.sql(
+      "update public.members set language = 'en', digits = 'latn' where telegram_user_id = $1",
+      [shop.clerk],
+    );
+    const removed = await t.ledger.team.removeMember({
+      actor: shop.owner,
+      updateId: t.updateId(),
+      member: shop.clerk,
+    });
+    assert.deepEqual(removed.recipient, { user_id: shop.clerk, language: "en", digits: "latn" });
   });
 }

@@ -4,12 +4,14 @@
  */
 import assert from "node:assert/strict";
 import { messageUpdate, privateChat, textMessage } from "../../shared/dev/terminal_chat.ts";
+import { terminalLocale } from "../../shared/dev/start.ts";
+import { ConfigError } from "../../shared/config/config.ts";
 import { OWNER } from "../support/chat.ts";
 import { FakeTelegram } from "../support/fake_telegram.ts";
 
 const ROOT = new URL("../../", import.meta.url);
 
-function command(cwd: string, env: Record<string, string>): Deno.Command {
+function command(cwd: string, env: Record<string, string>, args: string[] = []): Deno.Command {
   const base: Record<string, string> = { NO_COLOR: "1", RUST_BACKTRACE: "0" };
   for (const name of ["PATH", "HOME", "DENO_DIR"]) {
     const value = Deno.env.get(name);
@@ -26,6 +28,7 @@ function command(cwd: string, env: Record<string, string>): Deno.Command {
       "--config",
       new URL("deno.json", ROOT).pathname,
       new URL("shared/dev/start.ts", ROOT).pathname,
+      ...args,
     ],
     cwd,
     clearEnv: true,
@@ -37,8 +40,13 @@ function command(cwd: string, env: Record<string, string>): Deno.Command {
 }
 
 /** Runs the terminal chat with `lines` typed, until EOF; resolves with everything printed. */
-async function terminal(cwd: string, lines: string[]): Promise<string> {
-  const child = command(cwd, {}).spawn();
+async function terminal(
+  cwd: string,
+  lines: string[],
+  env: Record<string, string> = {},
+  args: string[] = [],
+): Promise<string> {
+  const child = command(cwd, env, args).spawn();
   const writer = child.stdin.getWriter();
   await writer.write(new TextEncoder().encode(lines.join("\n") + "\n"));
   await writer.close();
@@ -126,4 +134,39 @@ Deno.test("with a token, start polls Telegram (TELEGRAM_API_ROOT) and tells the 
     assert.match(stderr, /update 2 failed: HttpError/);
     assert.ok(!(stdout + stderr).includes(telegram.token), "the token is never printed");
   }
+});
+
+Deno.test("PAYTRACK_LANGUAGE=ar or --lang ar: the terminal chat speaks Arabic, and follows /language", async () => {
+  const cwd = await Deno.makeTempDir({ prefix: "paytrack-start-ar-" });
+  try {
+    const first = await terminal(cwd, ["/start", "/language"], { PAYTRACK_LANGUAGE: "ar" });
+    assert.match(first, /محادثة في الطرفية/);
+    assert.match(first, /قاعدة البيانات: .*\/data/);
+    assert.match(first, /أنت › \/start/);
+    assert.match(first, /أهلًا بك يا .*Owner.*! متجرك .*متجر Owner/);
+    assert.doesNotMatch(first, /terminal chat|Database:|you ›/);
+    const [english] = first.split("\n").filter((l) => /Type a button|Try \/start/.test(l));
+    assert.equal(english, undefined, "no English line of the chat's own");
+
+    // The shop knows the member speaks Arabic: a run without the flag follows it.
+    const second = await terminal(cwd, ["/start"]);
+    assert.match(second, /محادثة في الطرفية/, "the member's stored language, from the start");
+    assert.match(second, /أهلًا بعودتك/);
+    assert.match(second, /أنت › \/start/);
+
+    const third = await terminal(cwd, ["/help"], {}, ["--lang", "ar"]);
+    assert.match(third, /محادثة في الطرفية/);
+  } finally {
+    await Deno.remove(cwd, { recursive: true });
+  }
+});
+
+Deno.test("the terminal's language: --lang, else PAYTRACK_LANGUAGE, else English; others refused", () => {
+  assert.equal(terminalLocale([], undefined), "en");
+  assert.equal(terminalLocale([], "ar"), "ar");
+  assert.equal(terminalLocale([], "ar-PS"), "ar");
+  assert.equal(terminalLocale(["--lang", "ar"], "en"), "ar");
+  assert.equal(terminalLocale(["--lang=en"], "ar"), "en");
+  assert.equal(terminalLocale([], " "), "en");
+  assert.throws(() => terminalLocale(["--lang", "fr"], undefined), ConfigError);
 });

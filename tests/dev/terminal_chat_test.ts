@@ -11,6 +11,7 @@ import {
   isRtlLine,
   LOCAL_BOT_INFO,
   LOCAL_OWNER,
+  localOwner,
   readLines,
   TerminalChat,
   terminalLine,
@@ -253,4 +254,37 @@ Deno.test("Arabic replies print right-aligned and marked right to left, buttons 
   assert.equal(isRtlLine("Selected سارة"), false);
   assert.equal(terminalLine("Hello", 10), "Hello");
   assert.equal(terminalLine("مرحبا", 10), "     \u200Fمرحبا");
+});
+
+Deno.test("the terminal chat's own words are in the language of the person typing, and follow a change", async () => {
+  const lines: string[] = [];
+  const chat = new TerminalChat({ print: (line) => lines.push(line), user: localOwner("ar") });
+  assert.equal(chat.locale, "ar", "from the Telegram app's language");
+  const bot = new Bot("local:test", { botInfo: LOCAL_BOT_INFO });
+  bot.api.config.use(chat.transformer);
+  chat.input("/start");
+  const sent = await bot.api.sendMessage(LOCAL_OWNER.id, "مرحبا", {
+    reply_markup: new InlineKeyboard().url("دليل", "https://example.com/help"),
+  });
+  await bot.api.deleteMessage(LOCAL_OWNER.id, sent.message_id);
+  assert.match(lines.at(-1)!, /^ +\u200F {2}\(حُذفت رسالة\)$/, "right-aligned, Arabic");
+  assert.equal(columns(lines.at(-1)!), 80);
+  await assert.rejects(bot.api.sendMessage(LOCAL_OWNER.id, "1 < 2", { parse_mode: "HTML" }));
+  assert.match(lines.at(-1)!, /كان Telegram سيرفض/);
+  await bot.api.raw.setChatMenuButton({});
+  assert.match(lines.at(-1)!, /غير مُحاكى في محادثة الطرفية/);
+  await bot.api.sendDocument(LOCAL_OWNER.id, new InputFile(new Uint8Array(8), "كشف.xlsx"));
+  assert.match(lines.at(-1)!, /📎 .*كشف\.xlsx.*8 B/);
+  // No English words of the chat's own (Telegram's refusal reason is its own, in English).
+  for (const line of lines.slice(1).map((l) => l.replace(/Bad Request.*/, ""))) {
+    assert.doesNotMatch(line, /[A-Za-z]{4,} [a-z]{3,}/, line);
+  }
+
+  // /language switched the member to English: the chat's words follow.
+  chat.locale = "en";
+  chat.input("hello");
+  await bot.api.deleteMessage(LOCAL_OWNER.id, 1);
+  assert.equal(lines.at(-1), "  (a message was deleted)");
+  assert.equal(new TerminalChat({ print: () => {} }).locale, "en", "English by default");
+  assert.equal(new TerminalChat({ print: () => {}, width: 120 }).width, 120);
 });

@@ -49,9 +49,9 @@ Deno.test("setMyCommands once more per language, each in its catalog's words", a
   const api = new Api(telegram.token, { apiRoot: telegram.apiRoot });
   const registry = new CommandRegistry([
     defineCommands({
-      pay: { area: "recording", role: "member", menu: true, examples: ["/pay 30"] },
-      undo: { area: "history", role: "member", menu: true, examples: ["/undo"] },
-      skip: { area: "help", role: "anyone", examples: ["/skip"] },
+      pay: { area: "recording", role: "member", menu: true },
+      undo: { area: "history", role: "member", menu: true },
+      skip: { area: "help", role: "anyone" },
     }),
   ]);
   await setWebhook(api, { url: URL_, secretToken: SECRET, registry });

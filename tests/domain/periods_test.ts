@@ -307,6 +307,56 @@ Deno.test("periods in Arabic: refusals, labels and month names from the catalogs
   assert.equal(dayName("2026-11-05"), "5 Nov 2026");
 });
 
+Deno.test("Arabic month names: Egyptian/MSA and Levantine, with either digits", () => {
+  const names: [number, string[]][] = [
+    [1, ["يناير", "كانون الثاني", "كانون ثاني"]],
+    [2, ["فبراير", "شباط"]],
+    [3, ["مارس", "آذار", "اذار"]],
+    [4, ["أبريل", "إبريل", "ابريل", "نيسان"]],
+    [5, ["مايو", "أيار", "ايار"]],
+    [6, ["يونيو", "يونيه", "حزيران"]],
+    [7, ["يوليو", "يوليه", "تموز"]],
+    [8, ["أغسطس", "اغسطس", "آب", "اب"]],
+    [9, ["سبتمبر", "أيلول", "ايلول"]],
+    [10, ["أكتوبر", "اكتوبر", "تشرين الأول", "تشرين الاول", "تشرين أول", "تشرين اول"]],
+    [11, ["نوفمبر", "تشرين الثاني", "تشرين ثاني"]],
+    [12, ["ديسمبر", "كانون الأول", "كانون الاول", "كانون أول"]],
+  ];
+  for (const [number, words] of names) {
+    const month = `2026-${String(number).padStart(2, "0")}`;
+    for (const word of words) {
+      assert.equal(parseMonth(`${word} 2026`), month, word);
+      assert.equal(parseMonth(`${word} ٢٠٢٦`), month, `${word} with Arabic-Indic digits`);
+      assert.deepEqual(period(`  ${word}   2026 `), monthPeriod(month), word);
+    }
+  }
+  // A day, a range (also with إلى), diacritics, tatweel and presentation forms.
+  assert.equal(parseDay("5 تشرين الثاني 2026"), "2026-11-05");
+  assert.equal(parseDay("٥ نوفمبر ٢٠٢٦"), "2026-11-05");
+  assert.deepEqual(period("تشرين الأول 2026..كانون الأول 2026"), {
+    from: "2026-10-01",
+    to: "2026-12-31",
+  });
+  assert.deepEqual(period("أيلول 2026 إلى تشرين الثاني 2026"), {
+    from: "2026-09-01",
+    to: "2026-11-30",
+  });
+  assert.equal(parseMonth("نُوفَمْبَر 2026"), "2026-11");
+  assert.equal(parseMonth("نوفمـــبر 2026"), "2026-11");
+  // Not month names: another word, a name inside a longer word, a month without a year.
+  for (const text of ["الأسبوع 2026", "كانون 2026", "تشرين 2026", "شباطي 2026", "نوفمبر"]) {
+    assert.equal(problem(text), "unreadable", text);
+  }
+  // The refusal quotes the text as typed; the label is the bot's own month name.
+  const t = translator("ar");
+  const bad = parsePeriod("31 شباط 2026", "export", { t, locale: "ar" });
+  assert.ok(!bad.ok && bad.problem === "no_such_date");
+  assert.match(bad.error.replace(/[\u2068\u2069]/g, ""), /«31 شباط 2026»/);
+  const ok = parsePeriod("تشرين الثاني ٢٠٢٦", "export", { t, locale: "ar" });
+  assert.ok(ok.ok);
+  assert.equal(ok.label, "نوفمبر 2026");
+});
+
 Deno.test("a day whose midnight is skipped or repeated starts at its first moment", () => {
   // Chile: clocks go forward at 00:00 on 6 Sep 2026 (24:00 → 01:00): the day starts at 01:00 local.
   const gap = startOfDay("2026-09-06", "America/Santiago");

@@ -93,11 +93,12 @@ Deno.test("Arabic messages are written in Arabic", () => {
   assert.deepEqual([...english], [], "messages with English words and no Arabic");
 });
 
-/** Keys the code builds from names (`cmd-<command>-summary`, `area-<area>`…). */
+/** Keys the code builds from names (`cmd-<command>-summary`, `-examples`, `area-<area>`…). */
 function dynamicKeys(): Set<string> {
   const keys = new Set<string>();
   for (const c of COMMANDS) {
     keys.add(`cmd-${c.command}-summary`);
+    keys.add(`cmd-${c.command}-examples`);
     if (c.menu) keys.add(`cmd-${c.command}-menu`);
     if (hasMessage("en", `cmd-${c.command}-details`)) keys.add(`cmd-${c.command}-details`);
   }

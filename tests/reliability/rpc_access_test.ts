@@ -22,6 +22,7 @@ const OWNER_ONLY = [
   "set_archive_when_settled",
   "set_pin",
   "set_shop_setting",
+  "unlink_customer_account",
 ];
 
 /**
@@ -33,8 +34,10 @@ const ANY_MEMBER = [
   "add_customer",
   "add_nickname",
   "archive_customer",
+  "create_customer_link",
   "customer_duplicates",
   "customer_summary",
+  "customer_link_state",
   "expense_suggestions",
   "leave_shop",
   "link_customers",
@@ -54,6 +57,7 @@ const ANY_MEMBER = [
   "rename_customer",
   "restore_customer",
   "set_customer_phone",
+  "edit_customer_phones",
   "set_member_language",
   "shop_settings",
   "tag_customer",
@@ -67,6 +71,18 @@ const ANY_MEMBER = [
 const OPEN_TO_STRANGERS: Record<string, string> = {
   start_user: "/start: a stranger is told the bot is private (or opens/claims a shop when allowed)",
   redeem_invite: "an invite link makes a stranger a member",
+  set_customer_receipts:
+    "/receipts on|off: a linked customer is no member; it changes only the caller's own links (none for a stranger)",
+  answer_receipt:
+    "a receipt's buttons: only the receipt's own recipient is answered; anyone else gets found: false and nothing is recorded",
+  open_customer_link:
+    "a /connect link shows its opener the shop and name it is for (the code is the secret)",
+  accept_customer_link:
+    "Yes on a /connect link: only the Telegram user who opened that link may answer it",
+  disconnect_customer_account:
+    "a linked customer ends their own link (checked against their Telegram id)",
+  customer_home: "/balance: only the asking Telegram user's own linked accounts",
+  customer_statement: "/statement: only one of the asking Telegram user's own linked accounts",
 };
 
 /** RPCs that act for no Telegram user, and why that is safe. */
@@ -74,6 +90,8 @@ const NO_ACTOR: Record<string, string> = {
   session_read: "the bot's own session storage, keyed by chat; granted to service_role only",
   session_write: "the bot's own session storage, keyed by chat; granted to service_role only",
   session_delete: "the bot's own session storage, keyed by chat; granted to service_role only",
+  claim_outbox: "the outbox drain's claim: the bot's own queue; granted to service_role only",
+  finish_outbox: "the outbox drain's report on its own claimed rows; granted to service_role only",
 };
 
 const DUMMY: Record<string, string> = {

@@ -41,12 +41,22 @@ export interface ApiCall {
   payload: Record<string, unknown>;
   /** What the fake answered (a dropped connection is `{ ok: false, error_code: 0 }`). */
   answer: ApiAnswer;
+  /** When it arrived (performance.now(), milliseconds). */
+  at: number;
 }
 
 /** How a method fails: a Bot API error, or the connection dropping mid-answer. */
 export type Failure =
-  | { status?: number; description?: string; times?: number }
-  | { network: true; times?: number };
+  | {
+    status?: number;
+    description?: string;
+    times?: number;
+    /** A 429's `parameters.retry_after` (seconds). */
+    retryAfter?: number;
+    /** Only calls to this chat fail (`chat_id`); others answer normally. */
+    chatId?: number;
+  }
+  | { network: true; times?: number; chatId?: number };
 
 /** Options for {@link FakeTelegram.start}. */
 export interface FakeTelegramOptions {
@@ -94,15 +104,18 @@ export class FakeTelegram {
     return this.calls.filter((call) => call.method === method);
   }
 
-  /** Makes `method` fail the next `times` calls (default: until {@link heal}). */
+  /** Makes `method` fail the next `times` calls (default: until {@link heal}), or only its calls to `chatId`. */
   fail(method: string, failure: Failure = {}): void {
-    this.#failures.set(method, { ...failure, times: failure.times ?? Infinity });
+    const key = failure.chatId === undefined ? method : `${method}@${failure.chatId}`;
+    this.#failures.set(key, { ...failure, times: failure.times ?? Infinity });
   }
 
-  /** Stops failing `method` (or every method). */
+  /** Stops failing `method` (also for single chats), or every method. */
   heal(method?: string): void {
-    if (method) this.#failures.delete(method);
-    else this.#failures.clear();
+    if (!method) return this.#failures.clear();
+    for (const key of [...this.#failures.keys()]) {
+      if (key === method || key.startsWith(`${method}@`)) this.#failures.delete(key);
+    }
   }
 
   /** Makes `method` answer after `ms` milliseconds. */
@@ -167,7 +180,9 @@ export class FakeTelegram {
     const delay = this.#delays.get(method);
     if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
 
-    const failure = this.#failures.get(method);
+    const at = performance.now();
+    const forChat = this.#failures.get(`${method}@${payload.chat_id}`);
+    const failure = forChat && forChat.times > 0 ? forChat : this.#failures.get(method);
     if (failure && failure.times > 0) {
       failure.times--;
       if ("network" in failure) {
@@ -175,6 +190,7 @@ export class FakeTelegram {
           method,
           payload,
           answer: { ok: false, error_code: 0, description: "connection dropped" },
+          at,
         });
         // The headers promise 64 bytes, one arrives, then the connection ends.
         const body = new ReadableStream({
@@ -191,13 +207,16 @@ export class FakeTelegram {
         ok: false,
         error_code: failure.status ?? 400,
         description: failure.description ?? "Bad Request: simulated failure",
+        ...(failure.retryAfter === undefined
+          ? {}
+          : { parameters: { retry_after: failure.retryAfter } }),
       };
-      this.calls.push({ method, payload, answer: refused });
+      this.calls.push({ method, payload, answer: refused, at });
       return answer(refused);
     }
 
     const result = this.api.call(method, payload);
-    this.calls.push({ method, payload, answer: result });
+    this.calls.push({ method, payload, answer: result, at });
     return answer(result);
   }
 }

@@ -21,7 +21,6 @@ export const accessCommands = defineCommands({
   start: {
     area: "help",
     role: "anyone",
-    examples: ["/start"],
   },
 });
 

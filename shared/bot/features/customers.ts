@@ -11,7 +11,7 @@ import { defineCommands } from "../commands.ts";
 import { CALLBACKS } from "../callbacks.ts";
 import { LedgerError } from "../../db/errors.ts";
 import type { Links } from "../../db/ledger/types.ts";
-import type { PossibleDuplicate } from "../../db/ledger/customers.ts";
+import type { PhoneOp, PossibleDuplicate } from "../../db/ledger/customers.ts";
 import { westernDigits } from "../../domain/money.ts";
 import { LIMITS, PHONE_INVALID, tooLong, tooLongMessage } from "../../domain/limits.ts";
 import { type Translate, translator } from "../../i18n/i18n.ts";
@@ -34,7 +34,7 @@ import {
   type Parsed,
   splitPipes,
 } from "../flows.ts";
-import { langOf } from "../lang.ts";
+import { langOf, localeOf } from "../lang.ts";
 import { requireMember } from "../membership.ts";
 import { cosmetic, readOrExplain, say, withLoader } from "../replies.ts";
 
@@ -75,6 +75,26 @@ export function splitTrailingPhone(text: string): { name: string; phone: string 
   return { name: name.trim(), phone: phone.trim() };
 }
 
+/**
+ * The name step's answer: a name (with ~ nicknames), and — as in the one-line form — a
+ * trailing phone ("Omar Saleh 0598888888") split off into the phone step's answer, which
+ * is then not asked. The one-line form splits before (its phone step has its own part).
+ */
+function parseNameAndTrailingPhone(
+  text: string,
+  _ctx: PayContext,
+  _member: Member,
+  params: Params,
+): Parsed {
+  const trailing = "phone" in params ? null : splitTrailingPhone(text);
+  if (!trailing) return parseNameAndNicknames(text);
+  const phone = parsePhone(trailing.phone);
+  if (!phone.ok) return phone;
+  const name = parseNameAndNicknames(trailing.name);
+  if (name.ok) params.phone = phone.value; // kept with the name: the phone step is answered
+  return name;
+}
+
 const englishT = translator("en");
 
 /** A reader's Speech from the cached member (for texts built where only `t` is at hand). */
@@ -89,7 +109,7 @@ export const addCustomerFlow = defineFlow({
     {
       key: "name",
       question: (t) => t("customers-step-name"),
-      parse: parseNameAndNicknames,
+      parse: parseNameAndTrailingPhone,
     },
     {
       key: "phone",
@@ -249,10 +269,29 @@ const REMOVE_WORDS = new Set([
   "بدون",
 ]);
 
-/** A /phone answer: a phone, or "remove" (the empty string: no phone). */
+/** Words that add another phone, and that make one the main phone, in /phone. */
+const ADD_WORDS = new Set(["add", "another", "أضف", "اضف", "إضافة", "اضافة"]);
+const MAIN_WORDS = new Set(["main", "primary", "رئيسي", "الرئيسي", "أساسي", "اساسي"]);
+
+/**
+ * A /phone answer: a phone (the main one, set or changed), "remove" (the empty string: no
+ * main phone), or [op, phone] for the customer's other phones: "add 059…" (another phone),
+ * "remove 059…" (that one), "main 059…" (that one becomes the main phone).
+ */
 export function parsePhoneChange(text: string): Parsed {
-  if (REMOVE_WORDS.has(text.trim().toLowerCase())) return { ok: true, value: "" };
-  return parsePhone(text);
+  const answer = text.trim().replace(/\s+/g, " ");
+  if (REMOVE_WORDS.has(answer.toLowerCase())) return { ok: true, value: "" };
+  const [word, ...rest] = answer.split(" ");
+  const op = ADD_WORDS.has(word.toLowerCase())
+    ? "add"
+    : REMOVE_WORDS.has(word.toLowerCase())
+    ? "remove"
+    : MAIN_WORDS.has(word.toLowerCase())
+    ? "main"
+    : null;
+  if (!op || !rest.length) return parsePhone(text);
+  const phone = parsePhone(rest.join(" "));
+  return phone.ok ? { ok: true, value: [op, String(phone.value)] } : phone;
 }
 
 /** The customer the command is bound to (the one it started for, or a button named). */
@@ -435,6 +474,7 @@ export const phoneFlow: Flow = defineFlow({
   noun: (t) => t("customers-phone-noun"),
   async run(ctx, params, customer) {
     const customerId = customerOf(params, customer);
+    if (Array.isArray(params.phone)) return await editPhones(ctx, customerId, params.phone);
     await withLoader(ctx, ctx.t("customers-phone-loader"), async () => {
       const r = await ctx.services.ledger.customers.setPhone({
         ...changeBy(ctx),
@@ -459,6 +499,40 @@ export const phoneFlow: Flow = defineFlow({
     });
   },
 });
+
+const PHONES_DONE: Record<PhoneOp, string> = {
+  add: "customers-phones-add",
+  remove: "customers-phones-remove",
+  main: "customers-phones-main",
+};
+
+/** /phone add 059…, /phone remove 059…, /phone main 059…: the customer's other phones. */
+async function editPhones(ctx: PayContext, customerId: number, [op, phone]: string[]) {
+  await withLoader(ctx, ctx.t("customers-phone-loader"), async () => {
+    const r = await ctx.services.ledger.customers.editPhones({
+      ...changeBy(ctx),
+      customerId,
+      op: op as PhoneOp,
+      phone,
+    });
+    const name = bold(r.customer.full_name);
+    const all = [r.customer.phone, ...r.customer.other_phones].filter(Boolean).join(
+      localeOf(ctx) === "ar" ? "، " : ", ",
+    );
+    const lines = [
+      ctx.t(PHONES_DONE[r.op], {
+        name,
+        phone: escapeHtml(r.phone),
+      }),
+      ctx.t("customers-phones-now", { phones: escapeHtml(all || "—") }),
+    ];
+    if (r.same_phone) {
+      lines.push(ctx.t("customers-added-same-phone", { name: bold(r.same_phone.full_name) }));
+    }
+    lines.push(ctx.t("customers-phones-undo"));
+    return { text: lines.join("\n") };
+  });
+}
 
 /**
  * The household block of /summary within `budget` visible characters: each linked
@@ -498,39 +572,29 @@ export const customersCommands = defineCommands({
     area: "customers",
     role: "member",
     menu: true,
-    examples: [
-      "/addcustomer John Smith | 0590000000",
-      "/addcustomer John Smith ~ Abu Ali | 059…",
-      "/addcustomer",
-    ],
   },
   summary: {
     area: "customers",
     role: "member",
     menu: true,
-    examples: ["/summary"],
   },
   deletecustomer: {
     area: "customers",
     role: "member",
     menu: true,
-    examples: ["/deletecustomer"],
   },
   rename: {
     area: "customers",
     role: "member",
     menu: true,
-    examples: ["/rename John A. Smith", "/rename"],
   },
   nickname: {
     area: "customers",
     role: "member",
-    examples: ["/nickname Abu Ali"],
   },
   phone: {
     area: "customers",
     role: "member",
-    examples: ["/phone 0590000000", "/phone remove", "/phone"],
   },
 });
 customers.command(customersCommands.addcustomer.names, (ctx) => beginFlow(ctx, addCustomerFlow));
@@ -586,7 +650,20 @@ customers.command(customersCommands.summary.names, async (ctx) => {
     lines.push("", ...householdLines(s.customer, s.links, s.shop, LIST_BUDGET - used, lang));
   }
   lines.push("", ...latest);
-  await say(ctx, lines.join("\n"));
+  // "🔗 Connect Telegram", or for an owner "Unlink Telegram" once linked (connect.ts).
+  const link = await ctx.services.ledger.connect.linkState(ctx.from!.id, s.customer.id);
+  const keyboard = !link.linked
+    ? new InlineKeyboard().text(
+      ctx.t("connect-card-connect"),
+      CALLBACKS.connectCustomer.build(s.customer.id),
+    )
+    : link.role === "owner"
+    ? new InlineKeyboard().text(
+      ctx.t("connect-card-unlink"),
+      CALLBACKS.unlinkCustomer.build(s.customer.id),
+    )
+    : undefined;
+  await say(ctx, lines.join("\n"), keyboard);
 });
 customers.command(
   customersCommands.deletecustomer.names,

@@ -74,7 +74,6 @@ export const exportCommands = defineCommands({
     area: "export",
     role: "owner",
     menu: true,
-    examples: ["/export", "/export 2026-11", "/export 2026-11-01..2026-11-15", "/export shop"],
   },
 });
 

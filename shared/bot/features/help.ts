@@ -17,18 +17,15 @@ export const helpCommands = defineCommands({
     area: "help",
     role: "anyone",
     menu: true,
-    examples: ["/help", "/help pay"],
   },
   cancel: {
     area: "help",
     role: "anyone",
     menu: true,
-    examples: ["/cancel"],
   },
   skip: {
     area: "help",
     role: "anyone",
-    examples: ["/skip"],
   },
 });
 
@@ -70,7 +67,7 @@ export function helpFeature(registry: CommandRegistry): Composer<PayContext> {
       );
       return;
     }
-    await say(ctx, registry.guide(ctx.t));
+    for (const page of registry.guide(ctx.t)) await say(ctx, page);
   });
 
   help.command(helpCommands.cancel.names, async (ctx) => {

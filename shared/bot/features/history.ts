@@ -38,13 +38,11 @@ export const historyCommands = defineCommands({
     area: "history",
     role: "member",
     menu: true,
-    examples: ["/history", "/history Sara"],
   },
   undo: {
     area: "history",
     role: "member",
     menu: true,
-    examples: ["/undo", "/undo H12"],
   },
 });
 

@@ -218,18 +218,15 @@ export const linksCommands = defineCommands({
     area: "links",
     role: "member",
     menu: true,
-    examples: ["/link Jane Smith"],
   },
   unlink: {
     area: "links",
     role: "member",
-    examples: ["/unlink"],
   },
   merge: {
     area: "links",
     role: "owner",
     menu: true,
-    examples: ["/merge Jon Smyth"],
   },
 });
 links.command(linksCommands.link.names, (ctx) => beginFlow(ctx, linkFlow));

@@ -20,6 +20,10 @@ import { LIMITS } from "../../domain/limits.ts";
 import { dateTime } from "../../text/format.ts";
 import { bold } from "../../text/html.ts";
 import { langOf } from "../lang.ts";
+import type { Translate } from "../../i18n/i18n.ts";
+import type { Shop } from "../../db/ledger/types.ts";
+import type { NoticeRecipient } from "../../db/ledger/team.ts";
+import { inDigits, noticeLang } from "../lang.ts";
 import type { PayContext } from "../context.ts";
 import { changeBy } from "../change.ts";
 import { beginFlow, defineFlow, type Flow, restartFlow } from "../flows.ts";
@@ -83,13 +87,11 @@ export const pinCommands = defineCommands({
   setpin: {
     area: "pin",
     role: "owner",
-    examples: ["/setpin"],
   },
   resetpin: {
     area: "pin",
     role: "owner",
     menu: true,
-    examples: ["/resetpin", "/resetpin cancel"],
   },
 });
 
@@ -112,23 +114,36 @@ pin.command(pinCommands.setpin.names, async (ctx) => {
 // /resetpin
 // ----------------------------------------------------------------------------
 
-const cancelButton = (ctx: PayContext) =>
+const cancelButton = (ctx: PayContext | { t: Translate }) =>
   new InlineKeyboard().text(ctx.t("pin-reset-button"), CALLBACKS.pinResetCancel.build());
 
-/** Sends `text` to each owner but `except`; resolves how many could not be reached. */
+/** The owners to tell, each with their language (an answer stored before 20261202000700 has only ids). */
+function ownersToTell(r: { owners: number[]; recipients?: NoticeRecipient[] }): NoticeRecipient[] {
+  const known = new Map((r.recipients ?? []).map((o) => [o.user_id, o]));
+  return r.owners.map((id) => known.get(id) ?? { user_id: id } as NoticeRecipient);
+}
+
+/**
+ * Sends each owner but `except` the notice `write` makes in their language (else the
+ * shop's), with their digits; resolves how many could not be reached.
+ */
 async function tellOwners(
   ctx: PayContext,
-  owners: number[],
+  r: { owners: number[]; recipients?: NoticeRecipient[]; shop: Shop },
   except: number,
-  text: string,
-  keyboard?: InlineKeyboard,
+  write: (theirs: ReturnType<typeof noticeLang>) => { text: string; keyboard?: InlineKeyboard },
 ): Promise<number> {
   let unreachable = 0;
-  for (const owner of owners) {
-    if (owner === except) continue;
+  for (const owner of ownersToTell(r)) {
+    if (owner.user_id === except) continue;
+    const theirs = noticeLang(owner, r.shop);
+    const { text, keyboard } = write(theirs);
     try {
       // An owner who never started the bot (or blocked it) can't be messaged: skip them.
-      await ctx.api.sendMessage(owner, text, { parse_mode: "HTML", reply_markup: keyboard });
+      await ctx.api.sendMessage(owner.user_id, inDigits(text, theirs.digits), {
+        parse_mode: "HTML",
+        reply_markup: keyboard,
+      });
     } catch {
       unreachable++;
     }
@@ -157,18 +172,16 @@ async function requestReset(ctx: PayContext): Promise<void> {
     await say(ctx, ctx.t("pin-reset-already", { name, ...when }), cancelButton(ctx));
     return;
   }
-  const unreachable = await tellOwners(
-    ctx,
-    r.owners,
-    ctx.from!.id,
-    // The other owners read it in the requester's language (theirs is not loaded here).
-    ctx.t("pin-reset-notice", {
-      name: bold(r.requested_by_name ?? ctx.t("pin-an-owner-subject")),
+  // Each other owner reads it in their own language (else the shop's), times in the shop's zone.
+  const unreachable = await tellOwners(ctx, r, ctx.from!.id, (theirs) => ({
+    text: theirs.t("pin-reset-notice", {
+      name: bold(r.requested_by_name ?? theirs.t("pin-an-owner-subject")),
       shop: bold(r.shop.name),
-      ...when,
+      due: dateTime(r.due_at, theirs),
+      zone: theirs.timeZone,
     }),
-    cancelButton(ctx),
-  );
+    keyboard: cancelButton(theirs),
+  }));
   const others = r.owners.filter((o) => o !== ctx.from!.id).length;
   const told = others === 0
     ? ctx.t("pin-reset-only-owner")
@@ -193,14 +206,11 @@ async function cancelReset(ctx: PayContext): Promise<void> {
     await say(ctx, ctx.t("pin-reset-none"));
     return;
   }
-  await tellOwners(
-    ctx,
-    r.owners,
-    ctx.from!.id,
-    ctx.t("pin-reset-cancelled-by", {
-      name: bold(r.cancelled_by_name ?? ctx.t("pin-an-owner-subject")),
+  await tellOwners(ctx, r, ctx.from!.id, (theirs) => ({
+    text: theirs.t("pin-reset-cancelled-by", {
+      name: bold(r.cancelled_by_name ?? theirs.t("pin-an-owner-subject")),
     }),
-  );
+  }));
   await say(ctx, ctx.t("pin-reset-cancelled"));
 }
 
@@ -212,7 +222,7 @@ pin.command(pinCommands.resetpin.names, async (ctx) => {
     return;
   }
   const arg = ctx.match.trim().toLowerCase();
-  if (arg === "cancel" || arg === "stop") await cancelReset(ctx);
+  if (["cancel", "stop", "إلغاء", "الغاء", "إيقاف", "ايقاف"].includes(arg)) await cancelReset(ctx);
   else if (arg === "") await requestReset(ctx);
   else await say(ctx, ctx.t("pin-reset-usage"));
 });

@@ -208,17 +208,11 @@ export const recordingCommands = defineCommands({
     area: "recording",
     role: "member",
     menu: true,
-    examples: [
-      "/addtransaction 50 | groceries",
-      "/addtransaction 12.50 | bread #weekly",
-      "/addtransaction",
-    ],
   },
   pay: {
     area: "recording",
     role: "member",
     menu: true,
-    examples: ["/pay 30 | cash", "/pay all"],
   },
 });
 recording.command(

@@ -32,13 +32,11 @@ export const searchCommands = defineCommands({
     area: "search",
     role: "member",
     menu: true,
-    examples: ["/search", "/search jon smth", "/search 0590", "/search #vip"],
   },
   archived: {
     // Listed with the customers' own commands (after /deletecustomer), not before /addcustomer.
     area: "customers",
     role: "member",
-    examples: ["/archived", "/archived layla"],
   },
 });
 

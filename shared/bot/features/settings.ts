@@ -155,13 +155,11 @@ export const settingsCommands = defineCommands({
     area: "settings",
     role: "member",
     menu: true,
-    examples: ["/settings", "/settings zone Asia/Hebron", "/settings name Layla's grocery"],
   },
   language: {
     area: "settings",
     role: "member",
     menu: true,
-    examples: ["/language", "/language ar"],
   },
 });
 

@@ -332,17 +332,11 @@ export const spendingCommands = defineCommands({
     area: "spending",
     role: "member",
     menu: true,
-    examples: [
-      "/spend 12.50 | milk crates | Dairy Co | supplies",
-      "/spend milk crates",
-      "/spend",
-    ],
   },
   spending: {
     area: "spending",
     role: "member",
     menu: true,
-    examples: ["/spending", "/spending 2026-11"],
   },
 });
 

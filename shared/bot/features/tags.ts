@@ -95,17 +95,14 @@ export const tagsCommands = defineCommands({
     area: "tags",
     role: "member",
     menu: true,
-    examples: ["/tag #vip #neighbor"],
   },
   untag: {
     area: "tags",
     role: "member",
-    examples: ["/untag #vip"],
   },
   tags: {
     area: "tags",
     role: "member",
-    examples: ["/tags"],
   },
 });
 tags.command(tagsCommands.tag.names, (ctx) => beginFlow(ctx, tagCustomerFlow));

@@ -4,18 +4,20 @@
  * /leave (with Yes/No; the last owner must hand over first). The ledger enforces every
  * rule; this feature asks, confirms and explains.
  */
-import { localeFromTelegram } from "../../domain/language.ts";
+import { type Digits, localeFromTelegram } from "../../domain/language.ts";
 import { Composer, InlineKeyboard } from "grammy";
 import { defineCommands } from "../commands.ts";
 import { CALLBACKS } from "../callbacks.ts";
 import type { MemberRole } from "../../db/ledger.ts";
 import type { TeamList, TeamMember } from "../../db/ledger/team.ts";
+import type { Translate } from "../../i18n/i18n.ts";
 import { dateTime } from "../../text/format.ts";
+import { fitLines, LIST_BUDGET, visibleLength } from "../../text/fit.ts";
 import { bold, escapeHtml } from "../../text/html.ts";
 import type { PayContext } from "../context.ts";
 import { changeBy } from "../change.ts";
 import { friendlyError } from "../friendly_errors.ts";
-import { langOf } from "../lang.ts";
+import { inDigits, langOf, noticeLang } from "../lang.ts";
 import { rememberMember, requireMember } from "../membership.ts";
 import { cosmetic, readOrExplain, say, withLoader } from "../replies.ts";
 
@@ -27,24 +29,21 @@ export const teamCommands = defineCommands({
     area: "team",
     role: "member",
     menu: true,
-    examples: ["/members"],
   },
   invite: {
     area: "team",
     role: "owner",
     menu: true,
-    examples: ["/invite", "/invite owner"],
   },
   leave: {
     area: "team",
     role: "member",
     menu: true,
-    examples: ["/leave"],
   },
 });
 
 /** What each role may do, in one sentence. */
-export function roleRights(ctx: PayContext, role: MemberRole): string {
+export function roleRights(ctx: PayContext | { t: Translate }, role: MemberRole): string {
   return ctx.t(role === "owner" ? "team-rights-owner" : "team-rights-clerk");
 }
 
@@ -56,7 +55,7 @@ function aRole(ctx: PayContext, role: MemberRole): string {
 }
 
 /** "owner" / "clerk". */
-function roleName(ctx: PayContext, role: MemberRole): string {
+function roleName(ctx: PayContext | { t: Translate }, role: MemberRole): string {
   return ctx.t(role === "owner" ? "team-role-owner" : "team-role-clerk");
 }
 
@@ -108,7 +107,7 @@ team.command("start", async (ctx, next) => {
 export function inviteRole(text: string): MemberRole | undefined {
   const word = text.trim().toLowerCase().replace(/^-+/, "");
   if (word === "" || word === "clerk" || word === "staff") return "clerk";
-  if (["owner", "co-owner", "coowner", "partner"].includes(word)) return "owner";
+  if (["owner", "co-owner", "coowner", "partner", "مالك", "شريك"].includes(word)) return "owner";
   return undefined;
 }
 
@@ -295,8 +294,13 @@ team.callbackQuery(CALLBACKS.memberClose.pattern, async (ctx) => {
 });
 
 /** Tells a member about a change to their membership (cosmetic: they may have blocked the bot). */
-async function notify(ctx: PayContext, userId: number, text: string): Promise<void> {
-  await cosmetic(() => ctx.api.sendMessage(userId, text, { parse_mode: "HTML" }));
+async function notify(
+  ctx: PayContext,
+  userId: number,
+  text: string,
+  digits: Digits,
+): Promise<void> {
+  await cosmetic(() => ctx.api.sendMessage(userId, inDigits(text, digits), { parse_mode: "HTML" }));
 }
 
 team.callbackQuery(CALLBACKS.memberRoleYes.pattern, async (ctx) => {
@@ -304,21 +308,23 @@ team.callbackQuery(CALLBACKS.memberRoleYes.pattern, async (ctx) => {
   if (!(await requireMember(ctx))) return;
   await cosmetic(() => ctx.editMessageReplyMarkup({ reply_markup: undefined }));
   const role = ctx.match[2] as MemberRole;
-  let changed: { id: number; text: string } | undefined;
+  let changed: { id: number; text: string; digits: Digits } | undefined;
   await withLoader(ctx, ctx.t("team-changing-role"), async () => {
     const result = await ctx.services.ledger.team.changeRole({
       ...changeBy(ctx),
       member: Number(ctx.match[1]),
       role,
     });
-    // The notice is in the owner's language: the member's own is not known here.
+    // The notice is in the member's language (else the shop's), not the owner's.
+    const theirs = noticeLang(result.recipient, result.shop);
     changed = {
       id: result.member.user_id,
-      text: ctx.t("team-role-notice", {
+      text: theirs.t("team-role-notice", {
         shop: bold(result.shop.name),
-        role: roleName(ctx, role),
-        rights: roleRights(ctx, role),
+        role: roleName(theirs, role),
+        rights: roleRights(theirs, role),
       }),
+      digits: theirs.digits,
     };
     return {
       text: ctx.t("team-role-done", {
@@ -327,26 +333,28 @@ team.callbackQuery(CALLBACKS.memberRoleYes.pattern, async (ctx) => {
       }),
     };
   });
-  if (changed) await notify(ctx, changed.id, changed.text);
+  if (changed) await notify(ctx, changed.id, changed.text, changed.digits);
 });
 
 team.callbackQuery(CALLBACKS.memberRemoveYes.pattern, async (ctx) => {
   await cosmetic(() => ctx.answerCallbackQuery());
   if (!(await requireMember(ctx))) return;
   await cosmetic(() => ctx.editMessageReplyMarkup({ reply_markup: undefined }));
-  let removed: { id: number; text: string } | undefined;
+  let removed: { id: number; text: string; digits: Digits } | undefined;
   await withLoader(ctx, ctx.t("team-removing"), async () => {
     const result = await ctx.services.ledger.team.removeMember({
       ...changeBy(ctx),
       member: Number(ctx.match[1]),
     });
+    const theirs = noticeLang(result.recipient, result.shop);
     removed = {
       id: result.member.user_id,
-      text: ctx.t("team-removed-notice", { shop: bold(result.shop.name) }),
+      text: theirs.t("team-removed-notice", { shop: bold(result.shop.name) }),
+      digits: theirs.digits,
     };
     return { text: ctx.t("team-removed-done", { name: bold(result.member.display_name) }) };
   });
-  if (removed) await notify(ctx, removed.id, removed.text);
+  if (removed) await notify(ctx, removed.id, removed.text, removed.digits);
 });
 
 // ----------------------------------------------------------------------------
@@ -360,22 +368,32 @@ async function showInvites(ctx: PayContext): Promise<void> {
   if (!list.invites.length) return await say(ctx, ctx.t("team-invites-none"));
   const lang = langOf(ctx);
   const keyboard = new InlineKeyboard();
-  const lines = [ctx.t("team-invites-title", { shop: bold(list.shop.name) })];
-  list.invites.forEach((invite, i) => {
-    const n = i + 1;
-    lines.push(ctx.t("team-invite-line", {
-      n,
-      kind: invite.role,
-      by: bold(invite.created_by_name),
-      made: dateTime(invite.created_at, lang),
-      until: dateTime(invite.expires_at, lang),
-    }));
+  const title = ctx.t("team-invites-title", { shop: bold(list.shop.name) });
+  const hint = ctx.t("team-invites-hint");
+  // As many links as fit in one message (and its 100 buttons); the rest counted.
+  const fitted = fitLines(
+    list.invites.slice(0, 90).map((invite, i) =>
+      ctx.t("team-invite-line", {
+        n: i + 1,
+        kind: invite.role,
+        by: bold(invite.created_by_name),
+        made: dateTime(invite.created_at, lang),
+        until: dateTime(invite.expires_at, lang),
+      })
+    ),
+    LIST_BUDGET - visibleLength(title) - visibleLength(hint) - 100,
+  );
+  const lines = [title, ...fitted.lines];
+  fitted.lines.forEach((_, i) => {
+    const invite = list.invites[i];
     keyboard.text(
-      ctx.t("team-invite-revoke-button", { n, role: roleName(ctx, invite.role) }),
+      ctx.t("team-invite-revoke-button", { n: i + 1, role: roleName(ctx, invite.role) }),
       CALLBACKS.inviteRevoke.build(invite.id),
     ).row();
   });
-  lines.push("", ctx.t("team-invites-hint"));
+  const omitted = list.invites.length - fitted.lines.length;
+  if (omitted) lines.push(ctx.t("team-invites-more", { count: omitted }));
+  lines.push("", hint);
   await say(ctx, lines.join("\n"), keyboard);
 }
 

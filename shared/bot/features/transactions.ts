@@ -24,7 +24,7 @@ import {
 } from "../../text/fit.ts";
 import type { PayContext } from "../context.ts";
 import { langOf } from "../lang.ts";
-import { advance, beginFlow, defineFlow, type Flow, type Parsed } from "../flows.ts";
+import { advance, beginFlow, defineFlow, type Flow, type Parsed, said } from "../flows.ts";
 import { requireMember } from "../membership.ts";
 import { cosmetic, readOrExplain, say, showPage } from "../replies.ts";
 
@@ -87,7 +87,7 @@ export function parseTransactionFilter(
     Object.assign(filter, periodBounds(parsed.period, timeZone));
     labels.push(parsed.label);
   }
-  filter.label = labels.join(", ");
+  filter.label = labels.join(lang.locale === "ar" ? "، " : ", ");
   return { ok: true, filter };
 }
 
@@ -268,7 +268,7 @@ export function parseTransactionId(text: string): Parsed {
 
 export const transactionsListFlow: Flow = defineFlow({
   command: "transactions",
-  usage: "/transactions #weekly 2026-11",
+  usage: (t) => t("transactions-usage"),
   needsCustomer: true,
   whoQuestion: (t) => t("transactions-who"),
   steps: [],
@@ -303,17 +303,10 @@ export const transactionsCommands = defineCommands({
     area: "transactions",
     role: "member",
     menu: true,
-    examples: [
-      "/transactions",
-      "/transactions #weekly",
-      "/transactions 2026-11",
-      "/transactions 2026-11-01..2026-11-15",
-    ],
   },
   transaction: {
     area: "transactions",
     role: "member",
-    examples: ["/transaction 12"],
   },
 });
 
@@ -325,7 +318,9 @@ transactions.command(transactionsCommands.transactions.names, async (ctx) => {
     await say(
       ctx,
       `${parsed.error}\n${
-        ctx.t("flow-example", { usage: `<code>${transactionsListFlow.usage}</code>` })
+        ctx.t("flow-example", {
+          usage: `<code>${escapeHtml(said(transactionsListFlow.usage, ctx.t))}</code>`,
+        })
       }`,
     );
     return;

@@ -26,6 +26,20 @@ function pendingQuestion(ctx: PayContext): string {
 /** A message that reads like a customer's name: letters (one to four words), no digits or signs. */
 const NAME_LIKE = /^\p{L}[\p{L}\p{M}'.-]*(?: \p{L}[\p{L}\p{M}'.-]*){0,3}$/u;
 
+/**
+ * The search a bare name is offered: the whole name, or (when that is over the 64 bytes of
+ * callback data, as a long Arabic name is) its first words that fit — search still finds them.
+ */
+function searchOffer(name: string): { data: string; query: string } | null {
+  const words = name.split(" ");
+  for (let n = words.length; n > 0; n--) {
+    const query = words.slice(0, n).join(" ");
+    const data = CALLBACKS.searchQuery.tryBuild(query);
+    if (data) return { data, query };
+  }
+  return null;
+}
+
 /** The unhandled feature; `registry` answers "Did you mean /pay?". */
 export function unhandledFeature(registry: CommandRegistry): Composer<PayContext> {
   const unhandled = new Composer<PayContext>();
@@ -58,17 +72,16 @@ export function unhandledFeature(registry: CommandRegistry): Composer<PayContext
     }
     // A bare name with nothing pending: offer to search for it (a button, so nothing runs unasked).
     const name = text.trim().replace(/\s+/g, " ");
-    const data = !ctx.session.pending && NAME_LIKE.test(name)
-      ? CALLBACKS.searchQuery.tryBuild(name)
-      : null;
-    if (data) {
+    const offer = !ctx.session.pending && NAME_LIKE.test(name) ? searchOffer(name) : null;
+    if (offer) {
+      const { data, query } = offer;
       // Only a member is offered a search (a stranger gets the private-bot notice).
       if (!(await requireMember(ctx))) return;
       const quoted = escapeHtml(name);
       await say(
         ctx,
         ctx.t("unhandled-offer-search", { name: `<b>${quoted}</b>` }),
-        new InlineKeyboard().text(ctx.t("unhandled-search-button", { name }), data),
+        new InlineKeyboard().text(ctx.t("unhandled-search-button", { name: query }), data),
       );
       return;
     }

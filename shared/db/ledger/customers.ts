@@ -37,6 +37,21 @@ export interface PhoneResult extends CustomerChange {
   same_phone: { id: number; full_name: string } | null;
 }
 
+/** What /phone add, remove or main did (public.edit_customer_phones). */
+export interface PhonesResult {
+  customer: CustomerChange["customer"] & { other_phones: string[] };
+  op: PhoneOp;
+  /** The phone added, removed or made the main one (as the customer had it, when theirs). */
+  phone: string;
+  /** The main phone before. */
+  old_main: string | null;
+  /** Another active customer with the added phone. */
+  same_phone: { id: number; full_name: string } | null;
+}
+
+/** /phone add 059…, /phone remove 059…, /phone main 059…. */
+export type PhoneOp = "add" | "remove" | "main";
+
 /** Customer operations, reached as `ledger.customers`. */
 export class CustomersOps {
   constructor(private readonly call: <T>(fn: string, args: RpcArgs) => Promise<T>) {}
@@ -87,6 +102,23 @@ export class CustomersOps {
       p_actor: input.actor,
       p_update_id: input.updateId,
       p_customer_id: input.customerId,
+      p_phone: input.phone,
+    });
+  }
+
+  /**
+   * Adds one of the customer's phones (the main one when they have none), removes a
+   * specific one (phone_not_theirs when it is not theirs), or makes one the main phone.
+   * Logged as phone_changed; undo puts every phone back.
+   */
+  editPhones(
+    input: Change & { customerId: number; op: PhoneOp; phone: string },
+  ): Promise<PhonesResult> {
+    return this.call("edit_customer_phones", {
+      p_actor: input.actor,
+      p_update_id: input.updateId,
+      p_customer_id: input.customerId,
+      p_op: input.op,
       p_phone: input.phone,
     });
   }

@@ -8,6 +8,7 @@
  */
 import type { Change, Shop } from "./types.ts";
 import type { RpcArgs } from "../rpc.ts";
+import type { NoticeRecipient } from "./team.ts";
 
 export interface PinGate {
   pin_set: boolean;
@@ -30,6 +31,8 @@ export interface PinResetRequest {
   requested_by_name: string | null;
   /** Telegram ids of every owner of the shop, to tell them. */
   owners: number[];
+  /** Every owner with the language and digits to tell them in (absent before 20261202000700). */
+  recipients?: NoticeRecipient[];
   shop: Shop;
 }
 
@@ -40,6 +43,8 @@ export interface PinResetCancel {
   cancelled_by_name: string | null;
   /** Telegram ids of every owner of the shop, to tell them. */
   owners: number[];
+  /** Every owner with the language and digits to tell them in (absent before 20261202000700). */
+  recipients?: NoticeRecipient[];
   shop: Shop;
 }
 

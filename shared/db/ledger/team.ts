@@ -2,8 +2,19 @@
  * The shop's team: one-time invite links, joining with one, the member list, role
  * changes, removal and leaving. One method per SQL function (supabase/schemas/40_team.sql).
  */
-import type { Change, Locale, Member, MemberRole, Shop } from "./types.ts";
+import type { Change, Digits, Locale, Member, MemberRole, Shop } from "./types.ts";
 import type { RpcArgs } from "../rpc.ts";
+
+/**
+ * Someone the bot tells about another member's action (a role change, a removal, a PIN
+ * reset), with the language and digits to write it in: theirs, else the shop's
+ * (private.notice_recipient, 20261202000700_notice_languages.sql).
+ */
+export interface NoticeRecipient {
+  user_id: number;
+  language: Locale;
+  digits: Digits;
+}
 
 /** A member as the team list shows them. */
 export interface TeamMember {
@@ -69,11 +80,15 @@ export interface RoleChangeResult {
   member: TeamMember;
   from: MemberRole;
   shop: Shop;
+  /** The member to tell (absent in an answer stored before 20261202000700). */
+  recipient?: NoticeRecipient | null;
 }
 
 export interface RemoveResult {
   member: TeamMember;
   shop: Shop;
+  /** The removed member to tell (absent in an answer stored before 20261202000700). */
+  recipient?: NoticeRecipient | null;
 }
 
 export interface LeaveResult {

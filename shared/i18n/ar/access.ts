@@ -21,4 +21,6 @@ access-welcome-clerk =
 
 cmd-start-summary = افتح متجرك، أو انضم إلى متجر برابط دعوة.
 cmd-start-details = مستخدم Telegram المذكور مالكًا (أو، إن لم يُذكر أحد، أول من يرسل /start) يحصل على متجره الخاص. رابط الدعوة من /invite يفتح /start برمزه ويضيفك إلى ذلك المتجر. أما غيرهم فيُقال لهم إن البوت خاص، مع رقمهم في Telegram ليعطوه للمالك.
+cmd-start-examples =
+    /start
 `;

@@ -110,4 +110,25 @@ unhandled-search-button = 🔎 ابحث عن { $name }
 unhandled-text-only = عذرًا، لا أفهم هنا إلا النصوص.
 unhandled-find-customer = أرسل اسمًا أو رقم هاتف أو #وسمًا لأجد الزبون، أو /cancel.
 unhandled-stale-button = هذا الزر لم يعد صالحًا. ابدأ من جديد من فضلك.
+
+## The terminal chat (shared/dev/terminal_chat.ts, start.ts): deno task start without a token
+
+terminal-intro = PayTrack: محادثة في الطرفية (لم يُضبط TELEGRAM_BOT_TOKEN، فلا يُرسَل شيء إلى Telegram)
+terminal-database = قاعدة البيانات: { $where }
+terminal-supabase-warning = ⚠ هذا مشروعك على Supabase: ما تفعله هنا يغيّر بياناته الحقيقية.
+terminal-you-are = أنت «{ $name }»، مالك المتجر (معرّف Telegram { $id }). جرّب /start ثم /help.
+terminal-how = اكتب رقم الزر لتضغطه (\\1 يرسل النص «1»). /quit أو Ctrl-D للخروج.
+terminal-you = أنت
+terminal-ledger-unreachable = ⚠ قاعدة البيانات غير متاحة ({ $reason }). في Telegram كان هذا التحديث سيُعاد إرساله؛ هنا أرسله مرة أخرى.
+terminal-bot-failed = ⚠ تعطّل البوت عند هذا: { $reason }
+terminal-button-opens = (هذا الزر يفتح { $url })
+terminal-not-simulated = ({ $method } غير مُحاكى في محادثة الطرفية)
+terminal-refused = ⚠ كان Telegram سيرفض { $method }: { $reason }
+terminal-buttons-changed = (تغيّرت الأزرار)
+terminal-message-deleted = (حُذفت رسالة)
+terminal-a-file = 📎 ملف
+terminal-file = 📎 { $name } ({ $size })
+terminal-file-saved = 📎 { $name } ({ $size })، حُفظ في { $path }
+terminal-polling-starting = بدء الاستطلاع الطويل (يزيل هذا الـ webhook إن كان مضبوطًا؛ \`deno task webhook:set <url>\` يعيده).
+terminal-polling-running = البوت @{ $bot } يعمل. Ctrl-C يوقفه.
 `;

@@ -5,18 +5,35 @@ export default `
 cmd-addcustomer-menu = إضافة زبون: الاسم | الهاتف
 cmd-addcustomer-summary = إضافة زبون وتحديده.
 cmd-addcustomer-details = الهاتف اختياري. ما يأتي بعد ~ اسم مستعار مخفي: يجده البحث ولا يظهر في القوائم. بلا معطيات أسألك عن الاسم ثم الهاتف (/skip لتركه).
+cmd-addcustomer-examples =
+    /addcustomer ليلى ناصر | 0599123456
+    /addcustomer ليلى ناصر ~ أم سامي | 059…
+    /addcustomer
 cmd-summary-menu = رصيد الزبون المختار وآخر قيوده
 cmd-summary-summary = الزبون المختار: الهاتف والوسوم والرصيد والمجاميع وآخر القيود.
+cmd-summary-examples =
+    /summary
 cmd-deletecustomer-menu = حذف (أرشفة) الزبون المختار
 cmd-deletecustomer-summary = حذف (أرشفة) الزبون المختار بعد سؤال نعم/لا.
 cmd-deletecustomer-details = يخرج من القوائم والبحث ويبقى في السجل وفي ملف التصدير؛ /undo يعيده. الزبون الذي عليه دين (أو له رصيد) لا يحذفه إلا المالك، بالرقم السري للمتجر. يمكن من /settings أرشفة الزبائن تلقائيًا عندما تسدّد دفعةٌ حسابهم.
+cmd-deletecustomer-examples =
+    /deletecustomer
 cmd-rename-menu = تغيير اسم الزبون المختار (بالرقم السري)
 cmd-rename-summary = تغيير اسم الزبون المختار (يطلب الرقم السري للمتجر).
 cmd-rename-details = /undo يعيد الاسم القديم.
+cmd-rename-examples =
+    /rename ليلى أحمد ناصر
+    /rename
 cmd-nickname-summary = إضافة اسم مستعار مخفي للزبون المختار.
 cmd-nickname-details = يجد البحث الزبائن بأسمائهم المستعارة، لكن القوائم ونتائج البحث لا تعرضها أبدًا: لا يعرضها إلا /summary وملف التصدير. يمكنك أيضًا إضافته عند إضافة الزبون: /addcustomer محمد أحمد ~ أبو علي. /undo يزيله.
+cmd-nickname-examples =
+    /nickname أم سامي
 cmd-phone-summary = إضافة هاتف الزبون المختار أو تغييره أو إزالته.
-cmd-phone-details = /phone 059… يضبطه (أو يغيّره)، و /phone remove (أو /phone حذف) يزيله. /undo يعيد الرقم السابق.
+cmd-phone-details = /phone 059… يضبط الرقم الرئيسي (أو يغيّره)، و /phone remove (أو /phone حذف) يزيله. وللزبون أرقام أخرى: /phone add 059… (أو أضف)، /phone remove 059…، /phone main 059… (أو رئيسي) يجعل أحدها الرئيسي. /undo يعيد الأرقام السابقة.
+cmd-phone-examples =
+    /phone 0599123456
+    /phone حذف
+    /phone
 
 ## /addcustomer
 
@@ -102,6 +119,12 @@ customers-phone-removed = 📞 أُزيل هاتف { $name } ({ $old }).
 customers-phone-undo = <i>/undo يعيد الرقم السابق.</i>
 customers-phone-missing = لا يوجد لهذا الزبون هاتف لإزالته.
 customers-phone-unchanged = هذا هو هاتف الزبون أصلًا.
+customers-phone-not-theirs = هذا الرقم ليس من أرقام هواتف هذا الزبون (انظر /summary).
+customers-phones-add = 📞 أُضيف الهاتف { $phone } إلى { $name }.
+customers-phones-remove = 📞 أُزيل الهاتف { $phone } من { $name }.
+customers-phones-main = 📞 صار الهاتف الرئيسي لـ { $name }: { $phone }.
+customers-phones-now = الهواتف: { $phones }
+customers-phones-undo = <i>/undo يعيد الهواتف كما كانت.</i>
 
 ## /summary and the customer card
 

@@ -4,7 +4,13 @@ export default `
 
 cmd-export-menu = ملف Excel للمتجر، أو كشف حساب الزبون (للمالك)
 cmd-export-summary = ملف Excel (للمالك فقط): المتجر كله، أو كشف حساب الزبون المختار.
-cmd-export-details = في ملف المتجر أوراق: الملخص والزبائن والحركات والمصاريف وسجل العمليات؛ المبالغ أرقام حقيقية بعملة المتجر، والتواريخ تواريخ حقيقية بتوقيت المتجر، والملف بلغة المتجر. إذا كان هناك زبون مختار يمكنك اختيار كشف حسابه بدلًا من ذلك: مشترياته ودفعاته مع الرصيد بعد كل منها، لتعرضه عليه. الفترة (أيام بتوقيت المتجر) تحصر الملف في شهر أو في مجموعة أيام. المتجر الأكبر من أن يتسع له ملف واحد يُعرض شهرًا شهرًا. يمكنك أيضًا كتابة /export كشف أو /export المتجر.
+cmd-export-details = في ملف المتجر أوراق: الملخص والزبائن والحركات والمصاريف وسجل العمليات؛ المبالغ أرقام حقيقية بعملة المتجر، والتواريخ تواريخ حقيقية بتوقيت المتجر، والملف بلغة المتجر. إذا كان هناك زبون مختار يمكنك اختيار كشف حسابه بدلًا من ذلك: مشترياته ودفعاته مع الرصيد بعد كل منها، لتعرضه عليه. الفترة (أيام بتوقيت المتجر) تحصر الملف في شهر (2026-11 أو تشرين الثاني 2026 أو نوفمبر 2026) أو في مجموعة أيام. المتجر الأكبر من أن يتسع له ملف واحد يُعرض شهرًا شهرًا. يمكنك أيضًا كتابة /export كشف أو /export المتجر.
+cmd-export-examples =
+    /export
+    /export 2026-11
+    /export تشرين الثاني 2026
+    /export 2026-11-01..2026-11-15
+    /export المتجر
 
 ## Periods typed in commands (domain/periods.ts: /export, /transactions)
 
@@ -20,7 +26,7 @@ period-until = حتى { $day }
 
 ## /export in the chat (the member's language)
 
-export-owner-only = 🔒 تصدير الدفتر لـ<b>مالك</b> المتجر فقط؛ أنت بائع هنا. اطلب من المالك أن يرسل لك الملف.
+export-owner-only = 🔒 تصدير الدفتر لـ<b>مالك</b> المتجر فقط؛ أنت موظف هنا. اطلب من المالك أن يرسل لك الملف.
 export-pick-customer = اختر الزبون أولًا بالأمر /search، ثم أرسل /export statement (أو اضغط «كشف حساب»).
 export-choose = 📊 تصدير { $period } كملف Excel: كشف حساب { $name } (مشترياته ودفعاته مع الرصيد بعد كل منها، لتعرضه عليه)، أم المتجر كله؟
 export-button-statement = 📄 كشف حساب: { $name }
@@ -66,6 +72,12 @@ export-too-large-own = أو اختر فترتك بنفسك: { $examples }.
 export-too-large-halves = الأشهر المزدحمة مقسومة إلى نصفين.
 export-button-first-half = { $month } 1–15
 export-button-second-half = { $month } 16–آخره
+
+## The file's name (the shop's language; letters and dashes only)
+
+export-file-statement = كشف-حساب
+export-file-start = البداية
+export-file-today = اليوم
 
 ## The workbook (the shop's language)
 
@@ -220,23 +232,23 @@ export-detail-pin-reset-cancelled = ألغى إزالة الرمز السري ل
 export-detail-pin-reset-applied = أُزيل الرمز السري المنسي كما طُلب قبل 24 ساعة
 export-detail-member-invited = أنشأ رابط دعوة { $role ->
     [owner] لمالك شريك
-   *[other] لبائع
+   *[other] لموظف
   }
 export-detail-invite-revoked = سحب رابط دعوة غير مستخدم { $role ->
     [owner] لمالك شريك
-   *[other] لبائع
+   *[other] لموظف
   }
 export-detail-member-joined = انضم إلى المتجر { $role ->
     [owner] مالكًا شريكًا
-   *[other] بائعًا
+   *[other] موظفًا
   }
 export-detail-member-joined-by = انضم إلى المتجر { $role ->
     [owner] مالكًا شريكًا
-   *[other] بائعًا
+   *[other] موظفًا
   } بدعوة من { $by }
 export-detail-member-role-changed = جعل { $member } { $role ->
     [owner] مالكًا
-   *[other] بائعًا
+   *[other] موظفًا
   }
 export-detail-member-removed = أزال { $member } من المتجر
 export-detail-member-left = غادر المتجر

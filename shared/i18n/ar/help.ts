@@ -39,7 +39,14 @@ area-help = التنقل
 cmd-help-menu = طريقة استخدام PayTrack
 cmd-help-summary = هذا الدليل، أو شرح أمر واحد بالتفصيل.
 cmd-help-details = أثناء خطوة معلّقة، يشرح /help تلك الخطوة.
+cmd-help-examples =
+    /help
+    /help /pay
 cmd-cancel-menu = الخروج من الخطوة الحالية
 cmd-cancel-summary = الخروج من الخطوة الحالية.
+cmd-cancel-examples =
+    /cancel
 cmd-skip-summary = تجاوز إجابة اختيارية (هاتف، مورّد، فئة).
+cmd-skip-examples =
+    /skip
 `;

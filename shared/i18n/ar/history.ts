@@ -5,9 +5,15 @@ export default `
 cmd-history-menu = آخر ما جرى في المتجر، مع التراجع
 cmd-history-summary = آخر ما جرى في المتجر: من فعل ماذا ولمن، مع أزرار للتراجع.
 cmd-history-details = قيود السجل مرقّمة H1 وH2… (والعمليات T1 وT2…). زر ⬅️ الأقدم يعرض الصفحة السابقة. إذا كان هناك زبون محدد فزر «فقط <i>الاسم</i>» يعرض ما يخصّه وحده. يستطيع المالك رؤية ما فعله عضو واحد: /history مع اسمه أو رقمه في تيليجرام (انظر /members).
+cmd-history-examples =
+    /history
+    /history سارة
 cmd-undo-menu = التراجع عن آخر إجراء
 cmd-undo-summary = التراجع عن آخر إجراء (مع سؤال نعم/لا أولًا).
 cmd-undo-details = الأمر /undo H12 يتراجع عن قيد السجل H12 (وكذلك /undo 12). لا يستطيع الموظف التراجع إلا عن إجراءاته. استعمل /history للتراجع عن إجراء أقدم.
+cmd-undo-examples =
+    /undo
+    /undo H12
 
 ## Labels: a history entry is H13, a transaction T13 (shared/text/history.ts)
 
@@ -114,6 +120,12 @@ history-action-phone-changed = { $who } { $change ->
         [removed] أزال الهاتف { $old } عن { $whom }
        *[changed] غيّر هاتف { $whom } من { $old } إلى { $new }
     }
+history-action-customer-link-created = { $who } أنشأ رابطًا لـ { $whom } لربط تيليجرام
+history-action-customer-linked = { $whom } ربط حسابه في تيليجرام (برابط من { $who })
+history-action-customer-link-ended = { $by ->
+        [customer] { $whom } فكّ ربط حسابه في تيليجرام
+       *[member] { $who } فكّ ربط حساب تيليجرام عن { $whom }
+    }
 history-action-unknown = { $who } أجرى تغييرًا
 
 ## An undone action, as a noun: "undid H5 (a purchase)"
@@ -145,6 +157,9 @@ history-what-pin-reset-cancelled = إلغاء إعادة تعيين الرمز �
 history-what-pin-reset-applied = إعادة تعيين الرمز السري
 history-what-invite-revoked = سحب رابط دعوة
 history-what-phone-changed = تغيير هاتف
+history-what-customer-link-created = رابط تيليجرام
+history-what-customer-linked = ربط حساب تيليجرام
+history-what-customer-link-ended = فك ربط حساب تيليجرام
 history-what-unknown = تغيير
 
 ## Shop settings by name (setting_changed)

@@ -5,9 +5,16 @@ export default `
 cmd-addtransaction-menu = تسجيل مشتريات بالدَّين: المبلغ | ملاحظة
 cmd-addtransaction-summary = تسجيل مشتريات بالدَّين على الزبون المختار.
 cmd-addtransaction-details = الكلمات التي تبدأ بـ # في الملاحظة تُحفظ وسومًا. يمكن كتابة المبلغ بالأرقام العربية (٥٠) وبالفواصل مثل 1,250.50.
+cmd-addtransaction-examples =
+    /addtransaction 50 | خضار
+    /addtransaction 12.50 | خبز #أسبوعي
+    /addtransaction
 cmd-pay-menu = تسجيل دفعة: المبلغ | ملاحظة، أو: الكل
 cmd-pay-summary = تسجيل دفعة من الزبون المختار.
 cmd-pay-details = «الكل» يسدّد الدين كله. إذا دفع الزبون أكثر مما عليه يبقى الفرق رصيدًا مقدَّمًا له.
+cmd-pay-examples =
+    /pay 30 | نقدا
+    /pay الكل
 
 ## Amounts as typed (amount_input.ts; /spend's price too)
 

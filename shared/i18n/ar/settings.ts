@@ -5,9 +5,16 @@ export default `
 cmd-settings-menu = إعدادات المتجر؛ /setpin لتعيين رمز PIN للمتجر
 cmd-settings-summary = إعدادات المتجر، مثل أرشفة الزبون عندما يصبح رصيده صفرًا.
 cmd-settings-details = يغيّر المالك الإعداد بزرّه، و/undo يعيده كما كان. وأيضًا: <code>/settings name الاسم الجديد</code>، <code>/settings zone Asia/Hebron</code>، <code>/settings currency ILS</code> (فقط ما دام المتجر بلا معاملات).
+cmd-settings-examples =
+    /settings
+    /settings zone Asia/Hebron
+    /settings name بقالة ليلى
 cmd-language-menu = لغتك وأرقامك (English / العربية)
 cmd-language-summary = اللغة التي يخاطبك بها PayTrack، وطريقة كتابة الأرقام (0-9 أو ٠-٩).
 cmd-language-details = اضغط زرًّا، أو أرسل <code>/language ar</code> أو <code>/language en</code>. يتغيّر حديثك أنت فقط؛ أما لغة المتجر الافتراضية فيحددها المالك في /settings.
+cmd-language-examples =
+    /language
+    /language الإنجليزية
 
 ## /settings
 
@@ -33,7 +40,7 @@ settings-pin-reset = ⏳ هناك طلب لإلغاء رمز PIN: سيُزال �
 settings-pin-reset-hint = {" "}/resetpin cancel يوقف ذلك.
 settings-owner-only = <i>مالك المتجر وحده يستطيع تغيير الإعدادات.</i>
 settings-owner-how = <i>اضغط زرًّا، أو أرسل <code>/settings name الاسم الجديد</code> أو <code>/settings zone Asia/Hebron</code>.</i>
-settings-digits-latn = لاتينية 0-9
+settings-digits-latn = لاتينية (إنجليزية)
 settings-digits-arab = عربية ٠-٩
 settings-language-en = الإنجليزية (English)
 settings-language-ar = العربية

@@ -21,4 +21,6 @@ access-welcome-clerk =
 
 cmd-start-summary = Open your shop, or join one with an invite link.
 cmd-start-details = A Telegram user listed as an owner (or, when none is listed, the first person to /start) gets their own shop. An invite link from /invite opens /start with its code and adds you to that shop. Everyone else is told the bot is private, with their Telegram id to give the owner.
+cmd-start-examples =
+    /start
 `;

@@ -110,4 +110,25 @@ unhandled-search-button = 🔎 Search { $name }
 unhandled-text-only = Sorry, I only understand text here.
 unhandled-find-customer = Send a name, phone or #tag to find the customer, or /cancel.
 unhandled-stale-button = This button is no longer valid. Please start again.
+
+## The terminal chat (shared/dev/terminal_chat.ts, start.ts): deno task start without a token
+
+terminal-intro = PayTrack: terminal chat (TELEGRAM_BOT_TOKEN is not set, so nothing goes to Telegram)
+terminal-database = Database: { $where }
+terminal-supabase-warning = ⚠ That is your Supabase project: what you do here changes its real data.
+terminal-you-are = You are "{ $name }", the shop owner (Telegram id { $id }). Try /start, then /help.
+terminal-how = Type a button's number to press it (\\1 sends the text "1"). /quit or Ctrl-D leaves.
+terminal-you = you
+terminal-ledger-unreachable = ⚠ The database is not reachable ({ $reason }). On Telegram this update would be redelivered; here, send it again.
+terminal-bot-failed = ⚠ The bot failed on that: { $reason }
+terminal-button-opens = (that button opens { $url })
+terminal-not-simulated = ({ $method } is not simulated in the terminal chat)
+terminal-refused = ⚠ Telegram would refuse { $method }: { $reason }
+terminal-buttons-changed = (buttons changed)
+terminal-message-deleted = (a message was deleted)
+terminal-a-file = 📎 a file
+terminal-file = 📎 { $name } ({ $size })
+terminal-file-saved = 📎 { $name } ({ $size }), saved to { $path }
+terminal-polling-starting = Starting long polling (this removes a webhook if one is set; \`deno task webhook:set <url>\` restores it).
+terminal-polling-running = @{ $bot } is running. Ctrl-C stops it.
 `;

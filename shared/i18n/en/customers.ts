@@ -5,18 +5,35 @@ export default `
 cmd-addcustomer-menu = Add a customer: Name | phone
 cmd-addcustomer-summary = Add a customer and select them.
 cmd-addcustomer-details = The phone is optional. Text after ~ is a hidden nickname: search finds it, lists never show it. Without parameters I ask for the name, then the phone (/skip to leave it out).
+cmd-addcustomer-examples =
+    /addcustomer John Smith | 0590000000
+    /addcustomer John Smith ~ Abu Ali | 059…
+    /addcustomer
 cmd-summary-menu = The selected customer's balance and latest entries
 cmd-summary-summary = The selected customer: phone, tags, balance, totals and latest entries.
+cmd-summary-examples =
+    /summary
 cmd-deletecustomer-menu = Delete (archive) the selected customer
 cmd-deletecustomer-summary = Delete (archive) the selected customer, after a Yes/No question.
 cmd-deletecustomer-details = They leave lists and search but stay in the history and the export; /undo brings them back. A customer who still owes (or is owed) can only be deleted by the owner, with the shop PIN. /settings can archive customers automatically when a payment settles them.
+cmd-deletecustomer-examples =
+    /deletecustomer
 cmd-rename-menu = Rename the selected customer (PIN)
 cmd-rename-summary = Change the selected customer's name (asks for the shop PIN).
 cmd-rename-details = /undo puts the old name back.
+cmd-rename-examples =
+    /rename John A. Smith
+    /rename
 cmd-nickname-summary = Add a hidden nickname to the selected customer.
 cmd-nickname-details = Search finds customers by their nicknames, but lists and search results never show them: only /summary and the export do. You can also add one when adding a customer: /addcustomer John Smith ~ Abu Ali. /undo removes it.
+cmd-nickname-examples =
+    /nickname Abu Ali
 cmd-phone-summary = Add, change or remove the selected customer's phone.
-cmd-phone-details = /phone 059… sets it (or changes it), /phone remove removes it. /undo puts the old one back.
+cmd-phone-details = /phone 059… sets the main phone (or changes it), /phone remove removes it. A customer may have more: /phone add 059…, /phone remove 059…, /phone main 059… makes one the main phone. /undo puts the old phones back.
+cmd-phone-examples =
+    /phone 0590000000
+    /phone remove
+    /phone
 
 ## /addcustomer
 
@@ -102,6 +119,12 @@ customers-phone-removed = 📞 Removed { $name }'s phone ({ $old }).
 customers-phone-undo = <i>/undo puts the old one back.</i>
 customers-phone-missing = This customer has no phone to remove.
 customers-phone-unchanged = That is already the customer's phone.
+customers-phone-not-theirs = That phone is not one of the customer's phones (see /summary).
+customers-phones-add = 📞 Added the phone { $phone } to { $name }.
+customers-phones-remove = 📞 Removed the phone { $phone } from { $name }.
+customers-phones-main = 📞 { $name }'s main phone is now { $phone }.
+customers-phones-now = Phones: { $phones }
+customers-phones-undo = <i>/undo puts the phones back as they were.</i>
 
 ## /summary and the customer card
 

@@ -5,6 +5,11 @@ export default `
 cmd-export-menu = Excel file of the shop, or the customer's statement (owner)
 cmd-export-summary = An Excel file (owner only): the whole shop, or the selected customer's statement.
 cmd-export-details = The shop file has Summary, Customers, Transactions, Spending and Action history sheets; amounts are real numbers in the shop currency, dates are real dates in the shop's time zone, and the file is in the shop's language. With a customer selected you can pick their statement instead: their purchases and payments with a running balance, to show them. A period (days in the shop's time zone) limits it to a month or a range of days. A shop too large for one file is offered month by month.
+cmd-export-examples =
+    /export
+    /export 2026-11
+    /export 2026-11-01..2026-11-15
+    /export shop
 
 ## Periods typed in commands (domain/periods.ts: /export, /transactions)
 
@@ -54,6 +59,12 @@ export-too-large-own = Or choose your own period: { $examples }.
 export-too-large-halves = Busy months are split into halves.
 export-button-first-half = { $month } 1–15
 export-button-second-half = { $month } 16–end
+
+## The file's name (the shop's language; letters and dashes only)
+
+export-file-statement = statement
+export-file-start = start
+export-file-today = today
 
 ## The workbook (the shop's language)
 

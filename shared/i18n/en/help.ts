@@ -39,7 +39,14 @@ area-help = Getting around
 cmd-help-menu = How to use PayTrack
 cmd-help-summary = This guide, or one command in detail.
 cmd-help-details = Inside a pending step, /help explains that step.
+cmd-help-examples =
+    /help
+    /help pay
 cmd-cancel-menu = Leave the current step
 cmd-cancel-summary = Leave the current step.
+cmd-cancel-examples =
+    /cancel
 cmd-skip-summary = Leave out an optional answer (a phone, a vendor, a category).
+cmd-skip-examples =
+    /skip
 `;

@@ -5,9 +5,15 @@ export default `
 cmd-history-menu = Latest actions in the shop, with Undo
 cmd-history-summary = The latest actions in the shop: who did what, for whom, with Undo buttons.
 cmd-history-details = History entries are labelled H1, H2… (transactions are T1, T2…). ⬅️ Older shows the page before. With a customer selected, the button “Only <i>name</i>” shows that customer's actions alone. Owners can see one member's actions: /history with their name or Telegram id (see /members).
+cmd-history-examples =
+    /history
+    /history Sara
 cmd-undo-menu = Undo the last action
 cmd-undo-summary = Undo the last action (asks Yes/No first).
 cmd-undo-details = /undo H12 undoes history entry H12 (also /undo 12). A clerk can undo only their own actions. Use /history to undo an older one.
+cmd-undo-examples =
+    /undo
+    /undo H12
 
 ## Labels: a history entry is H13, a transaction T13 (shared/text/history.ts)
 
@@ -114,6 +120,12 @@ history-action-phone-changed = { $who } { $change ->
         [removed] removed the phone { $old } from { $whom }
        *[changed] changed the phone of { $whom } from { $old } to { $new }
     }
+history-action-customer-link-created = { $who } made a link for { $whom } to connect their Telegram
+history-action-customer-linked = { $whom } linked their Telegram account (a link from { $who })
+history-action-customer-link-ended = { $by ->
+        [customer] { $whom } unlinked their Telegram account
+       *[member] { $who } unlinked the Telegram account of { $whom }
+    }
 history-action-unknown = { $who } made a change
 
 ## An undone action, as a noun: "undid H5 (a purchase)"
@@ -145,6 +157,9 @@ history-what-pin-reset-cancelled = cancelling a PIN reset
 history-what-pin-reset-applied = a PIN reset
 history-what-invite-revoked = withdrawing an invite link
 history-what-phone-changed = a phone change
+history-what-customer-link-created = a Telegram link
+history-what-customer-linked = linking a Telegram account
+history-what-customer-link-ended = unlinking a Telegram account
 history-what-unknown = a change
 
 ## Shop settings by name (setting_changed)

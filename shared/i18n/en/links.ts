@@ -5,10 +5,16 @@ export default `
 cmd-link-menu = Link the selected customer with a family member
 cmd-link-summary = Link the selected customer with another (a household or a family).
 cmd-link-details = /summary then shows each linked account and the group's total. /unlink takes the selected customer out again; /undo reverses either.
+cmd-link-examples =
+    /link Jane Smith
 cmd-unlink-summary = Take the selected customer out of their household.
+cmd-unlink-examples =
+    /unlink
 cmd-merge-menu = Merge a duplicate into the selected customer (owner, PIN)
 cmd-merge-summary = Merge a duplicate into the selected customer (owner, with the shop PIN).
 cmd-merge-details = The duplicate's purchases, payments, balance, phones, nicknames and tags move to the selected customer, and the duplicate is archived, pointing to them. Asks Yes/No first. /undo splits them back exactly. The selected customer is never offered as their own duplicate.
+cmd-merge-examples =
+    /merge Jon Smyth
 
 ## Finding the other customer (pick_other.ts)
 

@@ -63,7 +63,12 @@ pin-reset-cancel-owner-only = 🔒 Only a shop owner can cancel a PIN reset.
 
 cmd-setpin-summary = Owner: set or change the shop PIN (4 to 8 digits).
 cmd-setpin-details = With a PIN, /pay, /rename, /merge and deleting a customer who owes ask for it. The bot deletes the message with the PIN; only a hash is stored. A right PIN stays valid for 5 minutes; 5 wrong tries lock PIN actions for that person for 15 minutes. The new PIN is asked twice (or /setpin 2468 2468). Changing the PIN asks for the current one first. Forgot it? /resetpin.
+cmd-setpin-examples =
+    /setpin
 cmd-resetpin-menu = Forgot the PIN? Remove it in 24 hours (owners)
 cmd-resetpin-summary = Owner: forgot the PIN? Remove it 24 hours from now (or /resetpin cancel).
 cmd-resetpin-details = Every owner is told at once and can cancel it (a button, or /resetpin cancel). Until the 24 hours pass the current PIN is still needed; then the shop has no PIN and /setpin sets a new one without the old. Requests, cancellations and the reset are in /history.
+cmd-resetpin-examples =
+    /resetpin
+    /resetpin cancel
 `;

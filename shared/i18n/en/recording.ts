@@ -5,9 +5,16 @@ export default `
 cmd-addtransaction-menu = Record a purchase on credit: amount | note
 cmd-addtransaction-summary = Record a purchase on credit for the selected customer.
 cmd-addtransaction-details = #tags in the note are kept as tags. Amounts may use Arabic digits (٥٠) and 1,250.50.
+cmd-addtransaction-examples =
+    /addtransaction 50 | groceries
+    /addtransaction 12.50 | bread #weekly
+    /addtransaction
 cmd-pay-menu = Record a payment: amount | note, or: all
 cmd-pay-summary = Record a payment from the selected customer.
 cmd-pay-details = “all” settles the whole balance. Paying more than is owed leaves an advance.
+cmd-pay-examples =
+    /pay 30 | cash
+    /pay all
 
 ## Amounts as typed (amount_input.ts; /spend's price too)
 

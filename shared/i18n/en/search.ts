@@ -5,8 +5,16 @@ export default `
 cmd-search-menu = Find a customer (name, phone or #tag)
 cmd-search-summary = List customers (largest debt first) or find one by name, nickname, phone or #tag.
 cmd-search-details = Typos, accents, Arabic spelling variants and tashkeel are forgiven. A single match is selected at once; otherwise tap a name. Archived customers who match are named too, with a Restore button; a match found only through a hidden nickname says so.
+cmd-search-examples =
+    /search
+    /search jon smth
+    /search 0590
+    /search #vip
 cmd-archived-summary = Archived customers (deleted, or archived when settled), with Restore buttons.
 cmd-archived-details = /archived <i>name</i> finds one among them. Restoring brings them back into lists and search; /undo archives them again.
+cmd-archived-examples =
+    /archived
+    /archived layla
 
 ## Choosing a customer (selection.ts)
 

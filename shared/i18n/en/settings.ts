@@ -5,9 +5,16 @@ export default `
 cmd-settings-menu = Shop settings; /setpin sets the shop PIN
 cmd-settings-summary = The shop's settings, e.g. archive customers when their balance reaches zero.
 cmd-settings-details = The owner switches a setting with its button; /undo switches it back. Also: <code>/settings name New name</code>, <code>/settings zone Asia/Hebron</code>, <code>/settings currency ILS</code> (only while the shop has no transactions).
+cmd-settings-examples =
+    /settings
+    /settings zone Asia/Hebron
+    /settings name Layla's grocery
 cmd-language-menu = Your language and digits (English / العربية)
 cmd-language-summary = The language PayTrack speaks to you, and how it writes numbers (0-9 or ٠-٩).
 cmd-language-details = Tap a button, or send <code>/language ar</code> or <code>/language en</code>. Only your own chat changes; the owner sets the shop's default in /settings.
+cmd-language-examples =
+    /language
+    /language ar
 
 ## /settings
 

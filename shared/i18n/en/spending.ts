@@ -5,9 +5,16 @@ export default `
 cmd-spend-menu = Record a shop expense: price | item | vendor | category
 cmd-spend-summary = Record something the shop bought: price, item, vendor, category.
 cmd-spend-details = Without details I ask for the price, the item, the vendor and the category, one at a time, in the order of the one-line form, offering recent vendors and categories as buttons (/skip leaves the vendor or category out). /cancel in the middle asks before dropping the entry. /undo removes a wrong expense.
+cmd-spend-examples =
+    /spend 12.50 | milk crates | Dairy Co | supplies
+    /spend milk crates
+    /spend
 cmd-spending-menu = Latest expenses and this month's totals
 cmd-spending-summary = The latest ten expenses and this month's totals per category and vendor.
 cmd-spending-details = Give a month as YYYY-MM to see that month's expenses and totals.
+cmd-spending-examples =
+    /spending
+    /spending 2026-11
 
 ## /spend, step by step (price → item → vendor → category, as in the one-line form)
 

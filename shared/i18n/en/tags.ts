@@ -5,8 +5,14 @@ export default `
 cmd-tag-menu = Tag the selected customer: #vip #neighbor
 cmd-tag-summary = Tag the selected customer, e.g. #vip #neighbor.
 cmd-tag-details = Find tagged customers with /search #vip; see every tag with /tags. #tags written in a purchase or payment note are kept on that entry. Customers also get automatic badges: 🏆 top debtor, ⏰ no payment in 60 days, 🆕 new this week.
+cmd-tag-examples =
+    /tag #vip #neighbor
 cmd-untag-summary = Remove tags from the selected customer.
+cmd-untag-examples =
+    /untag #vip
 cmd-tags-summary = The shop's tags: how many customers have each and what they owe, and #tags in notes.
+cmd-tags-examples =
+    /tags
 
 ## /tag and /untag
 

@@ -5,11 +5,18 @@ export default `
 cmd-members-menu = The team: roles, remove someone (owners)
 cmd-members-summary = Who works in the shop, and their roles. Owners tap someone to change their role or remove them.
 cmd-members-details = An owner can do everything; a clerk adds customers, records purchases, payments and spending, searches and views. Deleting, merging, exporting, settings and the team are for owners. Owners also see the invite links not used yet, and can withdraw one.
+cmd-members-examples =
+    /members
 cmd-invite-menu = A one-time link for a new clerk (or: /invite owner)
 cmd-invite-summary = Owners: a one-time link that makes whoever opens it a clerk (or a co-owner).
 cmd-invite-details = The link works once, for 24 hours. Send it only to the person you want to add. /members lists the links not used yet and withdraws one.
+cmd-invite-examples =
+    /invite
+    /invite owner
 cmd-leave-menu = Leave this shop
 cmd-leave-summary = Leave the shop (asks Yes/No first). The last owner must make someone else an owner first.
+cmd-leave-examples =
+    /leave
 
 ## Roles
 
@@ -94,6 +101,7 @@ team-invite-line = {$n}. {$kind ->
    *[other] A clerk's link
 }, made by {$by} on {$made}; works until {$until}.
 team-invites-hint = Withdraw a link you sent to the wrong person: opening it then says it was withdrawn.
+team-invites-more = …and {$count} more (withdraw some above to see them)
 team-invite-revoke-button = 🚫 Withdraw link {$n} ({$role})
 team-invite-revoking = Withdrawing the link…
 team-invite-revoked = ✅ The {$kind ->

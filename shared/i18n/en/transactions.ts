@@ -5,13 +5,21 @@ export default `
 cmd-transactions-menu = The selected customer's transactions: #tag, 2026-11
 cmd-transactions-summary = Every purchase and payment of the selected customer with its details, page by page.
 cmd-transactions-details = Newest first: number, date and time, purchase or payment, amount, note, tags, who recorded it, the balance after it, and whether it was undone. Filter by a #tag in the note, a month, a day or a date range (in the shop's time zone; both ends included), or both. Tap a number for the details.
+cmd-transactions-examples =
+    /transactions
+    /transactions #weekly
+    /transactions 2026-11
+    /transactions 2026-11-01..2026-11-15
 cmd-transaction-summary = One transaction in full, with Undo when you may undo it.
+cmd-transaction-examples =
+    /transaction 12
 
 ## /transactions
 
 transactions-who = Whose transactions?
 transactions-not-a-filter = “{ $text }” isn't a filter. I understand a #tag, a month like 2026-11 or Nov 2026, a day like 2026-11-05, or dates like 2026-11-01..2026-11-15.
 transactions-one-tag = One #tag at a time, please.
+transactions-usage = /transactions #weekly 2026-11
 transactions-none-filtered = No transactions of { $who } ({ $filter }). /transactions shows them all.
 transactions-none = { $who } has no purchases or payments yet.
 transactions-page-empty = That page is empty now. Send /transactions again.

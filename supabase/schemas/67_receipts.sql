@@ -1,0 +1,265 @@
+-- PayTrack schema: receipts to linked customers (queued by a trigger on the action log), the
+-- answers to them, and the outbox drain's claim and finish. The state the migrations build;
+-- changes go in a new migration.
+
+-- ================================================================================================
+-- Answers to receipts (✅ OK / ❗ Not mine)
+-- ================================================================================================
+
+create table public.receipt_answers (
+  outbox_id bigint primary key references public.outbox (id) on delete cascade,
+  shop_id bigint references public.shops (id) on delete cascade,
+  telegram_user_id bigint not null,
+  answer text not null constraint receipt_answer_known check (answer in ('ok', 'not_mine')),
+  answered_at timestamptz not null default now()
+);
+comment on table public.receipt_answers is
+  'What a customer answered on a receipt: ok, or not_mine (a dispute request, for the disputes part of issue 14 to act on). The latest answer per receipt.';
+comment on column public.receipt_answers.outbox_id is 'The receipt (its outbox row).';
+comment on column public.receipt_answers.shop_id is 'The shop the receipt is from.';
+comment on column public.receipt_answers.telegram_user_id is 'The customer who answered (the receipt''s chat).';
+comment on column public.receipt_answers.answer is 'ok (✅ OK) or not_mine (❗ Not mine / wrong).';
+comment on column public.receipt_answers.answered_at is 'When they last pressed a button on it.';
+
+create index receipt_answers_shop_id on public.receipt_answers (shop_id);
+
+alter table public.receipt_answers enable row level security;
+create policy "The bot's service role manages receipt answers" on public.receipt_answers
+  for all to service_role using (true) with check (true);
+revoke all on table public.receipt_answers from public, anon, authenticated;
+grant select, insert, update, delete on table public.receipt_answers to service_role;
+
+-- ================================================================================================
+-- Queuing receipts
+-- ================================================================================================
+
+create function private.queue_receipt(
+  p_shop_id bigint, p_customer_id bigint, p_dedupe_key text, p_payload jsonb
+) returns void
+  language sql
+  set search_path = ''
+as $$
+  insert into public.outbox (shop_id, chat_id, kind, payload, dedupe_key)
+  select p_shop_id, ca.telegram_user_id, 'receipt',
+         p_payload || jsonb_build_object(
+           'customer_account_id', ca.id,
+           'customer_name', c.full_name,
+           'shop_name', s.name, 'currency', s.currency, 'minor_unit', cur.minor_unit,
+           'timezone', s.timezone),
+         p_dedupe_key || case when p_dedupe_key like 'receipt-merge%' then ':' || ca.telegram_user_id else '' end
+    from public.customer_accounts as ca
+    join public.customers as c on c.id = ca.customer_id
+    join public.shops as s on s.id = ca.shop_id
+    join public.currencies as cur on cur.code = s.currency
+   where ca.customer_id = p_customer_id and ca.shop_id = p_shop_id
+     and ca.ended_at is null and ca.receipts
+  on conflict (dedupe_key) do nothing
+$$;
+comment on function private.queue_receipt(p_shop_id bigint, p_customer_id bigint, p_dedupe_key text, p_payload jsonb) is
+  'Queues a receipt for the customer''s live link when their receipts are on (nothing otherwise): the payload plus the customer''s and shop''s names and the currency; a key already queued is ignored.';
+revoke execute on function private.queue_receipt(bigint, bigint, text, jsonb) from public, anon, authenticated;
+
+create function private.receipt_on_action() returns trigger
+  language plpgsql
+  set search_path = ''
+as $$
+declare
+  v_tx public.transactions;
+  v_undone text := new.action_info->>'undone_action';
+  v_who text := private.member_name(new.shop_id, new.actor_id);
+begin
+  if new.action in ('purchase_recorded', 'payment_recorded')
+     or (new.action = 'action_undone' and v_undone in ('purchase_recorded', 'payment_recorded')) then
+    select * into v_tx from public.transactions where id = new.transaction_id;
+    perform private.queue_receipt(new.shop_id, v_tx.customer_id,
+      case when new.action = 'action_undone' then 'receipt-undo:' else 'receipt:' end || v_tx.id,
+      jsonb_build_object(
+        'event', case when new.action = 'action_undone' then 'undone' else 'recorded' end,
+        'transaction_id', v_tx.id, 'kind', v_tx.kind, 'amount', v_tx.amount, 'note', v_tx.description,
+        'recorded_by', v_who, 'balance', (new.action_info->>'balance_after')::bigint,
+        'at', new.created_at));
+  elsif new.action = 'customers_merged'
+        or (new.action = 'action_undone' and v_undone = 'customers_merged') then
+    -- The kept customer (new.customer_id) and the duplicate: each live link hears of it.
+    perform private.queue_receipt(new.shop_id, c.id,
+      'receipt-merge' || case when new.action = 'action_undone' then '-undo:' else ':' end || new.id,
+      jsonb_build_object(
+        'event', case when new.action = 'action_undone' then 'unmerged' else 'merged' end,
+        'kept_name', k.full_name,
+        'duplicate_name', coalesce(new.action_info->>'duplicate_name',
+                                   new.action_info->'undone_info'->>'duplicate_name'),
+        'recorded_by', v_who, 'balance', c.balance, 'at', new.created_at))
+      from public.customers as c
+      join public.customers as k on k.id = new.customer_id
+     where c.id in (new.customer_id,
+                    coalesce((new.action_info->>'duplicate_id')::bigint,
+                             (new.action_info->'undone_info'->>'duplicate_id')::bigint));
+  end if;
+  return null;
+end;
+$$;
+comment on function private.receipt_on_action() is
+  'Trigger on public.actions: queues the receipts of a purchase, payment, merge or their undo for linked customers (private.queue_receipt), in the transaction of the change.';
+revoke execute on function private.receipt_on_action() from public, anon, authenticated;
+
+create trigger actions_queue_receipts
+  after insert on public.actions
+  for each row
+  when (new.action in ('purchase_recorded', 'payment_recorded', 'customers_merged', 'action_undone'))
+  execute function private.receipt_on_action();
+comment on trigger actions_queue_receipts on public.actions is
+  'Receipts for linked customers are queued in the same transaction as the entry (private.receipt_on_action).';
+
+-- ================================================================================================
+-- The drain: claim, then finish
+-- ================================================================================================
+
+create function public.claim_outbox(p_limit integer default 50) returns jsonb
+  language plpgsql security definer
+  set search_path = ''
+as $$
+declare
+  v_rows jsonb;
+begin
+  -- Receipts whose link ended or whose receipts were turned off since are not sent.
+  update public.outbox as o
+     set failed_at = now(),
+         last_error = case when ca.ended_at is not null then 'link ended' else 'receipts off' end
+    from public.customer_accounts as ca
+   where o.kind = 'receipt' and o.sent_at is null and o.failed_at is null and o.not_before <= now()
+     and ca.id = (o.payload->>'customer_account_id')::bigint
+     and (ca.ended_at is not null or not ca.receipts);
+
+  with due as (
+    select o.id from public.outbox as o
+     where o.sent_at is null and o.failed_at is null and o.not_before <= now()
+     order by o.not_before, o.id
+     limit greatest(coalesce(p_limit, 50), 0)
+     for update skip locked
+  ), claimed as (
+    update public.outbox as o
+       set attempts = o.attempts + 1, not_before = now() + interval '1 minute'
+      from due where o.id = due.id
+    returning o.*
+  )
+  select coalesce(jsonb_agg(jsonb_build_object(
+           'id', c.id, 'chat_id', c.chat_id, 'kind', c.kind, 'payload', c.payload,
+           'attempts', c.attempts,
+           'locale', coalesce(ca.language, s.language, 'en'),
+           'digits', case when coalesce(ca.language, s.language) = s.language then s.digits
+                          when ca.language = 'ar' then 'arab' else 'latn' end)
+           order by c.id), '[]'::jsonb)
+    into v_rows
+    from claimed as c
+    left join public.shops as s on s.id = c.shop_id
+    left join public.customer_accounts as ca on ca.id = (c.payload->>'customer_account_id')::bigint;
+  return v_rows;
+end;
+$$;
+comment on function public.claim_outbox(p_limit integer) is
+  'The drain''s claim: up to p_limit due messages (FOR UPDATE SKIP LOCKED, so two drains never take the same row), each tried once more (attempts + 1) and leased for a minute (not_before moves on, so a crash mid-send retries later), with the recipient''s language and digits. Receipts for an ended link or with receipts off are given up first.';
+revoke execute on function public.claim_outbox(integer) from public, anon, authenticated;
+grant execute on function public.claim_outbox(integer) to service_role;
+
+create function public.finish_outbox(p_results jsonb) returns integer
+  language plpgsql security definer
+  set search_path = ''
+as $$
+declare
+  v_result jsonb;
+  v_row public.outbox;
+  v_count integer := 0;
+  v_max_attempts constant integer := 8;
+begin
+  for v_result in select * from jsonb_array_elements(coalesce(p_results, '[]'::jsonb)) loop
+    select * into v_row from public.outbox
+     where id = (v_result->>'id')::bigint and sent_at is null and failed_at is null
+     for update;
+    continue when not found;
+    v_count := v_count + 1;
+    case v_result->>'status'
+      when 'sent' then
+        update public.outbox set sent_at = now(), last_error = null where id = v_row.id;
+        -- Telegram took a message: whoever had blocked the bot has unblocked it.
+        update public.customer_accounts set unreachable_at = null
+         where telegram_user_id = v_row.chat_id and unreachable_at is not null;
+      when 'blocked' then
+        update public.outbox set failed_at = now(), last_error = left(v_result->>'error', 200)
+         where id = v_row.id;
+        update public.customer_accounts set unreachable_at = now()
+         where telegram_user_id = v_row.chat_id and ended_at is null;
+      when 'retry' then
+        if v_row.attempts >= v_max_attempts then
+          update public.outbox set failed_at = now(), last_error = left(v_result->>'error', 200)
+           where id = v_row.id;
+        else
+          -- retry_after (a 429) when Telegram said how long; else 10 s, 20 s, 40 s… up to an hour.
+          update public.outbox
+             set not_before = now() + make_interval(secs => coalesce(
+                   (v_result->>'retry_after')::integer,
+                   least(10 * power(2, greatest(v_row.attempts - 1, 0)), 3600))),
+                 last_error = left(v_result->>'error', 200)
+           where id = v_row.id;
+        end if;
+      else
+        update public.outbox set failed_at = now(), last_error = left(v_result->>'error', 200)
+         where id = v_row.id;
+    end case;
+  end loop;
+  return v_count;
+end;
+$$;
+comment on function public.finish_outbox(p_results jsonb) is
+  'The drain''s report, one call for a batch: [{id, status, retry_after?, error?}]. sent: sent_at (and the recipient reachable again); blocked (403): given up and the recipient''s links marked unreachable; retry: not_before = now + retry_after (429) or a backoff (5xx, network), given up after 8 tries; failed: given up. Rows already finished are skipped; returns how many changed.';
+revoke execute on function public.finish_outbox(jsonb) from public, anon, authenticated;
+grant execute on function public.finish_outbox(jsonb) to service_role;
+
+-- ================================================================================================
+-- The customer's side: /receipts on|off, and the receipt's buttons
+-- ================================================================================================
+
+create function public.set_customer_receipts(p_actor bigint, p_on boolean) returns jsonb
+  language sql security definer
+  set search_path = ''
+as $$
+  with changed as (
+    update public.customer_accounts set receipts = coalesce(p_on, receipts)
+     where telegram_user_id = p_actor and ended_at is null
+    returning language, receipts
+  )
+  select jsonb_build_object('accounts', count(*), 'receipts', coalesce(bool_and(receipts), false),
+                            'language', min(language))
+    from changed
+$$;
+comment on function public.set_customer_receipts(p_actor bigint, p_on boolean) is
+  '/receipts on|off: turns receipts on or off for every live link of this Telegram account (p_on null: changes nothing, only reports). accounts: how many live links (0: not a linked customer); receipts: whether all of them get receipts; language: the one they chose, if any.';
+revoke execute on function public.set_customer_receipts(bigint, boolean) from public, anon, authenticated;
+grant execute on function public.set_customer_receipts(bigint, boolean) to service_role;
+
+create function public.answer_receipt(p_actor bigint, p_outbox_id bigint, p_answer text)
+  returns jsonb
+  language plpgsql security definer
+  set search_path = ''
+as $$
+declare
+  v_row public.outbox;
+begin
+  -- Only the receipt's own recipient may answer it: forged callback data finds nothing.
+  select * into v_row from public.outbox
+   where id = p_outbox_id and kind = 'receipt' and chat_id = p_actor;
+  if not found or p_answer not in ('ok', 'not_mine') then
+    return jsonb_build_object('found', false);
+  end if;
+  insert into public.receipt_answers as r (outbox_id, shop_id, telegram_user_id, answer)
+    values (v_row.id, v_row.shop_id, p_actor, p_answer)
+    on conflict (outbox_id) do update set answer = excluded.answer, answered_at = now();
+  return jsonb_build_object('found', true, 'answer', p_answer,
+    'shop_name', v_row.payload->>'shop_name',
+    'language', (select ca.language from public.customer_accounts as ca
+                  where ca.id = (v_row.payload->>'customer_account_id')::bigint));
+end;
+$$;
+comment on function public.answer_receipt(p_actor bigint, p_outbox_id bigint, p_answer text) is
+  'A customer''s ✅ OK or ❗ Not mine on a receipt: recorded in receipt_answers when the receipt was sent to them (found: false otherwise, also for forged ids).';
+revoke execute on function public.answer_receipt(bigint, bigint, text) from public, anon, authenticated;
+grant execute on function public.answer_receipt(bigint, bigint, text) to service_role;
