@@ -950,10 +950,6 @@ export type Database = {
         Returns: Json;
       };
       "customer_home": { Args: { "p_actor": number; "p_entries"?: number }; Returns: Json };
-      "customer_link_state": {
-        Args: { "p_actor": number; "p_customer_id": number };
-        Returns: Json;
-      };
       "customer_statement": { Args: { "p_account_id": number; "p_actor": number }; Returns: Json };
       "customer_summary": {
         Args: { "p_actor": number; "p_customer_id": number; "p_recent"?: number };

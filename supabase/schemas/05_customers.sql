@@ -489,11 +489,14 @@ begin
     'links', private.links_json(v_customer),
     'merged_into', (select jsonb_build_object('id', s.id, 'full_name', s.full_name)
                       from public.customers as s where s.id = v_customer.merged_into),
+    'telegram_linked', exists (select 1 from public.customer_accounts as a
+                                where a.customer_id = v_customer.id and a.ended_at is null),
+    'member', private.member_json(v),
     'shop', private.shop_json(v));
 end;
 $$;
 
-comment on function public.customer_summary(p_actor bigint, p_customer_id bigint, p_recent integer) is 'A customer''s details (with hidden nicknames, other phones and badges), totals of non-voided purchases and payments, the latest transactions, their linked accounts with the group total, and whom a merged duplicate went into.';
+comment on function public.customer_summary(p_actor bigint, p_customer_id bigint, p_recent integer) is 'A customer''s details (with hidden nicknames, other phones and badges), totals of non-voided purchases and payments, the latest transactions, their linked accounts with the group total, whom a merged duplicate went into, whether the customer''s Telegram is linked (/connect) and the acting member (their role).';
 revoke execute on function public.customer_summary(bigint, bigint, integer) from public, anon, authenticated;
 grant execute on function public.customer_summary(bigint, bigint, integer) to service_role;
 

@@ -302,24 +302,6 @@ comment on function public.unlink_customer_account(p_actor bigint, p_update_id b
 revoke execute on function public.unlink_customer_account(bigint, bigint, bigint) from public, anon, authenticated;
 grant execute on function public.unlink_customer_account(bigint, bigint, bigint) to service_role;
 
-create function public.customer_link_state(p_actor bigint, p_customer_id bigint) returns jsonb
-    language plpgsql stable security definer
-    set search_path to ''
-    as $$
-declare
-  v private.acting_member;
-  v_account public.customer_accounts;
-begin
-  v := private.acting_member(p_actor);
-  select * into v_account from public.customer_accounts
-   where customer_id = p_customer_id and shop_id = v.shop_id and ended_at is null;
-  return jsonb_build_object('linked', found, 'linked_at', v_account.linked_at, 'role', v.role);
-end;
-$$;
-comment on function public.customer_link_state(p_actor bigint, p_customer_id bigint) is 'Member: whether a customer of their shop has a linked Telegram account (the /summary card offers Connect or, to owners, Unlink), and the member''s role.';
-revoke execute on function public.customer_link_state(bigint, bigint) from public, anon, authenticated;
-grant execute on function public.customer_link_state(bigint, bigint) to service_role;
-
 create function public.customer_home(p_actor bigint, p_entries integer default 3) returns jsonb
     language sql stable security definer
     set search_path to ''

@@ -278,3 +278,24 @@ Deno.test("command names only, and the line's shape", () => {
     '{"event":"update","update_id":1,"outcome":"ok","ms":3,"rpc":2}',
   );
 });
+
+Deno.test("/summary of a customer whose Telegram is linked is two round trips: the session and the card", async () => {
+  const lines: string[] = [];
+  const { h, transport } = await loggedChat(lines);
+  await using _ = h;
+  await h.owner.says("/start");
+  await h.owner.says("/addcustomer Zubaida Qassem | 0599123456");
+  await h.db.client.query(
+    `insert into public.customer_accounts (shop_id, customer_id, telegram_user_id)
+     select shop_id, id, 777001 from public.customers`,
+  );
+  const before = transport.calls;
+  await h.owner.says("/summary");
+  assert.match(h.owner.lastReply(), /Zubaida Qassem/);
+  assert.deepEqual(
+    h.owner.buttons(),
+    [["Unlink Telegram"]],
+    "an owner may unlink a linked customer",
+  );
+  assert.equal(transport.calls - before, 2, "session_read and customer_summary, nothing else");
+});

@@ -37,7 +37,6 @@ const ANY_MEMBER = [
   "create_customer_link",
   "customer_duplicates",
   "customer_summary",
-  "customer_link_state",
   "expense_suggestions",
   "leave_shop",
   "link_customers",

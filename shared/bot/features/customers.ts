@@ -651,13 +651,12 @@ customers.command(customersCommands.summary.names, async (ctx) => {
   }
   lines.push("", ...latest);
   // "🔗 Connect Telegram", or for an owner "Unlink Telegram" once linked (connect.ts).
-  const link = await ctx.services.ledger.connect.linkState(ctx.from!.id, s.customer.id);
-  const keyboard = !link.linked
+  const keyboard = !s.telegram_linked
     ? new InlineKeyboard().text(
       ctx.t("connect-card-connect"),
       CALLBACKS.connectCustomer.build(s.customer.id),
     )
-    : link.role === "owner"
+    : s.member?.role === "owner"
     ? new InlineKeyboard().text(
       ctx.t("connect-card-unlink"),
       CALLBACKS.unlinkCustomer.build(s.customer.id),

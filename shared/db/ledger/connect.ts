@@ -57,12 +57,6 @@ export interface UnlinkResult {
   shop: Shop;
 }
 
-export interface LinkState {
-  linked: boolean;
-  linked_at: string | null;
-  role: "owner" | "clerk";
-}
-
 export interface CustomerHome {
   /** Whether this Telegram user is a member of a shop. */
   member: boolean;
@@ -115,11 +109,6 @@ export class ConnectOps {
       p_update_id: input.updateId,
       p_customer_id: input.customerId,
     });
-  }
-
-  /** Member: whether a customer has a linked Telegram account, and the member's role. */
-  linkState(actor: number, customerId: number): Promise<LinkState> {
-    return this.call("customer_link_state", { p_actor: actor, p_customer_id: customerId });
   }
 
   /** /balance: the Telegram user's own live links, with their latest entries. */

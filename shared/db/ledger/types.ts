@@ -148,6 +148,10 @@ export interface SummaryResult {
   recent: Transaction[];
   /** The customer's linked accounts (household) and the group's total. */
   links?: Links | null;
+  /** Whether the customer's own Telegram account is linked (/connect). */
+  telegram_linked?: boolean;
+  /** The acting member (their role decides the card's buttons). */
+  member?: Member;
   /** For a merged duplicate: the customer that kept its records. */
   merged_into?: { id: number; full_name: string } | null;
   shop: Shop;
