@@ -8,7 +8,7 @@ import { type Digits, isLocale, type Locale, localeFromTelegram } from "../domai
 import type { NoticeRecipient } from "../db/ledger/team.ts";
 import type { Shop } from "../db/ledger/types.ts";
 import { arabicIndicHtml } from "../i18n/digits.ts";
-import { translator } from "../i18n/i18n.ts";
+import { type Translate, translator } from "../i18n/i18n.ts";
 import type { Speech } from "../text/format.ts";
 import type { PayContext, SessionData } from "./context.ts";
 
@@ -29,6 +29,14 @@ function sessionOf(ctx: Context): SessionData | undefined {
 /** The member's language: the one stored for them, else their Telegram app's, else English. */
 export function localeOf(ctx: Context): Locale {
   return sessionOf(ctx)?.member?.language ?? localeFromTelegram(ctx.from?.language_code) ?? "en";
+}
+
+/**
+ * A reader's Speech from the cached member, for texts built where only the member and a
+ * translator are at hand (a flow's PIN prompt, a step's question).
+ */
+export function memberSpeech(member: NonNullable<SessionData["member"]>, t: Translate): Speech {
+  return { locale: member.language ?? "en", timeZone: member.timeZone ?? "UTC", t };
 }
 
 /** The member's language, digits, shop time zone and translator. */

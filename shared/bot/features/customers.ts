@@ -34,7 +34,7 @@ import {
   type Parsed,
   splitPipes,
 } from "../flows.ts";
-import { langOf, localeOf } from "../lang.ts";
+import { langOf, localeOf, memberSpeech } from "../lang.ts";
 import { requireMember } from "../membership.ts";
 import { cosmetic, readOrExplain, say, withLoader } from "../replies.ts";
 
@@ -96,11 +96,6 @@ function parseNameAndTrailingPhone(
 }
 
 const englishT = translator("en");
-
-/** A reader's Speech from the cached member (for texts built where only `t` is at hand). */
-function speechOf(member: Member, t: Translate): Speech {
-  return { locale: member.language ?? "en", timeZone: member.timeZone ?? "UTC", t };
-}
 
 export const addCustomerFlow = defineFlow({
   command: "addcustomer",
@@ -307,7 +302,7 @@ function withBalance(name: string, params: Params, member: Member, t: Translate)
     balance: balanceText(
       params.balance,
       { currency: member.currency, minor_unit: member.minorUnit },
-      speechOf(member, t),
+      memberSpeech(member, t),
     ),
   });
 }
