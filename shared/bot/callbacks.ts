@@ -189,6 +189,10 @@ export const CALLBACKS = {
   // A receipt to a linked customer (receipts.ts, sent by shared/outbox/sender.ts), by outbox id
   receiptOk: callback("rc:ok:{id}"),
   receiptWrong: callback("rc:no:{id}"),
+  // A dispute's notice to an owner (receipts.ts, sent by the outbox sender), by dispute id:
+  // Undo it (the ordinary undo path) and It is correct (then a note)
+  disputeUndo: callback("dp:undo:{id}"),
+  disputeCorrect: callback("dp:ok:{id}"),
   // /connect and the customer's side (connect.ts): Yes/No on a link (its id; only its opener
   // may answer), the card's Connect and Unlink, and one linked account (/disconnect, /statement)
   connectYes: callback("cl:yes:{id}"),

@@ -373,6 +373,85 @@ export type Database = {
           },
         ];
       };
+      "disputes": {
+        Row: {
+          "customer_id": number;
+          "id": number;
+          "note": string | null;
+          "opened_at": string;
+          "opened_by": number;
+          "outbox_id": number | null;
+          "resolved_at": string | null;
+          "resolved_by": number | null;
+          "shop_id": number;
+          "status": string;
+          "transaction_id": number;
+        };
+        ComputedFields: never;
+        Insert: {
+          "customer_id": number;
+          "id"?: never;
+          "note"?: string | null;
+          "opened_at"?: string;
+          "opened_by": number;
+          "outbox_id"?: number | null;
+          "resolved_at"?: string | null;
+          "resolved_by"?: number | null;
+          "shop_id": number;
+          "status"?: string;
+          "transaction_id": number;
+        };
+        Update: {
+          "customer_id"?: number;
+          "id"?: never;
+          "note"?: string | null;
+          "opened_at"?: string;
+          "opened_by"?: number;
+          "outbox_id"?: number | null;
+          "resolved_at"?: string | null;
+          "resolved_by"?: number | null;
+          "shop_id"?: number;
+          "status"?: string;
+          "transaction_id"?: number;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "disputes_customer_id_fkey";
+            columns: ["customer_id"];
+            isOneToOne: false;
+            referencedRelation: "customer_balances";
+            referencedColumns: ["customer_id"];
+          },
+          {
+            foreignKeyName: "disputes_customer_id_fkey";
+            columns: ["customer_id"];
+            isOneToOne: false;
+            referencedRelation: "customers";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "disputes_outbox_id_fkey";
+            columns: ["outbox_id"];
+            isOneToOne: false;
+            referencedRelation: "outbox";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "disputes_shop_id_fkey";
+            columns: ["shop_id"];
+            isOneToOne: false;
+            referencedRelation: "shops";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "disputes_transaction_id_fkey";
+            columns: ["transaction_id"];
+            isOneToOne: false;
+            referencedRelation: "transactions";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
       "expenses": {
         Row: {
           "category": string | null;
@@ -811,6 +890,7 @@ export type Database = {
           "created_at": string;
           "customer_id": number;
           "description": string;
+          "dispute": string | null;
           "id": number;
           "kind": Database["public"]["Enums"]["transaction_kind"];
           "recorded_by": number;
@@ -826,6 +906,7 @@ export type Database = {
           "created_at"?: string;
           "customer_id": number;
           "description"?: string;
+          "dispute"?: string | null;
           "id"?: never;
           "kind": Database["public"]["Enums"]["transaction_kind"];
           "recorded_by": number;
@@ -840,6 +921,7 @@ export type Database = {
           "created_at"?: string;
           "customer_id"?: number;
           "description"?: string;
+          "dispute"?: string | null;
           "id"?: never;
           "kind"?: Database["public"]["Enums"]["transaction_kind"];
           "recorded_by"?: number;
@@ -959,6 +1041,7 @@ export type Database = {
         Args: { "p_account_id": number; "p_actor": number; "p_update_id": number };
         Returns: Json;
       };
+      "dispute_details": { Args: { "p_actor": number; "p_dispute_id": number }; Returns: Json };
       "edit_customer_phones": {
         Args: {
           "p_actor": number;
@@ -1181,6 +1264,15 @@ export type Database = {
       };
       "unlink_customer_account": {
         Args: { "p_actor": number; "p_customer_id": number; "p_update_id": number };
+        Returns: Json;
+      };
+      "uphold_dispute": {
+        Args: {
+          "p_actor": number;
+          "p_dispute_id": number;
+          "p_note"?: string;
+          "p_update_id": number;
+        };
         Returns: Json;
       };
       "verify_pin": {

@@ -489,6 +489,7 @@ function writeShop(book: XlsxBook, data: ShopExport, words: Words): string[] {
     { header: t("export-col-recorded-by"), width: 14 },
     { header: t("export-col-balance-after"), width: 15 },
     { header: t("export-col-voided", zone), width: 17 },
+    { header: t("receipts-export-col-dispute"), width: 16 },
     { header: t("export-col-number"), width: 8 },
   ], { rows: 1 + (data.transactions.length || 1) });
   transactions.headers();
@@ -498,17 +499,27 @@ function writeShop(book: XlsxBook, data: ShopExport, words: Words): string[] {
     purchase: book.stringId(t("export-kind-purchase")),
     payment: book.stringId(t("export-kind-payment")),
   };
+  // A disputed entry (❗ Not mine on the customer's receipt): open, undone or confirmed correct.
+  const disputes = {
+    open: book.stringId(t("receipts-export-dispute-open")),
+    undone: book.stringId(t("receipts-export-dispute-undone")),
+    upheld: book.stringId(t("receipts-export-dispute-upheld")),
+  };
   const customerName = (id: number) => customerText.of(id, () => names.get(id) ?? `#${id}`);
   const memberName = (id: number) =>
     memberText.of(id, () => members.get(id) ?? words.t("export-user", { id }));
   for (const t of data.transactions) {
     const voided = t[9];
     const kind = t[3];
-    transactions.row().dateTime(t[1]).textId(customerName(t[2]))
+    const row = transactions.row().dateTime(t[1]).textId(customerName(t[2]))
       .textId(kind === "purchase" ? kinds.purchase : kinds.payment).money(t[4])
       .money(voided === null ? (kind === "purchase" ? t[4] : -t[4]) : null)
       .text(t[5]).text(t[6]).textId(memberName(t[7])).money(t[8])
-      .dateTime(voided).integer(t[0]);
+      .dateTime(voided);
+    const dispute = t[10];
+    if (dispute) row.textId(disputes[dispute]);
+    else row.skip(1);
+    row.integer(t[0]);
   }
   if (data.transactions.length === 0) {
     transactions.row().skip(1).text(t("export-no-transactions"));

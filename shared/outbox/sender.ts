@@ -18,6 +18,10 @@
  * (README), so it is imported only when a drain has something to send, never on the path
  * that answers an update.
  *
+ * What it writes: receipts to customers (with ✅ OK / ❗ Not mine), a dispute's notice to each
+ * owner (with Undo it / It is correct) and a dispute's outcome to its customer, each in its
+ * recipient's language (claim_outbox says which).
+ *
  * Where it runs: after each webhook update ({@link drainInBackground}: the edge runtime's
  * `EdgeRuntime.waitUntil` on Supabase), and every few seconds in `serve`/`start`
  * ({@link startDrainTimer}).
@@ -25,6 +29,8 @@
 import { type Api, GrammyError, HttpError, InlineKeyboard, type Transformer } from "grammy";
 import type { Ledger } from "../db/ledger.ts";
 import type {
+  DisputeOutcomePayload,
+  DisputePayload,
   MergeReceipt,
   OutboxMessage,
   OutboxResult,
@@ -34,7 +40,7 @@ import { arabicIndicHtml } from "../i18n/digits.ts";
 import { isolateName, type Translate, translator } from "../i18n/i18n.ts";
 import { CALLBACKS } from "../bot/callbacks.ts";
 import { dateTime, money, type Speech } from "../text/format.ts";
-import { escapeHtml } from "../text/html.ts";
+import { bold, escapeHtml } from "../text/html.ts";
 
 /** A clock and a way to wait (real ones by default; tests pass fake ones). */
 export interface Clock {
@@ -255,18 +261,87 @@ export function classify(id: number, error: unknown): OutboxResult {
 export function write(
   message: OutboxMessage,
 ): { text: string; keyboard?: InlineKeyboard } | null {
-  if (message.kind !== "receipt") return null;
   const t = translator(message.locale);
-  let text = receiptText(message.payload as unknown as ReceiptPayload, {
+  const speech: Speech = {
     locale: message.locale,
     timeZone: String(message.payload.timezone ?? "UTC"),
     t,
-  });
-  const keyboard = new InlineKeyboard()
-    .text(t("receipts-button-ok"), CALLBACKS.receiptOk.build(message.id))
-    .text(t("receipts-button-wrong"), CALLBACKS.receiptWrong.build(message.id));
-  if (message.digits === "arab") text = arabicIndicHtml(text);
-  return { text, keyboard };
+  };
+  let written: { text: string; keyboard?: InlineKeyboard };
+  if (message.kind === "receipt") {
+    written = {
+      text: receiptText(message.payload as unknown as ReceiptPayload, speech),
+      keyboard: new InlineKeyboard()
+        .text(t("receipts-button-ok"), CALLBACKS.receiptOk.build(message.id))
+        .text(t("receipts-button-wrong"), CALLBACKS.receiptWrong.build(message.id)),
+    };
+  } else if (message.kind === "dispute") {
+    // To an owner, in their language: the entry and the two answers, by dispute id.
+    const p = message.payload as unknown as DisputePayload;
+    written = {
+      text: disputeText(p, speech),
+      keyboard: new InlineKeyboard()
+        .text(t("receipts-dispute-button-undo"), CALLBACKS.disputeUndo.build(p.dispute_id))
+        .text(t("receipts-dispute-button-correct"), CALLBACKS.disputeCorrect.build(p.dispute_id)),
+    };
+  } else if (message.kind === "dispute_outcome") {
+    written = { text: outcomeText(message.payload as unknown as DisputeOutcomePayload, speech) };
+  } else return null;
+  if (message.digits === "arab") written.text = arabicIndicHtml(written.text);
+  return written;
+}
+
+/** A name or note as typed, escaped; isolated inside English (Arabic isolates every argument). */
+function typed(text: string, speech: Speech): string {
+  return speech.locale === "ar" ? escapeHtml(text) : isolateName(escapeHtml(text));
+}
+
+/** A dispute's notice to an owner: who says what is wrong, the entry, and the question. */
+export function disputeText(p: DisputePayload, speech: Speech): string {
+  const t = speech.t;
+  const shop = { currency: p.currency, minor_unit: p.minor_unit };
+  const lines = [
+    t("receipts-dispute-notice", { customer: typed(p.customer_name, speech), kind: p.kind }),
+    t("receipts-dispute-entry", {
+      amount: bold(money(p.amount, shop, speech)),
+      when: dateTime(p.at, speech),
+    }),
+  ];
+  if (p.note) lines.push(t("receipts-note", { note: typed(p.note, speech) }));
+  lines.push(t("receipts-dispute-question"));
+  return lines.join("\n");
+}
+
+/** A dispute's outcome to the customer: undone or upheld, the owner's note, the balance. */
+export function outcomeText(p: DisputeOutcomePayload, speech: Speech): string {
+  const t = speech.t;
+  const shop = { currency: p.currency, minor_unit: p.minor_unit };
+  const lines = [
+    t(p.status === "undone" ? "receipts-outcome-undone" : "receipts-outcome-upheld", {
+      shop: typed(p.shop_name, speech),
+      customer: typed(p.customer_name, speech),
+      kind: p.kind,
+      amount: money(p.amount, shop, speech),
+      when: dateTime(p.at, speech),
+    }),
+  ];
+  if (p.resolution_note) {
+    lines.push(t("receipts-outcome-note", { note: typed(p.resolution_note, speech) }));
+  }
+  lines.push(balanceLine(Number(p.balance), shop, speech));
+  return lines.join("\n");
+}
+
+/** "Your balance: …" on a receipt or an outcome. */
+function balanceLine(
+  balance: number,
+  shop: { currency: string; minor_unit: number },
+  speech: Speech,
+): string {
+  const t = speech.t;
+  if (balance > 0) return t("receipts-balance-owes", { amount: money(balance, shop, speech) });
+  if (balance < 0) return t("receipts-balance-advance", { amount: money(-balance, shop, speech) });
+  return t("receipts-balance-settled");
 }
 
 /** The first line of an entry's receipt, by what happened and the kind of entry. */
@@ -300,12 +375,7 @@ export function receiptText(p: ReceiptPayload, speech: Speech): string {
   if (p.recorded_by) {
     lines.push(t("receipts-by", { who: name(p.recorded_by), when: dateTime(p.at, speech) }));
   }
-  const balance = Number(p.balance);
-  if (balance > 0) {
-    lines.push(t("receipts-balance-owes", { amount: money(balance, shop, speech) }));
-  } else if (balance < 0) {
-    lines.push(t("receipts-balance-advance", { amount: money(-balance, shop, speech) }));
-  } else lines.push(t("receipts-balance-settled"));
+  lines.push(balanceLine(Number(p.balance), shop, speech));
   return lines.join("\n");
 }
 

@@ -75,6 +75,8 @@ export const ACTION_SENTENCES: Record<string, string> = {
   customer_link_created: "history-action-customer-link-created",
   customer_linked: "history-action-customer-linked",
   customer_link_ended: "history-action-customer-link-ended",
+  dispute_opened: "history-action-dispute-opened",
+  dispute_resolved: "history-action-dispute-resolved",
 };
 
 /** Each action kind as a noun, for "undid H5 (a purchase)". */
@@ -109,6 +111,8 @@ export const ACTION_NOUNS: Record<string, string> = {
   customer_link_created: "history-what-customer-link-created",
   customer_linked: "history-what-customer-linked",
   customer_link_ended: "history-what-customer-link-ended",
+  dispute_opened: "history-what-dispute-opened",
+  dispute_resolved: "history-what-dispute-resolved",
 };
 
 /** Shop settings by name (setting_changed's info.setting). */
@@ -194,6 +198,13 @@ export function actionSentence(a: ActionEntry, shop: Money, speech: Speech = ENG
       break;
     case "customer_link_ended":
       args.by = info.by_customer ? "customer" : "member";
+      break;
+    case "dispute_opened":
+      args.amount = money(Number(info.amount), shop, speech);
+      args.kind = String(info.kind ?? "purchase");
+      break;
+    case "dispute_resolved":
+      args.status = String(info.status ?? "upheld");
       break;
   }
   return t(ACTION_SENTENCES[a.action] ?? "history-action-unknown", args);

@@ -25,7 +25,25 @@ export function transactionLine(
   const line = `${icon} ${money(t.amount, shop, speech)}${note} · ${
     dateTime(t.created_at, speech)
   }`;
-  return t.voided_at
+  return (t.voided_at
     ? `<s>${line}</s> ${italic(speech.t("recording-line-undone"))}`
-    : `${line} → ${balanceText(t.balance_after, shop, speech)}`;
+    : `${line} → ${balanceText(t.balance_after, shop, speech)}`) + disputeMark(t, speech);
+}
+
+/**
+ * The mark of an entry's dispute (❗ Not mine on the customer's receipt), with a space
+ * before it: " ❗ disputed" while open, " ☑️ dispute: undone" / " ☑️ dispute: confirmed
+ * correct" once resolved; "" for an entry never disputed.
+ */
+export function disputeMark(t: Pick<Transaction, "dispute">, speech: Speech = ENGLISH): string {
+  switch (t.dispute) {
+    case "open":
+      return ` ${speech.t("receipts-line-disputed")}`;
+    case "undone":
+      return ` ${italic(speech.t("receipts-line-dispute-undone"))}`;
+    case "upheld":
+      return ` ${italic(speech.t("receipts-line-dispute-upheld"))}`;
+    default:
+      return "";
+  }
 }

@@ -35,6 +35,7 @@ create table public.transactions (
     created_at timestamp with time zone default now() not null,
     voided_at timestamp with time zone,
     voided_by bigint,
+    dispute text constraint transaction_dispute_known check (dispute in ('open', 'undone', 'upheld')),
     constraint amount_at_most_a_trillion_minor_units check ((amount <= '1000000000000'::bigint)),
     constraint amount_positive check ((amount > 0)),
     constraint description_length check ((char_length(description) <= 500)),
@@ -92,6 +93,8 @@ comment on column public.transactions.created_at is 'When it was recorded.';
 comment on column public.transactions.voided_at is 'Set when the row was undone; voided rows no longer count in the balance.';
 
 comment on column public.transactions.voided_by is 'Telegram user id of the member whose undo voided it; set together with voided_at.';
+
+comment on column public.transactions.dispute is 'Its dispute (❗ Not mine on the receipt, public.disputes): open, undone or upheld; null when never disputed. The mark /transactions, /summary and the export show.';
 
 grant select,insert,delete,update on table public.transactions to service_role;
 

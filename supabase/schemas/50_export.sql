@@ -213,13 +213,13 @@ begin
                     from public.customers as c
                     left join per_customer as p on p.customer_id = c.id
                    where c.shop_id = v.shop_id),
-    -- [id, at, customer id, kind, amount, description, tags, recorded by, balance after, voided at],
-    -- oldest first. (Times inline as floor(date_part(...)): a helper function with its own
+    -- [id, at, customer id, kind, amount, description, tags, recorded by, balance after, voided at,
+    -- dispute (open, undone, upheld or null)], oldest first. (Times inline as floor(date_part(...)): a helper function with its own
     -- search_path would not be inlined, and 150,000 calls cost a second.)
     'transactions', (select coalesce(json_agg(json_build_array(
                               t.id, floor(date_part('epoch', t.created_at))::bigint, t.customer_id, t.kind,
                               t.amount, t.description, array_to_string(t.tags, ', '), t.recorded_by, t.running,
-                              floor(date_part('epoch', t.voided_at))::bigint)
+                              floor(date_part('epoch', t.voided_at))::bigint, t.dispute)
                             order by t.created_at, t.id), '[]')
                        from tx as t
                       where v_from is null or t.created_at >= v_from),

@@ -15,10 +15,11 @@ create function private.transaction_json(t public.transactions) returns jsonb
   select jsonb_build_object(
     'id', t.id, 'customer_id', t.customer_id, 'kind', t.kind, 'amount', t.amount,
     'description', t.description, 'tags', to_jsonb(t.tags), 'recorded_by', t.recorded_by,
-    'balance_after', t.balance_after, 'created_at', t.created_at, 'voided_at', t.voided_at)
+    'balance_after', t.balance_after, 'created_at', t.created_at, 'voided_at', t.voided_at,
+    'dispute', t.dispute)
 $$;
 
-comment on function private.transaction_json(t public.transactions) is 'A transaction as the RPCs return it, with balance_after and voided_at.';
+comment on function private.transaction_json(t public.transactions) is 'A transaction as the RPCs return it, with balance_after, voided_at and its dispute''s status (null: none).';
 revoke execute on function private.transaction_json(public.transactions) from public, anon, authenticated;
 
 create function private.transaction_detail_json(t public.transactions) returns jsonb

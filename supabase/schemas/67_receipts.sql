@@ -14,7 +14,7 @@ create table public.receipt_answers (
   answered_at timestamptz not null default now()
 );
 comment on table public.receipt_answers is
-  'What a customer answered on a receipt: ok, or not_mine (a dispute request, for the disputes part of issue 14 to act on). The latest answer per receipt.';
+  'What a customer answered on a receipt: ok, or not_mine (which opens a dispute on an entry''s receipt: public.disputes). The latest answer per receipt.';
 comment on column public.receipt_answers.outbox_id is 'The receipt (its outbox row).';
 comment on column public.receipt_answers.shop_id is 'The shop the receipt is from.';
 comment on column public.receipt_answers.telegram_user_id is 'The customer who answered (the receipt''s chat).';
@@ -28,6 +28,55 @@ create policy "The bot's service role manages receipt answers" on public.receipt
   for all to service_role using (true) with check (true);
 revoke all on table public.receipt_answers from public, anon, authenticated;
 grant select, insert, update, delete on table public.receipt_answers to service_role;
+
+-- ================================================================================================
+-- Disputes (❗ Not mine on a receipt)
+-- ================================================================================================
+
+create table public.disputes (
+  id bigint generated always as identity primary key,
+  shop_id bigint not null references public.shops (id) on delete cascade,
+  transaction_id bigint not null references public.transactions (id) on delete cascade,
+  customer_id bigint not null references public.customers (id) on delete cascade,
+  outbox_id bigint references public.outbox (id) on delete set null,
+  opened_at timestamptz not null default now(),
+  opened_by bigint not null,
+  status text not null default 'open'
+    constraint dispute_status_known check (status in ('open', 'undone', 'upheld')),
+  resolved_at timestamptz,
+  resolved_by bigint,
+  note text constraint dispute_note_length check (char_length(note) <= 200),
+  constraint dispute_resolved_together check ((status = 'open') = (resolved_at is null))
+);
+comment on table public.disputes is
+  'A customer''s ❗ Not mine on a receipt of a purchase or payment: open until an owner undoes the entry (undone; any undo of it resolves the dispute) or says it is correct (upheld, with an optional note). One dispute per transaction.';
+comment on column public.disputes.id is 'The dispute.';
+comment on column public.disputes.shop_id is 'The shop of the entry.';
+comment on column public.disputes.transaction_id is 'The disputed entry.';
+comment on column public.disputes.customer_id is 'The customer whose account the entry is on.';
+comment on column public.disputes.outbox_id is 'The receipt the customer answered (its outbox row).';
+comment on column public.disputes.opened_at is 'When the customer pressed ❗ Not mine.';
+comment on column public.disputes.opened_by is 'The customer''s Telegram user id (the receipt''s chat): told the outcome.';
+comment on column public.disputes.status is 'open, undone (the entry was undone) or upheld (an owner said it is correct).';
+comment on column public.disputes.resolved_at is 'When it was resolved; null while open.';
+comment on column public.disputes.resolved_by is 'The member (Telegram user id) who resolved it: the owner who said it is correct, or whoever undid the entry.';
+comment on column public.disputes.note is 'The owner''s short note on an upheld dispute (null without one).';
+
+create unique index disputes_one_per_transaction on public.disputes (transaction_id);
+comment on index public.disputes_one_per_transaction is
+  'One dispute per entry: a second ❗ Not mine finds it (open, or how it was resolved).';
+create index disputes_shop_id on public.disputes (shop_id);
+create index disputes_customer_id on public.disputes (customer_id);
+create index disputes_outbox_id on public.disputes (outbox_id);
+
+alter table public.disputes enable row level security;
+create policy "The bot's service role manages disputes" on public.disputes
+  for all to service_role using (true) with check (true);
+revoke all on table public.disputes from public, anon, authenticated;
+grant select, insert, update, delete on table public.disputes to service_role;
+
+insert into public.action_kinds (action, description, undoable, undo_needs_pin, undo_needs_role) values ('dispute_opened', 'A linked customer pressed ❗ Not mine on the receipt of an entry (the actor is the member who recorded it; info.telegram_user_id is the customer): the owners were asked. Not undoable: an owner resolves it.', false, false, null);
+insert into public.action_kinds (action, description, undoable, undo_needs_pin, undo_needs_role) values ('dispute_resolved', 'A dispute was resolved: the entry undone, or an owner said it is correct (with an optional note); the customer is told. Not undoable.', false, false, null);
 
 -- ================================================================================================
 -- Queuing receipts
@@ -145,9 +194,11 @@ begin
   select coalesce(jsonb_agg(jsonb_build_object(
            'id', c.id, 'chat_id', c.chat_id, 'kind', c.kind, 'payload', c.payload,
            'attempts', c.attempts,
-           'locale', coalesce(ca.language, s.language, 'en'),
-           'digits', case when coalesce(ca.language, s.language) = s.language then s.digits
-                          when ca.language = 'ar' then 'arab' else 'latn' end)
+           -- A member's notice (a dispute) carries its owner's language and digits.
+           'locale', coalesce(c.payload->>'locale', ca.language, s.language, 'en'),
+           'digits', coalesce(c.payload->>'digits',
+                       case when coalesce(ca.language, s.language) = s.language then s.digits
+                            when ca.language = 'ar' then 'arab' else 'latn' end))
            order by c.id), '[]'::jsonb)
     into v_rows
     from claimed as c
@@ -157,7 +208,7 @@ begin
 end;
 $$;
 comment on function public.claim_outbox(p_limit integer) is
-  'The drain''s claim: up to p_limit due messages (FOR UPDATE SKIP LOCKED, so two drains never take the same row), each tried once more (attempts + 1) and leased for a minute (not_before moves on, so a crash mid-send retries later), with the recipient''s language and digits. Receipts for an ended link or with receipts off are given up first.';
+  'The drain''s claim: up to p_limit due messages (FOR UPDATE SKIP LOCKED, so two drains never take the same row), each tried once more (attempts + 1) and leased for a minute (not_before moves on, so a crash mid-send retries later), with the recipient''s language and digits (a member''s notice carries its own, payload locale and digits). Receipts for an ended link or with receipts off are given up first.';
 revoke execute on function public.claim_outbox(integer) from public, anon, authenticated;
 grant execute on function public.claim_outbox(integer) to service_role;
 
@@ -243,6 +294,9 @@ create function public.answer_receipt(p_actor bigint, p_outbox_id bigint, p_answ
 as $$
 declare
   v_row public.outbox;
+  v_tx public.transactions;
+  v_dispute public.disputes;
+  v_state text;
 begin
   -- Only the receipt's own recipient may answer it: forged callback data finds nothing.
   select * into v_row from public.outbox
@@ -253,13 +307,219 @@ begin
   insert into public.receipt_answers as r (outbox_id, shop_id, telegram_user_id, answer)
     values (v_row.id, v_row.shop_id, p_actor, p_answer)
     on conflict (outbox_id) do update set answer = excluded.answer, answered_at = now();
+  -- ❗ Not mine on an entry's receipt opens its dispute (a merge's receipt only records it).
+  if p_answer = 'not_mine' and v_row.payload ? 'transaction_id' then
+    select * into v_tx from public.transactions
+     where id = (v_row.payload->>'transaction_id')::bigint
+     for update;
+    select * into v_dispute from public.disputes where transaction_id = v_tx.id;
+    if found then
+      -- A double press, a redelivered update, another receipt of the same entry.
+      v_state := case v_dispute.status when 'open' then 'already_open'
+                                       when 'undone' then 'already_undone'
+                                       else 'already_upheld' end;
+    elsif v_tx.voided_at is not null then
+      v_state := 'already_undone';
+    else
+      insert into public.disputes (shop_id, transaction_id, customer_id, outbox_id, opened_by)
+        values (v_tx.shop_id, v_tx.id, v_tx.customer_id, v_row.id, p_actor)
+        returning * into v_dispute;
+      update public.transactions set dispute = 'open' where id = v_tx.id;
+      -- The action log's actor is a member: the one who recorded the entry (info.by_customer
+      -- and info.telegram_user_id say the customer opened it).
+      insert into public.actions (shop_id, action, actor_id, customer_id, transaction_id, action_info)
+        values (v_tx.shop_id, 'dispute_opened', v_tx.recorded_by, v_tx.customer_id, v_tx.id,
+                jsonb_build_object('dispute_id', v_dispute.id, 'kind', v_tx.kind, 'amount', v_tx.amount,
+                                   'by_customer', true, 'telegram_user_id', p_actor));
+      perform private.queue_dispute_notices(v_dispute);
+      v_state := 'opened';
+    end if;
+  end if;
   return jsonb_build_object('found', true, 'answer', p_answer,
-    'shop_name', v_row.payload->>'shop_name',
+    'shop_name', v_row.payload->>'shop_name', 'dispute', v_state,
     'language', (select ca.language from public.customer_accounts as ca
                   where ca.id = (v_row.payload->>'customer_account_id')::bigint));
 end;
 $$;
 comment on function public.answer_receipt(p_actor bigint, p_outbox_id bigint, p_answer text) is
-  'A customer''s ✅ OK or ❗ Not mine on a receipt: recorded in receipt_answers when the receipt was sent to them (found: false otherwise, also for forged ids).';
+  'A customer''s ✅ OK or ❗ Not mine on a receipt: recorded in receipt_answers when the receipt was sent to them (found: false otherwise, also for forged ids). Not mine on an entry''s receipt opens its dispute (dispute: opened; the owners are notified, dispute_opened logged) or says why not (already_open, already_undone, already_upheld); null for OK and merge receipts.';
 revoke execute on function public.answer_receipt(bigint, bigint, text) from public, anon, authenticated;
 grant execute on function public.answer_receipt(bigint, bigint, text) to service_role;
+
+-- ================================================================================================
+-- Resolving disputes: the owners' Undo it / It is correct
+-- ================================================================================================
+
+create function private.queue_dispute_notices(d public.disputes) returns void
+  language sql
+  set search_path = ''
+as $$
+  -- Every current owner, in their language (members.language, else the shop's).
+  insert into public.outbox (shop_id, chat_id, kind, payload, dedupe_key)
+  select d.shop_id, m.telegram_user_id, 'dispute',
+         jsonb_build_object(
+           'dispute_id', d.id, 'transaction_id', t.id, 'kind', t.kind, 'amount', t.amount,
+           'note', t.description, 'at', t.created_at, 'customer_name', c.full_name,
+           'shop_name', s.name, 'currency', s.currency, 'minor_unit', cur.minor_unit,
+           'timezone', s.timezone, 'locale', coalesce(m.language, s.language),
+           'digits', coalesce(m.digits, s.digits)),
+         'dispute:' || d.id || ':' || m.telegram_user_id
+    from public.members as m
+    join public.shops as s on s.id = m.shop_id
+    join public.currencies as cur on cur.code = s.currency
+    join public.transactions as t on t.id = d.transaction_id
+    join public.customers as c on c.id = d.customer_id
+   where m.shop_id = d.shop_id and m.role = 'owner' and m.removed_at is null
+  on conflict (dedupe_key) do nothing
+$$;
+comment on function private.queue_dispute_notices(d public.disputes) is
+  'Queues the notice of a new dispute to every current owner of its shop (kind dispute, one per dispute and owner), in each owner''s language, with the Undo it / It is correct buttons'' dispute id.';
+revoke execute on function private.queue_dispute_notices(public.disputes) from public, anon, authenticated;
+
+create function private.dispute_resolved(d public.disputes, p_update_id bigint) returns void
+  language plpgsql
+  set search_path = ''
+as $$
+begin
+  update public.transactions set dispute = d.status where id = d.transaction_id;
+  insert into public.actions (shop_id, action, actor_id, customer_id, transaction_id, action_info, update_id)
+    values (d.shop_id, 'dispute_resolved', d.resolved_by, d.customer_id, d.transaction_id,
+            jsonb_build_object('dispute_id', d.id, 'status', d.status, 'note', d.note), p_update_id);
+  -- The customer hears the outcome on the link they disputed from, while it lives.
+  insert into public.outbox (shop_id, chat_id, kind, payload, dedupe_key)
+  select d.shop_id, d.opened_by, 'dispute_outcome',
+         jsonb_build_object(
+           'dispute_id', d.id, 'status', d.status, 'resolution_note', d.note,
+           'transaction_id', t.id, 'kind', t.kind, 'amount', t.amount, 'at', t.created_at,
+           'customer_account_id', ca.id, 'customer_name', c.full_name, 'balance', c.balance,
+           'shop_name', s.name, 'currency', s.currency, 'minor_unit', cur.minor_unit,
+           'timezone', s.timezone),
+         'dispute-outcome:' || d.id
+    from public.customer_accounts as ca
+    join public.customers as c on c.id = ca.customer_id
+    join public.shops as s on s.id = ca.shop_id
+    join public.currencies as cur on cur.code = s.currency
+    join public.transactions as t on t.id = d.transaction_id
+   where ca.customer_id = d.customer_id and ca.telegram_user_id = d.opened_by
+     and ca.ended_at is null
+  on conflict (dedupe_key) do nothing;
+end;
+$$;
+comment on function private.dispute_resolved(d public.disputes, p_update_id bigint) is
+  'After a dispute was resolved: marks its entry (transactions.dispute), logs dispute_resolved and queues the outcome to the customer (kind dispute_outcome, once per dispute) while their link lives.';
+revoke execute on function private.dispute_resolved(public.disputes, bigint) from public, anon, authenticated;
+
+create function private.dispute_on_undo() returns trigger
+  language plpgsql
+  set search_path = ''
+as $$
+declare
+  v_dispute public.disputes;
+begin
+  -- Any undo of a disputed entry resolves its dispute (the owner's Undo it, or /undo).
+  update public.disputes
+     set status = 'undone', resolved_at = now(), resolved_by = new.actor_id
+   where transaction_id = new.transaction_id and status = 'open'
+  returning * into v_dispute;
+  if found then
+    perform private.dispute_resolved(v_dispute, new.update_id);
+  end if;
+  return null;
+end;
+$$;
+comment on function private.dispute_on_undo() is
+  'Trigger on public.actions: the undo of a disputed entry resolves its open dispute as undone (private.dispute_resolved), in the transaction of the undo.';
+revoke execute on function private.dispute_on_undo() from public, anon, authenticated;
+
+create trigger actions_resolve_disputes
+  after insert on public.actions
+  for each row
+  when (new.action = 'action_undone' and new.transaction_id is not null)
+  execute function private.dispute_on_undo();
+comment on trigger actions_resolve_disputes on public.actions is
+  'Undoing a disputed entry resolves the dispute as undone (private.dispute_on_undo).';
+
+create function private.dispute_json(d public.disputes) returns jsonb
+  language sql stable
+  set search_path = ''
+as $$
+  select jsonb_build_object(
+    'id', d.id, 'status', d.status, 'note', d.note, 'transaction_id', t.id, 'kind', t.kind,
+    'amount', t.amount, 'voided', t.voided_at is not null, 'customer_id', c.id,
+    'customer_name', c.full_name,
+    'shop', jsonb_build_object('currency', s.currency, 'minor_unit', cur.minor_unit),
+    -- The entry's recording action, for the undo path, and whether its undo asks the PIN.
+    'action_id', (select a.id from public.actions as a
+                   where a.transaction_id = t.id
+                     and a.action in ('purchase_recorded', 'payment_recorded')
+                   order by a.id limit 1),
+    'undo_needs_pin', (select k.undo_needs_pin from public.action_kinds as k
+                        where k.action = t.kind || '_recorded') and s.pin_hash is not null)
+    from public.transactions as t
+    join public.customers as c on c.id = d.customer_id
+    join public.shops as s on s.id = d.shop_id
+    join public.currencies as cur on cur.code = s.currency
+   where t.id = d.transaction_id
+$$;
+comment on function private.dispute_json(d public.disputes) is
+  'A dispute as the RPCs return it: status, the owner''s note, the entry (kind, amount, voided), the customer, the shop''s money format, the entry''s recording action and whether undoing it asks for the PIN.';
+revoke execute on function private.dispute_json(public.disputes) from public, anon, authenticated;
+
+create function public.dispute_details(p_actor bigint, p_dispute_id bigint) returns jsonb
+  language plpgsql stable security definer
+  set search_path = ''
+as $$
+declare
+  v private.acting_member;
+  v_dispute public.disputes;
+begin
+  -- Owners only (a clerk: owner_only; a stranger: not_a_member); another shop's dispute and
+  -- forged ids find nothing.
+  v := private.acting_member(p_actor, 'owner');
+  select * into v_dispute from public.disputes where id = p_dispute_id and shop_id = v.shop_id;
+  if not found then
+    return jsonb_build_object('found', false);
+  end if;
+  return jsonb_build_object('found', true) || private.dispute_json(v_dispute);
+end;
+$$;
+comment on function public.dispute_details(p_actor bigint, p_dispute_id bigint) is
+  'A dispute of the owner''s shop (Undo it reads it to take the undo path): owner_only for a clerk, found false for another shop''s dispute and for forged ids.';
+revoke execute on function public.dispute_details(bigint, bigint) from public, anon, authenticated;
+grant execute on function public.dispute_details(bigint, bigint) to service_role;
+
+create function public.uphold_dispute(p_actor bigint, p_update_id bigint, p_dispute_id bigint, p_note text default null)
+  returns jsonb
+  language plpgsql security definer
+  set search_path = ''
+as $$
+declare
+  v private.acting_member;
+  v_dispute public.disputes;
+begin
+  -- Owners only (a clerk: owner_only; a stranger: not_a_member); another shop's dispute and
+  -- forged ids find nothing.
+  v := private.acting_member(p_actor, 'owner');
+  select * into v_dispute from public.disputes as d
+   where d.id = p_dispute_id and d.shop_id = v.shop_id
+   for update;
+  if not found then
+    return jsonb_build_object('found', false);
+  end if;
+  -- A double press or a redelivered update finds it resolved: nothing changes.
+  if v_dispute.status <> 'open' then
+    return jsonb_build_object('found', true, 'resolved', false) || private.dispute_json(v_dispute);
+  end if;
+  update public.disputes
+     set status = 'upheld', resolved_at = now(), resolved_by = p_actor,
+         note = nullif(left(btrim(coalesce(p_note, '')), 200), '')
+   where id = v_dispute.id
+  returning * into v_dispute;
+  perform private.dispute_resolved(v_dispute, p_update_id);
+  return jsonb_build_object('found', true, 'resolved', true) || private.dispute_json(v_dispute);
+end;
+$$;
+comment on function public.uphold_dispute(p_actor bigint, p_update_id bigint, p_dispute_id bigint, p_note text) is
+  'An owner''s It is correct on a dispute, with an optional note (at most 200 characters): resolved upheld, logged (dispute_resolved), the customer told. owner_only for a clerk, found false for another shop''s dispute and forged ids; resolved false (nothing changed) when it was resolved already.';
+revoke execute on function public.uphold_dispute(bigint, bigint, bigint, text) from public, anon, authenticated;
+grant execute on function public.uphold_dispute(bigint, bigint, bigint, text) to service_role;

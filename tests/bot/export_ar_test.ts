@@ -100,6 +100,7 @@ Deno.test("an Arabic shop's workbook: RTL sheets, Arabic names and headers, exac
     "سجّلها",
     "الرصيد بعدها",
     "أُلغيت (Asia/Hebron)",
+    "الاعتراض",
     "الرقم",
   ]);
   for (const sheet of ["الزبائن", "المصاريف", "سجل العمليات"]) {

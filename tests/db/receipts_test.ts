@@ -3,11 +3,15 @@
  * payment, undo and merge of a linked customer whose receipts are on (none otherwise, none
  * twice), claim_outbox leases due rows, and finish_outbox records what Telegram answered
  * (403 marks the customer unreachable, 429 waits retry_after, too many tries give up).
+ * Disputes: ❗ Not mine opens one per entry (flagged, logged, every owner notified in their
+ * language), never on an entry already undone; an undo resolves it as undone, It is correct
+ * as upheld (with a note), each once, the customer told; only the shop's owners may.
  */
 import assert from "node:assert/strict";
 import { engines } from "../support/databases.ts";
 import { type LedgerContext, ledgerSuite } from "../support/ledger_fixtures.ts";
-import { latest, undo, withPin } from "../support/ledger_steps.ts";
+import { expire, latest, undo, verify, withPin } from "../support/ledger_steps.ts";
+import { LedgerError } from "../../shared/db/errors.ts";
 
 /** Links a customer to a Telegram account the way /connect will, by SQL. */
 async function link(
@@ -226,5 +230,178 @@ for (const engine of await engines()) {
       [row.id],
     );
     assert.equal(stored.answer, "not_mine");
+  });
+
+  suite.test("Not mine opens one dispute: flagged, logged, every owner told in their language", async (t) => {
+    await t.sql(`update public.outbox set sent_at = now() where sent_at is null`);
+    const { shop } = await t.world();
+    // A second owner who speaks Arabic; the clerk is never told.
+    const owner2 = t.userId();
+    await t.addMember(shop.shopId, owner2, "owner", "Second Owner");
+    await t.sql(`update public.members set language = 'ar' where telegram_user_id = $1`, [owner2]);
+    const c = await t.addCustomer(shop.owner, "Disputes Things");
+    const chat = await link(t, shop.shopId, c.id);
+    const bought = await t.purchase(shop.clerk, c.id, 700, "sugar");
+    const [receipt] = (await outbox(t, shop.shopId)).filter((r) => !r.sent);
+    const opened = await t.ledger.receipts.answer(chat, receipt.id, "not_mine");
+    assert.equal(opened.found && opened.dispute, "opened");
+    // A double press (or a redelivered update) opens nothing more.
+    const again = await t.ledger.receipts.answer(chat, receipt.id, "not_mine");
+    assert.equal(again.found && again.dispute, "already_open");
+    // OK records only the answer.
+    const ok = await t.ledger.receipts.answer(chat, receipt.id, "ok");
+    assert.equal(ok.found && ok.dispute, null);
+    const notices = (await outbox(t, shop.shopId)).filter((r) =>
+      r.dedupe_key.startsWith("dispute:")
+    );
+    assert.deepEqual(notices.map((r) => r.chat_id).sort(), [shop.owner, owner2].sort());
+    assert.equal(notices[0].payload.amount, 700);
+    assert.equal(notices[0].payload.note, "sugar");
+    const claimed = await t.ledger.receipts.claim(10);
+    const byChat = new Map(claimed.map((m) => [m.chat_id, m]));
+    assert.equal(byChat.get(owner2)?.kind, "dispute");
+    assert.equal(byChat.get(owner2)?.locale, "ar");
+    assert.equal(byChat.get(shop.owner)?.locale, "en");
+    const [tx] = await t.sql<{ dispute: string }>(
+      `select dispute from public.transactions where id = $1`,
+      [bought.transaction.id],
+    );
+    assert.equal(tx.dispute, "open");
+    const details = await t.ledger.transactions.details(shop.owner, bought.transaction.id);
+    assert.equal(details.transaction.dispute, "open");
+    // The export's Transactions sheet: the 11th field of the entry's row.
+    const [book] = await t.sql<{ rows: unknown[][] }>(
+      `select public.export_workbook($1)->'transactions' as rows`,
+      [shop.owner],
+    );
+    const row = book.rows.find((r) => Number(r[0]) === bought.transaction.id)!;
+    assert.equal(row[10], "open");
+    const [logged] = await t.sql<{ n: number; customer: number }>(
+      `select count(*)::int as n, max((action_info->>'telegram_user_id')::float8) as customer
+         from public.actions where shop_id = $1 and action = 'dispute_opened'`,
+      [shop.shopId],
+    );
+    assert.deepEqual(logged, { n: 1, customer: chat });
+  });
+
+  suite.test("Undo of a disputed entry resolves it as undone; the customer is told once", async (t) => {
+    await t.sql(`update public.outbox set sent_at = now() where sent_at is null`);
+    const { shop } = await t.world();
+    const c = await t.addCustomer(shop.owner, "Undo Dispute");
+    const chat = await link(t, shop.shopId, c.id, "ar");
+    await t.purchase(shop.owner, c.id, 1000);
+    const p = await t.purchase(shop.owner, c.id, 300);
+    const receipt = (await outbox(t, shop.shopId)).find((r) =>
+      r.dedupe_key === `receipt:${p.transaction.id}`
+    )!;
+    await t.ledger.receipts.answer(chat, receipt.id, "not_mine");
+    const [{ id: disputeId }] = await t.sql<{ id: number }>(
+      `select id::int from public.disputes where transaction_id = $1`,
+      [p.transaction.id],
+    );
+    // Only the shop's owners: a clerk is refused, another shop's owner finds nothing.
+    await assert.rejects(
+      () => t.ledger.receipts.dispute(shop.clerk, disputeId),
+      (e) => e instanceof LedgerError && e.code === "owner_only",
+    );
+    const { rival } = await t.world();
+    assert.deepEqual(await t.ledger.receipts.dispute(rival.owner, disputeId), { found: false });
+    assert.deepEqual(
+      await t.ledger.receipts.uphold({ actor: rival.owner, updateId: t.updateId(), disputeId }),
+      { found: false },
+    );
+    const seen = await t.ledger.receipts.dispute(shop.owner, disputeId);
+    assert.ok(seen.found);
+    assert.equal(seen.status, "open");
+    assert.equal(seen.action_id, await latest(t, shop.shopId, "purchase_recorded"));
+    assert.equal(seen.undo_needs_pin, false);
+    await withPin(t, shop);
+    await expire(t, shop.owner);
+    const needsPin = await t.ledger.receipts.dispute(shop.owner, disputeId);
+    assert.ok(needsPin.found && needsPin.undo_needs_pin);
+    // The ordinary undo path, PIN rules and all.
+    await assert.rejects(
+      () => undo(t, shop.owner, seen.action_id!),
+      (e) => e instanceof LedgerError && e.code === "pin_required",
+    );
+    await verify(t, shop.owner, "4321");
+    await undo(t, shop.owner, seen.action_id!);
+    const after = await t.ledger.receipts.dispute(shop.owner, disputeId);
+    assert.ok(after.found);
+    assert.equal(after.status, "undone");
+    assert.equal(after.voided, true);
+    // It is correct after that changes nothing.
+    const late = await t.ledger.receipts.uphold({
+      actor: shop.owner,
+      updateId: t.updateId(),
+      disputeId,
+    });
+    assert.ok(late.found && !late.resolved && late.status === "undone");
+    const outcomes = (await outbox(t, shop.shopId)).filter((r) =>
+      r.dedupe_key.startsWith("dispute-outcome:")
+    );
+    assert.equal(outcomes.length, 1);
+    assert.equal(outcomes[0].chat_id, chat);
+    assert.equal(outcomes[0].payload.status, "undone");
+    assert.equal(outcomes[0].payload.balance, 1000);
+    const [resolved] = await t.sql<{ n: number }>(
+      `select count(*)::int as n from public.actions
+        where shop_id = $1 and action = 'dispute_resolved'`,
+      [shop.shopId],
+    );
+    assert.equal(resolved.n, 1);
+    // Not mine again on the undone entry, or on its undo receipt: already undone.
+    const again = await t.ledger.receipts.answer(chat, receipt.id, "not_mine");
+    assert.equal(again.found && again.dispute, "already_undone");
+  });
+
+  suite.test("It is correct resolves it upheld with a note, once; undone entries open nothing", async (t) => {
+    await t.sql(`update public.outbox set sent_at = now() where sent_at is null`);
+    const { shop } = await t.world();
+    const c = await t.addCustomer(shop.owner, "Upheld Dispute");
+    const chat = await link(t, shop.shopId, c.id);
+    const p = await t.pay(shop.owner, c.id, 200);
+    const receipt = (await outbox(t, shop.shopId)).find((r) =>
+      r.dedupe_key === `receipt:${p.transaction.id}`
+    )!;
+    await t.ledger.receipts.answer(chat, receipt.id, "not_mine");
+    const [{ id: disputeId }] = await t.sql<{ id: number }>(
+      `select id::int from public.disputes where transaction_id = $1`,
+      [p.transaction.id],
+    );
+    const updateId = t.updateId();
+    const upheld = await t.ledger.receipts.uphold({
+      actor: shop.owner,
+      updateId,
+      disputeId,
+      note: "  You paid it at the counter  ",
+    });
+    assert.ok(upheld.found && upheld.resolved);
+    assert.equal(upheld.status, "upheld");
+    assert.equal(upheld.note, "You paid it at the counter");
+    // A redelivered update or a double press: nothing changes, said so.
+    const twice = await t.ledger.receipts.uphold({ actor: shop.owner, updateId, disputeId });
+    assert.ok(twice.found && !twice.resolved);
+    const outcomes = (await outbox(t, shop.shopId)).filter((r) =>
+      r.dedupe_key.startsWith("dispute-outcome:")
+    );
+    assert.equal(outcomes.length, 1);
+    assert.equal(outcomes[0].payload.resolution_note, "You paid it at the counter");
+    const again = await t.ledger.receipts.answer(chat, receipt.id, "not_mine");
+    assert.equal(again.found && again.dispute, "already_upheld");
+
+    // An entry undone before the customer answered: no dispute, no notice.
+    const q = await t.purchase(shop.owner, c.id, 50);
+    const qReceipt = (await outbox(t, shop.shopId)).find((r) =>
+      r.dedupe_key === `receipt:${q.transaction.id}`
+    )!;
+    await undo(t, shop.owner, await latest(t, shop.shopId, "purchase_recorded"));
+    const late = await t.ledger.receipts.answer(chat, qReceipt.id, "not_mine");
+    assert.equal(late.found && late.dispute, "already_undone");
+    const [n] = await t.sql<{ n: number }>(
+      `select count(*)::int as n from public.disputes where transaction_id = $1`,
+      [q.transaction.id],
+    );
+    assert.equal(n.n, 0);
   });
 }

@@ -122,6 +122,7 @@ test("the shop workbook has its five sheets, headers, and one row per record", a
     "Recorded by",
     "Balance after",
     "Voided (UTC)",
+    "Dispute",
     "#",
   ]);
   assert.deepEqual(header(read, "Spending"), [

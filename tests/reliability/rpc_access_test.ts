@@ -13,6 +13,7 @@ const OWNER_ONLY = [
   "cancel_pin_reset",
   "change_member_role",
   "create_invite",
+  "dispute_details",
   "export_workbook",
   "list_invites",
   "merge_customers",
@@ -23,6 +24,7 @@ const OWNER_ONLY = [
   "set_pin",
   "set_shop_setting",
   "unlink_customer_account",
+  "uphold_dispute",
 ];
 
 /**

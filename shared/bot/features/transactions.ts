@@ -14,6 +14,7 @@ import { parsePeriod, periodBounds } from "../../domain/periods.ts";
 import { translator } from "../../i18n/i18n.ts";
 import { balanceText, dateTime, type Money, money, type Speech } from "../../text/format.ts";
 import { bold, escapeHtml, italic } from "../../text/html.ts";
+import { disputeMark } from "../../text/transactions.ts";
 import {
   clip,
   clipHtml,
@@ -101,18 +102,20 @@ export function transactionBlock(
   const head = `#${t.id} · ${dateTime(t.created_at, lang)} · ${kind} ${
     bold(money(t.amount, shop, lang))
   }`;
+  // A disputed entry (❗ Not mine on the customer's receipt) says so on its first line.
+  const mark = disputeMark(t, lang);
   const by = lang.t("transactions-by", {
     name: clipHtml(t.recorded_by_name ?? String(t.recorded_by), 64),
   });
   const note = t.description ? `${clipHtml(t.description, NOTE_IN_LIST)} · ` : "";
   if (t.voided_at) {
-    return `<s>${head}</s> ${italic(lang.t("transactions-voided"))}\n${note}${by}; ${
+    return `<s>${head}</s> ${italic(lang.t("transactions-voided"))}${mark}\n${note}${by}; ${
       lang.t("transactions-voided-by", {
         name: clipHtml(t.voided_by_name ?? String(t.voided_by), 64),
       })
     }`;
   }
-  return `${head} → ${balanceText(t.balance_after, shop, lang)}\n${note}${by}`;
+  return `${head} → ${balanceText(t.balance_after, shop, lang)}${mark}\n${note}${by}`;
 }
 
 /** Shows one page of a customer's transactions (editing the list message for page buttons). */
@@ -219,7 +222,7 @@ async function showTransaction(ctx: PayContext, id: number): Promise<void> {
   const t = d.transaction;
   const none = italic(ctx.t("transactions-none-value"));
   const lines = [
-    ctx.t("transactions-detail-title", { id: `#${t.id}` }),
+    ctx.t("transactions-detail-title", { id: `#${t.id}` }) + disputeMark(t, lang),
     ctx.t("transactions-detail-customer", { name: bold(d.customer.full_name) }) +
     (d.customer.archived_at ? ` ${italic(ctx.t("transactions-archived"))}` : ""),
     ctx.t(

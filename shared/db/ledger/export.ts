@@ -45,8 +45,9 @@ export type CustomerRow = [
 ];
 
 /**
- * [id, at, customer id, kind, amount, description, tags, recorded by, balance after, voided at]
- * "balance after" is the customer's running balance over their non-voided rows.
+ * [id, at, customer id, kind, amount, description, tags, recorded by, balance after, voided at,
+ * dispute] "balance after" is the customer's running balance over their non-voided rows; the
+ * dispute is its ❗ Not mine's status (null: never disputed).
  */
 export type TransactionRow = [
   number,
@@ -59,6 +60,7 @@ export type TransactionRow = [
   number,
   number,
   EpochSeconds | null,
+  ("open" | "undone" | "upheld" | null)?,
 ];
 
 /**

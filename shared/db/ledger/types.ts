@@ -85,6 +85,8 @@ export interface Transaction {
   balance_after: number;
   created_at: string;
   voided_at: string | null;
+  /** Its dispute (❗ Not mine on the customer's receipt): open, undone or upheld; null: none. */
+  dispute?: "open" | "undone" | "upheld" | null;
 }
 
 export interface ActionEntry {

@@ -126,6 +126,14 @@ history-action-customer-link-ended = { $by ->
         [customer] { $whom } فكّ ربط حسابه في تيليجرام
        *[member] { $who } فكّ ربط حساب تيليجرام عن { $whom }
     }
+history-action-dispute-opened = { $whom } قال إن { $kind ->
+        [payment] الدفعة
+       *[purchase] عملية الشراء
+    } بمبلغ { $amount } ليست له (❗ اعتراض)
+history-action-dispute-resolved = { $status ->
+        [undone] { $who } ألغى القيد الذي اعترض عليه { $whom }
+       *[upheld] { $who } أكّد صحة القيد الذي اعترض عليه { $whom }
+    }
 history-action-unknown = { $who } أجرى تغييرًا
 
 ## An undone action, as a noun: "undid H5 (a purchase)"
@@ -160,6 +168,8 @@ history-what-phone-changed = تغيير هاتف
 history-what-customer-link-created = رابط تيليجرام
 history-what-customer-linked = ربط حساب تيليجرام
 history-what-customer-link-ended = فك ربط حساب تيليجرام
+history-what-dispute-opened = اعتراض
+history-what-dispute-resolved = البتّ في اعتراض
 history-what-unknown = تغيير
 
 ## Shop settings by name (setting_changed)

@@ -126,6 +126,14 @@ history-action-customer-link-ended = { $by ->
         [customer] { $whom } unlinked their Telegram account
        *[member] { $who } unlinked the Telegram account of { $whom }
     }
+history-action-dispute-opened = { $whom } said the { $kind ->
+        [payment] payment
+       *[purchase] purchase
+    } of { $amount } is not theirs (❗ a dispute)
+history-action-dispute-resolved = { $status ->
+        [undone] { $who } undid the entry { $whom } disputed
+       *[upheld] { $who } said the entry { $whom } disputed is correct
+    }
 history-action-unknown = { $who } made a change
 
 ## An undone action, as a noun: "undid H5 (a purchase)"
@@ -160,6 +168,8 @@ history-what-phone-changed = a phone change
 history-what-customer-link-created = a Telegram link
 history-what-customer-linked = linking a Telegram account
 history-what-customer-link-ended = unlinking a Telegram account
+history-what-dispute-opened = a dispute
+history-what-dispute-resolved = resolving a dispute
 history-what-unknown = a change
 
 ## Shop settings by name (setting_changed)
