@@ -303,6 +303,8 @@ export type Database = {
           "balance": number;
           "created_at": string;
           "created_by": number;
+          "credit_days": number | null;
+          "credit_limit": number | null;
           "full_name": string;
           "id": number;
           "link_group": number | null;
@@ -323,6 +325,8 @@ export type Database = {
           "balance"?: number;
           "created_at"?: string;
           "created_by": number;
+          "credit_days"?: number | null;
+          "credit_limit"?: number | null;
           "full_name": string;
           "id"?: never;
           "link_group"?: number | null;
@@ -342,6 +346,8 @@ export type Database = {
           "balance"?: number;
           "created_at"?: string;
           "created_by"?: number;
+          "credit_days"?: number | null;
+          "credit_limit"?: number | null;
           "full_name"?: string;
           "id"?: never;
           "link_group"?: number | null;
@@ -832,7 +838,11 @@ export type Database = {
           "archive_when_settled": boolean;
           "created_at": string;
           "created_by": number;
+          "credit_days": number | null;
+          "credit_limit": number | null;
+          "credit_limit_mode": string;
           "currency": string;
+          "digest": boolean;
           "digits": string;
           "id": number;
           "language": string;
@@ -840,6 +850,11 @@ export type Database = {
           "pin_hash": string | null;
           "pin_reminded_at": string | null;
           "pin_set_at": string | null;
+          "quiet_from": string | null;
+          "quiet_until": string | null;
+          "remind_before_days": number;
+          "remind_every_days": number;
+          "reminders_auto": boolean;
           "timezone": string;
         };
         ComputedFields: never;
@@ -848,7 +863,11 @@ export type Database = {
           "archive_when_settled"?: boolean;
           "created_at"?: string;
           "created_by": number;
+          "credit_days"?: number | null;
+          "credit_limit"?: number | null;
+          "credit_limit_mode"?: string;
           "currency": string;
+          "digest"?: boolean;
           "digits"?: string;
           "id"?: never;
           "language"?: string;
@@ -856,6 +875,11 @@ export type Database = {
           "pin_hash"?: string | null;
           "pin_reminded_at"?: string | null;
           "pin_set_at"?: string | null;
+          "quiet_from"?: string | null;
+          "quiet_until"?: string | null;
+          "remind_before_days"?: number;
+          "remind_every_days"?: number;
+          "reminders_auto"?: boolean;
           "timezone"?: string;
         };
         Update: {
@@ -863,7 +887,11 @@ export type Database = {
           "archive_when_settled"?: boolean;
           "created_at"?: string;
           "created_by"?: number;
+          "credit_days"?: number | null;
+          "credit_limit"?: number | null;
+          "credit_limit_mode"?: string;
           "currency"?: string;
+          "digest"?: boolean;
           "digits"?: string;
           "id"?: never;
           "language"?: string;
@@ -871,6 +899,11 @@ export type Database = {
           "pin_hash"?: string | null;
           "pin_reminded_at"?: string | null;
           "pin_set_at"?: string | null;
+          "quiet_from"?: string | null;
+          "quiet_until"?: string | null;
+          "remind_before_days"?: number;
+          "remind_every_days"?: number;
+          "reminders_auto"?: boolean;
           "timezone"?: string;
         };
         Relationships: [
@@ -891,6 +924,7 @@ export type Database = {
           "customer_id": number;
           "description": string;
           "dispute": string | null;
+          "due_on": string | null;
           "id": number;
           "kind": Database["public"]["Enums"]["transaction_kind"];
           "recorded_by": number;
@@ -907,6 +941,7 @@ export type Database = {
           "customer_id": number;
           "description"?: string;
           "dispute"?: string | null;
+          "due_on"?: string | null;
           "id"?: never;
           "kind": Database["public"]["Enums"]["transaction_kind"];
           "recorded_by": number;
@@ -922,6 +957,7 @@ export type Database = {
           "customer_id"?: number;
           "description"?: string;
           "dispute"?: string | null;
+          "due_on"?: string | null;
           "id"?: never;
           "kind"?: Database["public"]["Enums"]["transaction_kind"];
           "recorded_by"?: number;
@@ -1155,6 +1191,8 @@ export type Database = {
           "p_amount": number;
           "p_customer_id": number;
           "p_description"?: string;
+          "p_due_on"?: string;
+          "p_over_limit"?: boolean;
           "p_update_id": number;
         };
         Returns: Json;
@@ -1198,6 +1236,16 @@ export type Database = {
         Args: { "p_actor": number; "p_enabled": boolean; "p_update_id": number };
         Returns: Json;
       };
+      "set_customer_credit": {
+        Args: {
+          "p_actor": number;
+          "p_customer_id": number;
+          "p_setting": string;
+          "p_update_id": number;
+          "p_value": string;
+        };
+        Returns: Json;
+      };
       "set_customer_phone": {
         Args: {
           "p_actor": number;
@@ -1208,6 +1256,15 @@ export type Database = {
         Returns: Json;
       };
       "set_customer_receipts": { Args: { "p_actor": number; "p_on": boolean }; Returns: Json };
+      "set_due_date": {
+        Args: {
+          "p_actor": number;
+          "p_due_on": string;
+          "p_transaction_id": number;
+          "p_update_id": number;
+        };
+        Returns: Json;
+      };
       "set_member_language": {
         Args: {
           "p_actor": number;

@@ -15,6 +15,7 @@ import { SpendingOps } from "./ledger/spending.ts";
 import { ExportOps } from "./ledger/export.ts";
 import { ConnectOps } from "./ledger/connect.ts";
 import { ReceiptsOps } from "./ledger/receipts.ts";
+import { DuesOps } from "./ledger/dues.ts";
 import type {
   ActionList,
   AddCustomerResult,
@@ -39,6 +40,7 @@ export type {
   CustomerList,
   CustomerListItem,
   Digits,
+  Dues,
   Locale,
   LookAlike,
   Member,
@@ -85,6 +87,8 @@ export class Ledger {
   readonly connect = new ConnectOps((fn, args) => this.transport.call(fn, args) as never);
   /** Receipts to linked customers: the outbox drain, /receipts, the receipt's buttons (ledger/receipts.ts). */
   readonly receipts = new ReceiptsOps((fn, args) => this.transport.call(fn, args) as never);
+  /** Due dates: a customer's own terms and limit, a purchase's due date (ledger/dues.ts). */
+  readonly dues = new DuesOps((fn, args) => this.transport.call(fn, args) as never);
 
   #call<T>(fn: string, args: RpcArgs): Promise<T> {
     return this.transport.call(fn, args) as Promise<T>;
@@ -141,9 +145,18 @@ export class Ledger {
     });
   }
 
-  /** Records a purchase on credit of `amount` minor units. */
+  /**
+   * Records a purchase on credit of `amount` minor units; `dueOn` (YYYY-MM-DD) is its own due
+   * date, `overLimit` the member's yes to going past the customer's credit limit.
+   */
   recordPurchase(
-    input: Change & { customerId: number; amount: number; description?: string },
+    input: Change & {
+      customerId: number;
+      amount: number;
+      description?: string;
+      dueOn?: string | null;
+      overLimit?: boolean;
+    },
   ): Promise<TransactionResult> {
     return this.#call("record_purchase", {
       p_actor: input.actor,
@@ -151,6 +164,8 @@ export class Ledger {
       p_customer_id: input.customerId,
       p_amount: input.amount,
       p_description: input.description ?? "",
+      p_due_on: input.dueOn ?? null,
+      p_over_limit: input.overLimit ?? false,
     });
   }
 

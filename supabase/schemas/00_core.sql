@@ -150,6 +150,15 @@ create table public.shops (
     language text default 'en'::text not null,
     digits text default 'latn'::text not null,
     timezone text default 'UTC'::text not null,
+    credit_days smallint constraint shop_credit_days_range check (credit_days between 0 and 365),
+    credit_limit bigint constraint shop_credit_limit_positive check (credit_limit > 0 and credit_limit <= 1000000000000),
+    credit_limit_mode text default 'warn' not null constraint shop_credit_limit_mode_known check (credit_limit_mode in ('warn', 'block')),
+    reminders_auto boolean default false not null,
+    remind_before_days smallint default 3 not null constraint shop_remind_before_days_range check (remind_before_days between 0 and 30),
+    remind_every_days smallint default 7 not null constraint shop_remind_every_days_range check (remind_every_days between 1 and 90),
+    quiet_from time without time zone default '21:00' constraint shop_quiet_hours_together check ((quiet_from is null) = (quiet_until is null)),
+    quiet_until time without time zone default '09:00',
+    digest boolean default false not null,
     constraint shop_language_known check ((language = any (array['en'::text, 'ar'::text]))),
     constraint shop_digits_known check ((digits = any (array['latn'::text, 'arab'::text]))),
     constraint shop_timezone_length check (((char_length(timezone) >= 1) and (char_length(timezone) <= 64))),
@@ -199,6 +208,24 @@ comment on column public.shops.pin_set_at is 'When the current PIN was set.';
 comment on column public.shops.pin_reminded_at is 'When the owner was reminded to set a PIN (once, while none is set).';
 
 comment on column public.shops.active_customers is 'How many customers of the shop are active (not archived). Kept by triggers on customers.';
+
+comment on column public.shops.credit_days is 'Setting: the shop''s credit terms, days from a purchase to its due date (0 to 365); null: no terms, purchases have no due date unless one is typed.';
+
+comment on column public.shops.credit_limit is 'Setting: the most a customer may owe (minor units) unless the customer has their own limit; null: no limit.';
+
+comment on column public.shops.credit_limit_mode is 'Setting: what a purchase past the limit does: warn (the member confirms) or block (needs an owner, or the PIN).';
+
+comment on column public.shops.reminders_auto is 'Setting: send linked customers payment reminders automatically (before the due date, on it, and while overdue). Off by default.';
+
+comment on column public.shops.remind_before_days is 'Setting: how many days before a due date the automatic reminder goes (0: none before).';
+
+comment on column public.shops.remind_every_days is 'Setting: while a customer is overdue, an automatic reminder every this many days.';
+
+comment on column public.shops.quiet_from is 'Setting: quiet hours start (shop''s time zone); no automatic message is sent from then until quiet_until. Null with quiet_until: no quiet hours.';
+
+comment on column public.shops.quiet_until is 'Setting: quiet hours end (shop''s time zone).';
+
+comment on column public.shops.digest is 'Setting: every owner gets a daily digest (yesterday''s credit sales, collections, new overdue, open disputes).';
 
 grant select,insert,delete,update on table public.shops to service_role;
 

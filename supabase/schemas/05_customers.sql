@@ -27,6 +27,8 @@ create table public.customers (
     other_phones text[] default '{}'::text[] not null,
     search_words text[] default '{}'::text[] not null,
     search_phones text default ''::text not null,
+    credit_days smallint constraint customer_credit_days_range check (credit_days between 0 and 365),
+    credit_limit bigint constraint customer_credit_limit_positive check (credit_limit > 0 and credit_limit <= 1000000000000),
     constraint balance_in_range check (((balance >= '-1000000000000000'::bigint) and (balance <= '1000000000000000'::bigint))),
     constraint customer_name_length check (((char_length(btrim(full_name)) >= 1) and (char_length(btrim(full_name)) <= 120))),
     constraint not_merged_into_itself check ((merged_into is distinct from id)),
@@ -104,6 +106,10 @@ comment on column public.customers.other_phones is 'More phone numbers, e.g. tak
 comment on column public.customers.search_words is 'The distinct words of search_text (name and nicknames, folded). Kept by a trigger; indexed for search.';
 
 comment on column public.customers.search_phones is 'The digits of every phone of the customer (main and others), each after a space. Kept by a trigger; indexed for search.';
+
+comment on column public.customers.credit_days is 'This customer''s own credit terms in days (0 to 365); null: the shop''s.';
+
+comment on column public.customers.credit_limit is 'This customer''s own credit limit (minor units); null: the shop''s.';
 
 comment on index public.customers_by_look_alike_name is 'Finds a shop''s customers whose names look the same (private.look_alike_key). Rebuild it if that function changes.';
 

@@ -36,6 +36,7 @@ create table public.transactions (
     voided_at timestamp with time zone,
     voided_by bigint,
     dispute text constraint transaction_dispute_known check (dispute in ('open', 'undone', 'upheld')),
+    due_on date,
     constraint amount_at_most_a_trillion_minor_units check ((amount <= '1000000000000'::bigint)),
     constraint amount_positive check ((amount > 0)),
     constraint description_length check ((char_length(description) <= 500)),
@@ -95,6 +96,8 @@ comment on column public.transactions.voided_at is 'Set when the row was undone;
 comment on column public.transactions.voided_by is 'Telegram user id of the member whose undo voided it; set together with voided_at.';
 
 comment on column public.transactions.dispute is 'Its dispute (❗ Not mine on the receipt, public.disputes): open, undone or upheld; null when never disputed. The mark /transactions, /summary and the export show.';
+
+comment on column public.transactions.due_on is 'A purchase''s own due date (typed with it, or set after); null: from the credit terms (customer''s, else the shop''s), or none.';
 
 grant select,insert,delete,update on table public.transactions to service_role;
 
@@ -187,7 +190,7 @@ $$;
 comment on function private.customer_badges(c public.customers, p_top bigint) is 'Automatic badges: top_debtor (largest balance owed in the shop), no_payment_60_days (owes, and no payment for 60 days), new_this_week.';
 revoke execute on function private.customer_badges(public.customers, bigint) from public, anon, authenticated;
 
-create function private.record_transaction(p_actor bigint, p_update_id bigint, p_kind public.transaction_kind, p_customer_id bigint, p_amount bigint, p_settle boolean, p_description text) returns jsonb
+create function private.record_transaction(p_actor bigint, p_update_id bigint, p_kind public.transaction_kind, p_customer_id bigint, p_amount bigint, p_settle boolean, p_description text, p_due_on date default null::date, p_over_limit boolean default false) returns jsonb
     language plpgsql
     set search_path to ''
     as $$
@@ -201,6 +204,9 @@ declare
   v_delta bigint;
   v_description text := private.clean_text(p_description);
   v_tx public.transactions;
+  v_limit bigint;
+  v_limit_mode text;
+  v_has_pin boolean;
 begin
   v_prior := private.begin_update(p_update_id, v_operation, p_actor);
   if v_prior is not null then
@@ -234,24 +240,58 @@ begin
   if char_length(v_description) > 500 then
     perform private.fail('description_too_long', 'A description can have at most 500 characters.');
   end if;
+  if p_due_on is not null then
+    if p_kind <> 'purchase' then
+      perform private.fail('rejected', 'Only a purchase has a due date.');
+    end if;
+    if p_due_on < private.shop_today(v.shop_id) then
+      perform private.fail('due_date_in_past', 'A due date cannot be before today.');
+    end if;
+    if p_due_on > private.shop_today(v.shop_id) + 3660 then
+      perform private.fail('due_date_too_far', 'A due date can be at most ten years ahead.');
+    end if;
+  end if;
 
   v_balance_before := v_customer.balance;
   v_delta := case p_kind when 'purchase' then v_amount else -v_amount end;
   if abs(v_balance_before + v_delta) > 1000000000000000 then
     perform private.fail('balance_out_of_range', 'The balance would be larger than PayTrack accepts.');
   end if;
+  -- The credit limit (the customer's, else the shop's): warn asks the member first (p_over_limit),
+  -- block also needs an owner or a recent right PIN (an owner alone when the shop has no PIN).
+  if p_kind = 'purchase' then
+    select coalesce(v_customer.credit_limit, s.credit_limit), s.credit_limit_mode, s.pin_hash is not null
+      into v_limit, v_limit_mode, v_has_pin
+      from public.shops as s where s.id = v.shop_id;
+    if v_limit is not null and v_balance_before + v_delta > v_limit then
+      if not coalesce(p_over_limit, false) then
+        perform private.fail('over_credit_limit', format(
+          'This purchase takes the balance to %s, past the credit limit of %s (minor units).',
+          v_balance_before + v_delta, v_limit));
+      end if;
+      if v_limit_mode = 'block' and v.role <> 'owner' then
+        if not v_has_pin then
+          perform private.fail('credit_limit_owner_only', 'Past the credit limit, only an owner can record this purchase.');
+        end if;
+        perform private.require_pin(v);
+      end if;
+    end if;
+  end if;
 
   update public.customers set balance = balance + v_delta
    where id = v_customer.id
    returning * into v_customer;
-  insert into public.transactions (shop_id, customer_id, kind, amount, description, tags, recorded_by, balance_after)
+  insert into public.transactions (shop_id, customer_id, kind, amount, description, tags, recorded_by, balance_after, due_on)
     values (v.shop_id, v_customer.id, p_kind, v_amount, v_description, private.clean_tags(private.tags_in(v_description)),
-            p_actor, v_customer.balance)
+            p_actor, v_customer.balance, p_due_on)
     returning * into v_tx;
   insert into public.actions (shop_id, action, actor_id, customer_id, transaction_id, action_info, update_id)
     values (v.shop_id, p_kind || '_recorded', p_actor, v_customer.id, v_tx.id,
             jsonb_build_object('kind', p_kind, 'amount', v_amount, 'description', v_description,
-                               'balance_before', v_balance_before, 'balance_after', v_customer.balance),
+                               'balance_before', v_balance_before, 'balance_after', v_customer.balance)
+              || case when p_due_on is null then '{}'::jsonb else jsonb_build_object('due_on', p_due_on) end
+              || case when v_limit is not null and v_customer.balance > v_limit
+                      then jsonb_build_object('over_limit', v_limit) else '{}'::jsonb end,
             p_update_id);
 
   return private.finish_update(p_update_id, jsonb_build_object(
@@ -261,8 +301,8 @@ begin
 end;
 $$;
 
-comment on function private.record_transaction(p_actor bigint, p_update_id bigint, p_kind public.transaction_kind, p_customer_id bigint, p_amount bigint, p_settle boolean, p_description text) is 'Records a purchase or payment under the customer''s row lock: checks, balance, transaction, action and update_id in one go.';
-revoke execute on function private.record_transaction(bigint, bigint, public.transaction_kind, bigint, bigint, boolean, text) from public, anon, authenticated;
+comment on function private.record_transaction(p_actor bigint, p_update_id bigint, p_kind public.transaction_kind, p_customer_id bigint, p_amount bigint, p_settle boolean, p_description text, p_due_on date, p_over_limit boolean) is 'Records a purchase or payment under the customer''s row lock: checks, balance, transaction, action and update_id in one go. A purchase may have its own due date (today or later in the shop''s zone). p_over_limit: the member confirmed going past the credit limit (over_credit_limit without it; with block, a clerk also needs the PIN, or credit_limit_owner_only when the shop has none).';
+revoke execute on function private.record_transaction(bigint, bigint, public.transaction_kind, bigint, bigint, boolean, text, date, boolean) from public, anon, authenticated;
 
 create function private.void_recorded_transaction(a public.actions, p_undone_by bigint) returns public.customers
     language plpgsql
@@ -332,16 +372,17 @@ comment on function public.record_payment(p_actor bigint, p_update_id bigint, p_
 revoke execute on function public.record_payment(bigint, bigint, bigint, bigint, text, boolean) from public, anon, authenticated;
 grant execute on function public.record_payment(bigint, bigint, bigint, bigint, text, boolean) to service_role;
 
-create function public.record_purchase(p_actor bigint, p_update_id bigint, p_customer_id bigint, p_amount bigint, p_description text default ''::text) returns jsonb
+create function public.record_purchase(p_actor bigint, p_update_id bigint, p_customer_id bigint, p_amount bigint, p_description text default ''::text, p_due_on date default null::date, p_over_limit boolean default false) returns jsonb
     language sql security definer
     set search_path to ''
     as $$
-  select private.record_transaction(p_actor, p_update_id, 'purchase', p_customer_id, p_amount, false, p_description)
+  select private.record_transaction(p_actor, p_update_id, 'purchase', p_customer_id, p_amount, false, p_description,
+                                    p_due_on, coalesce(p_over_limit, false))
 $$;
 
-comment on function public.record_purchase(p_actor bigint, p_update_id bigint, p_customer_id bigint, p_amount bigint, p_description text) is 'Records a purchase on credit (amount in minor units) and raises the customer''s balance; #tags in the description become tags.';
-revoke execute on function public.record_purchase(bigint, bigint, bigint, bigint, text) from public, anon, authenticated;
-grant execute on function public.record_purchase(bigint, bigint, bigint, bigint, text) to service_role;
+comment on function public.record_purchase(p_actor bigint, p_update_id bigint, p_customer_id bigint, p_amount bigint, p_description text, p_due_on date, p_over_limit boolean) is 'Records a purchase on credit (amount in minor units) and raises the customer''s balance; #tags in the description become tags. p_due_on: its own due date (else the credit terms decide); p_over_limit: the member confirmed going past the credit limit.';
+revoke execute on function public.record_purchase(bigint, bigint, bigint, bigint, text, date, boolean) from public, anon, authenticated;
+grant execute on function public.record_purchase(bigint, bigint, bigint, bigint, text, date, boolean) to service_role;
 
 -- ================================================================================================
 -- Undo

@@ -98,11 +98,19 @@ create function private.shop_setting(p_shop bigint, p_setting text) returns text
            when 'language' then s.language
            when 'digits' then s.digits
            when 'currency' then s.currency
+           when 'credit_days' then s.credit_days::text
+           when 'credit_limit' then s.credit_limit::text
+           when 'credit_limit_mode' then s.credit_limit_mode
+           when 'reminders_auto' then s.reminders_auto::text
+           when 'remind_before_days' then s.remind_before_days::text
+           when 'remind_every_days' then s.remind_every_days::text
+           when 'quiet_hours' then to_char(s.quiet_from, 'HH24:MI') || '-' || to_char(s.quiet_until, 'HH24:MI')
+           when 'digest' then s.digest::text
          end
     from public.shops as s where s.id = p_shop
 $$;
 
-comment on function private.shop_setting(p_shop bigint, p_setting text) is 'The current value of one shop setting as text (archive_when_settled, name, timezone, language, digits, currency).';
+comment on function private.shop_setting(p_shop bigint, p_setting text) is 'The current value of one shop setting as text (archive_when_settled, name, timezone, language, digits, currency, credit_days, credit_limit, credit_limit_mode, reminders_auto, remind_before_days, remind_every_days, quiet_hours as HH:MM-HH:MM, digest); null: none.';
 revoke execute on function private.shop_setting(bigint, text) from public, anon, authenticated;
 
 create function private.put_shop_setting(p_shop bigint, p_setting text, p_value text) returns void
@@ -122,6 +130,23 @@ begin
     update public.shops set digits = p_value where id = p_shop;
   elsif p_setting = 'currency' then
     update public.shops set currency = p_value where id = p_shop;
+  elsif p_setting = 'credit_days' then
+    update public.shops set credit_days = p_value::smallint where id = p_shop;
+  elsif p_setting = 'credit_limit' then
+    update public.shops set credit_limit = p_value::bigint where id = p_shop;
+  elsif p_setting = 'credit_limit_mode' then
+    update public.shops set credit_limit_mode = p_value where id = p_shop;
+  elsif p_setting = 'reminders_auto' then
+    update public.shops set reminders_auto = p_value::boolean where id = p_shop;
+  elsif p_setting = 'remind_before_days' then
+    update public.shops set remind_before_days = p_value::smallint where id = p_shop;
+  elsif p_setting = 'remind_every_days' then
+    update public.shops set remind_every_days = p_value::smallint where id = p_shop;
+  elsif p_setting = 'quiet_hours' then
+    update public.shops set quiet_from = split_part(p_value, '-', 1)::time, quiet_until = split_part(p_value, '-', 2)::time
+     where id = p_shop;
+  elsif p_setting = 'digest' then
+    update public.shops set digest = p_value::boolean where id = p_shop;
   else
     perform private.fail('rejected', format('%s is not a shop setting.', p_setting));
   end if;
@@ -180,8 +205,55 @@ begin
       if private.shop_has_money(v.shop_id) then
         perform private.fail('shop_has_transactions', 'The currency can change only while the shop has no transactions.');
       end if;
+    when 'credit_days' then
+      v_value := case when lower(btrim(p_value)) in ('none', 'off', '') then null else btrim(p_value) end;
+      if v_value is not null and (v_value !~ '^[0-9]{1,3}$' or v_value::integer > 365) then
+        perform private.fail('rejected', 'Credit terms are 0 to 365 days, or none.');
+      end if;
+      v_value := v_value::integer::text;
+    when 'credit_limit' then
+      v_value := case when lower(btrim(p_value)) in ('none', 'off', '') then null else btrim(p_value) end;
+      if v_value is not null and (v_value !~ '^[0-9]{1,13}$' or v_value::bigint <= 0 or v_value::bigint > 1000000000000) then
+        perform private.fail('rejected', 'A credit limit is an amount more than zero, or none.');
+      end if;
+      v_value := v_value::bigint::text;
+    when 'credit_limit_mode' then
+      v_value := lower(btrim(p_value));
+      if v_value is null or v_value not in ('warn', 'block') then
+        perform private.fail('rejected', 'A credit limit either warns or blocks.');
+      end if;
+    when 'reminders_auto', 'digest' then
+      v_value := case when lower(btrim(p_value)) in ('true', 'on', 'yes', '1') then 'true'
+                      when lower(btrim(p_value)) in ('false', 'off', 'no', '0') then 'false' end;
+      if v_value is null then
+        perform private.fail('rejected', 'This setting is on or off.');
+      end if;
+    when 'remind_before_days' then
+      v_value := btrim(p_value);
+      if v_value is null or v_value !~ '^[0-9]{1,2}$' or v_value::integer > 30 then
+        perform private.fail('rejected', 'Reminders go 0 to 30 days before the due date.');
+      end if;
+      v_value := v_value::integer::text;
+    when 'remind_every_days' then
+      v_value := btrim(p_value);
+      if v_value is null or v_value !~ '^[0-9]{1,2}$' or v_value::integer not between 1 and 90 then
+        perform private.fail('rejected', 'Overdue reminders repeat every 1 to 90 days.');
+      end if;
+      v_value := v_value::integer::text;
+    when 'quiet_hours' then
+      v_value := case when lower(btrim(p_value)) in ('none', 'off', '') then null
+                      else regexp_replace(btrim(p_value), '\s*[-–]\s*', '-') end;
+      if v_value is not null then
+        if v_value !~ '^([01]?[0-9]|2[0-3]):[0-5][0-9]-([01]?[0-9]|2[0-3]):[0-5][0-9]$' then
+          perform private.fail('rejected', 'Quiet hours are like 21:00-09:00, or none.');
+        end if;
+        v_value := to_char(split_part(v_value, '-', 1)::time, 'HH24:MI') || '-' || to_char(split_part(v_value, '-', 2)::time, 'HH24:MI');
+        if split_part(v_value, '-', 1) = split_part(v_value, '-', 2) then
+          perform private.fail('rejected', 'Quiet hours start and end at different times.');
+        end if;
+      end if;
     else
-      perform private.fail('rejected', 'A setting is name, timezone, language, digits or currency.');
+      perform private.fail('rejected', 'A setting is name, timezone, language, digits, currency, credit_days, credit_limit, credit_limit_mode, reminders_auto, remind_before_days, remind_every_days, quiet_hours or digest.');
   end case;
   v_old := private.shop_setting(v.shop_id, p_setting);
   if v_old is distinct from v_value then
@@ -197,7 +269,7 @@ begin
 end;
 $$;
 
-comment on function public.set_shop_setting(p_actor bigint, p_update_id bigint, p_setting text, p_value text) is 'Owner: changes the shop''s name, timezone (an IANA name), default language (en, ar), digit style (latn, arab) or currency (only while the shop has no transactions: shop_has_transactions). Logged as setting_changed and undoable.';
+comment on function public.set_shop_setting(p_actor bigint, p_update_id bigint, p_setting text, p_value text) is 'Owner: changes the shop''s name, timezone (an IANA name), default language (en, ar), digit style (latn, arab), currency (only while the shop has no transactions: shop_has_transactions), credit terms (credit_days: 0-365 or none), credit limit (credit_limit in minor units or none; credit_limit_mode warn or block), automatic reminders (reminders_auto on/off, remind_before_days 0-30, remind_every_days 1-90, quiet_hours HH:MM-HH:MM or none) or the owners'' daily digest (digest on/off). Logged as setting_changed and undoable.';
 revoke execute on function public.set_shop_setting(bigint, bigint, text, text) from public, anon, authenticated;
 grant execute on function public.set_shop_setting(bigint, bigint, text, text) to service_role;
 
@@ -218,12 +290,20 @@ begin
     'pin_set_at', v_shop.pin_set_at,
     'pin_reset_due_at', private.pin_reset_due_at(v.shop_id),
     'currency_locked', private.shop_has_money(v.shop_id),
+    'credit_days', v_shop.credit_days,
+    'credit_limit', v_shop.credit_limit,
+    'credit_limit_mode', v_shop.credit_limit_mode,
+    'reminders_auto', v_shop.reminders_auto,
+    'remind_before_days', v_shop.remind_before_days,
+    'remind_every_days', v_shop.remind_every_days,
+    'quiet_hours', private.shop_setting(v.shop_id, 'quiet_hours'),
+    'digest', v_shop.digest,
     'member', private.member_json(v),
     'shop', private.shop_json(v));
 end;
 $$;
 
-comment on function public.shop_settings(p_actor bigint) is 'The shop''s settings: archive_when_settled, whether a PIN is set (a due /resetpin applied first) and when a pending reset takes effect, whether the currency is locked (the shop has transactions), and the shop (name, currency, language, digits, timezone).';
+comment on function public.shop_settings(p_actor bigint) is 'The shop''s settings: archive_when_settled, whether a PIN is set (a due /resetpin applied first) and when a pending reset takes effect, whether the currency is locked (the shop has transactions), the credit terms and limit, the automatic reminder settings and the digest, and the shop (name, currency, language, digits, timezone).';
 revoke execute on function public.shop_settings(bigint) from public, anon, authenticated;
 grant execute on function public.shop_settings(bigint) to service_role;
 

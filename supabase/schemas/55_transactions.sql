@@ -16,10 +16,10 @@ create function private.transaction_json(t public.transactions) returns jsonb
     'id', t.id, 'customer_id', t.customer_id, 'kind', t.kind, 'amount', t.amount,
     'description', t.description, 'tags', to_jsonb(t.tags), 'recorded_by', t.recorded_by,
     'balance_after', t.balance_after, 'created_at', t.created_at, 'voided_at', t.voided_at,
-    'dispute', t.dispute)
+    'dispute', t.dispute, 'due_on', t.due_on)
 $$;
 
-comment on function private.transaction_json(t public.transactions) is 'A transaction as the RPCs return it, with balance_after, voided_at and its dispute''s status (null: none).';
+comment on function private.transaction_json(t public.transactions) is 'A transaction as the RPCs return it, with balance_after, voided_at, its dispute''s status (null: none) and its own due date (null: from the terms).';
 revoke execute on function private.transaction_json(public.transactions) from public, anon, authenticated;
 
 create function private.transaction_detail_json(t public.transactions) returns jsonb

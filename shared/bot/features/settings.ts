@@ -178,10 +178,16 @@ async function showSettings(ctx: PayContext, edit = false): Promise<void> {
   }
 }
 
+/** The settings this page shows and changes itself (credit and reminders have their own pages). */
+type GeneralSetting = Extract<
+  ShopSettingName,
+  "name" | "timezone" | "language" | "digits" | "currency"
+>;
+
 /** Saves one shop setting (logged, undoable), refreshes the member's cache and says what changed. */
 async function changeSetting(
   ctx: PayContext,
-  setting: ShopSettingName,
+  setting: GeneralSetting,
   value: string,
   fromButton: boolean,
 ): Promise<void> {
@@ -199,7 +205,7 @@ async function changeSetting(
         ctx.editMessageText(view.text, { parse_mode: "HTML", reply_markup: view.keyboard })
       );
     }
-    const shown: Record<ShopSettingName, string> = {
+    const shown: Record<GeneralSetting, string> = {
       name: bold(r.new),
       timezone: bold(r.new),
       language: bold(languageName(ctx, r.new)),

@@ -13,6 +13,17 @@ export interface ShopSettings {
   pin_reset_due_at?: string | null;
   /** True once the shop has transactions: its currency can no longer change. */
   currency_locked?: boolean;
+  /** Credit terms in days; null: none. */
+  credit_days: number | null;
+  /** Credit limit in minor units; null: none. */
+  credit_limit: number | null;
+  credit_limit_mode: "warn" | "block";
+  reminders_auto: boolean;
+  remind_before_days: number;
+  remind_every_days: number;
+  /** "21:00-09:00", or null: none. */
+  quiet_hours: string | null;
+  digest: boolean;
   member: Member;
   shop: Shop;
 }
@@ -24,10 +35,30 @@ export interface SettingResult {
 }
 
 /** The shop settings /settings changes (archive_when_settled has its own method). */
-export type ShopSettingName = "name" | "timezone" | "language" | "digits" | "currency";
+export type ShopSettingName =
+  | "name"
+  | "timezone"
+  | "language"
+  | "digits"
+  | "currency"
+  /** Credit terms in days (0-365), or "none". */
+  | "credit_days"
+  /** Credit limit in minor units, or "none". */
+  | "credit_limit"
+  /** warn or block. */
+  | "credit_limit_mode"
+  /** Automatic reminders: true or false. */
+  | "reminders_auto"
+  | "remind_before_days"
+  | "remind_every_days"
+  /** HH:MM-HH:MM, or "none". */
+  | "quiet_hours"
+  /** The owners' daily digest: true or false. */
+  | "digest";
 
 export interface ShopSettingResult {
   setting: ShopSettingName;
+  /** The values as text; null: none (credit terms, limit, quiet hours). */
   old: string;
   new: string;
   /** False when the value was already that. */

@@ -87,6 +87,23 @@ export interface Transaction {
   voided_at: string | null;
   /** Its dispute (❗ Not mine on the customer's receipt): open, undone or upheld; null: none. */
   dispute?: "open" | "undone" | "upheld" | null;
+  /** A purchase's own due date (YYYY-MM-DD); null: from the credit terms, or none. */
+  due_on?: string | null;
+}
+
+/** What a customer owes by due date (private.customer_dues), money in minor units. */
+export interface Dues {
+  /** Due on or before today (overdue included). */
+  due: number;
+  /** Due before today. */
+  overdue: number;
+  /** The due date of the oldest purchase still unpaid past it (YYYY-MM-DD), or null. */
+  oldest_overdue_on: string | null;
+  /** The next date something falls due (today or later), and how much. */
+  next_due_on: string | null;
+  next_due_amount: number;
+  /** Owed with no due date (no terms, none typed). */
+  undated: number;
 }
 
 export interface ActionEntry {

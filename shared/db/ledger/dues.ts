@@ -1,0 +1,61 @@
+/**
+ * Due dates and credit (supabase/schemas/68_dues.sql): a customer's own credit terms and
+ * limit, and a purchase's own due date. What is due is computed in SQL (FIFO) and comes with
+ * the results that show it.
+ */
+import type { RpcArgs } from "../rpc.ts";
+import type { Change, Customer, Dues, Shop, Transaction } from "./types.ts";
+
+/** A customer's own terms or limit, as set_customer_credit answers. */
+export interface CustomerCreditResult {
+  setting: "credit_days" | "credit_limit";
+  /** The values as text (days, or minor units); null: the shop's. */
+  old: string | null;
+  new: string | null;
+  changed: boolean;
+  customer: Customer;
+  shop: Shop;
+}
+
+/** A purchase's due date set, as set_due_date answers. */
+export interface DueDateResult {
+  transaction: Transaction;
+  old: string | null;
+  changed: boolean;
+  dues: Dues;
+  shop: Shop;
+}
+
+/** Due-date operations, reached as `ledger.dues`. */
+export class DuesOps {
+  constructor(private readonly call: <T>(fn: string, args: RpcArgs) => Promise<T>) {}
+
+  /** Owner: a customer's own credit terms (days) or limit (minor units); null: the shop's. */
+  setCustomerCredit(
+    input: Change & {
+      customerId: number;
+      setting: "credit_days" | "credit_limit";
+      value: string | number | null;
+    },
+  ): Promise<CustomerCreditResult> {
+    return this.call("set_customer_credit", {
+      p_actor: input.actor,
+      p_update_id: input.updateId,
+      p_customer_id: input.customerId,
+      p_setting: input.setting,
+      p_value: input.value === null ? null : String(input.value),
+    });
+  }
+
+  /** A purchase's own due date (YYYY-MM-DD, today or later); null: back to the terms. */
+  setDueDate(
+    input: Change & { transactionId: number; dueOn: string | null },
+  ): Promise<DueDateResult> {
+    return this.call("set_due_date", {
+      p_actor: input.actor,
+      p_update_id: input.updateId,
+      p_transaction_id: input.transactionId,
+      p_due_on: input.dueOn,
+    });
+  }
+}
