@@ -201,6 +201,13 @@ export const CALLBACKS = {
   unlinkCustomer: callback("cu:{id}"),
   disconnectAccount: callback("cd:{id}"),
   statementAccount: callback("cs:{id}"),
+  // Due dates and credit limits (recording.ts: after recording, and past the limit)
+
+  // Credit terms and limits (credit.ts)
+
+  // /overdue (overdue.ts)
+
+  // Reminders (reminders.ts)
 } as const;
 
 export type CallbackName = keyof typeof CALLBACKS;

@@ -35,6 +35,9 @@ import { pin, pinCommands } from "./features/pin.ts";
 import { settings, settingsCommands } from "./features/settings.ts";
 import { exportCommands, exporting } from "./features/export.ts";
 import { receipts, receiptsCommands } from "./features/receipts.ts";
+import { credit, creditCommands } from "./features/credit.ts";
+import { overdue, overdueCommands } from "./features/overdue.ts";
+import { customerReminders, reminders, remindersCommands } from "./features/reminders.ts";
 import { conversation } from "./features/conversation.ts";
 import { unhandledFeature } from "./features/unhandled.ts";
 
@@ -108,6 +111,8 @@ const FEATURES: readonly Feature[] = [
   // Before connect and access: a linked customer, not a member, answers a receipt's buttons and
   // turns receipts off (/receipts), which connect would answer as a member command.
   { use: receipts, commands: receiptsCommands },
+  // Likewise a linked customer's /reminders on|off (the member side is below, after connect).
+  { use: customerReminders },
   // Before team: /start c_<code> (a customer linking their Telegram), a linked non-member's
   // /start (their balance), and the explanation they get for member commands.
   { build: ({ registry }) => connectGate(registry) },
@@ -122,6 +127,8 @@ const FEATURES: readonly Feature[] = [
   { build: ({ registry }) => helpFeature(registry), commands: helpCommands },
   { use: customers, commands: customersCommands },
   { use: recording, commands: recordingCommands },
+  { use: credit, commands: creditCommands },
+  { use: overdue, commands: overdueCommands },
   { use: search, commands: searchCommands },
   { use: history, commands: historyCommands },
   { use: transactions, commands: transactionsCommands },
@@ -133,6 +140,8 @@ const FEATURES: readonly Feature[] = [
   // /connect (after the customers' own commands in /help) and a linked customer's /balance,
   // /statement and /disconnect.
   { use: connect, commands: connectCommands },
+  // /remind and "Remind all overdue" (after the customers' own commands, like /connect).
+  { use: reminders, commands: remindersCommands },
   // After every command: a plain message answers the pending step.
   { use: conversation },
   // Last: whatever nobody handled ("I don't know /x. Did you mean /y?").

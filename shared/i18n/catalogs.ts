@@ -20,6 +20,10 @@ import en_spending from "./en/spending.ts";
 import en_export from "./en/export.ts";
 import en_connect from "./en/connect.ts";
 import en_receipts from "./en/receipts.ts";
+import en_credit from "./en/credit.ts";
+import en_overdue from "./en/overdue.ts";
+import en_reminders from "./en/reminders.ts";
+import en_digest from "./en/digest.ts";
 import ar_core from "./ar/core.ts";
 import ar_help from "./ar/help.ts";
 import ar_access from "./ar/access.ts";
@@ -37,6 +41,10 @@ import ar_spending from "./ar/spending.ts";
 import ar_export from "./ar/export.ts";
 import ar_connect from "./ar/connect.ts";
 import ar_receipts from "./ar/receipts.ts";
+import ar_credit from "./ar/credit.ts";
+import ar_overdue from "./ar/overdue.ts";
+import ar_reminders from "./ar/reminders.ts";
+import ar_digest from "./ar/digest.ts";
 
 /** The Fluent source of each area, per language (the same areas in every language). */
 export const CATALOGS: Record<Locale, Record<string, string>> = {
@@ -58,6 +66,10 @@ export const CATALOGS: Record<Locale, Record<string, string>> = {
     export: en_export,
     connect: en_connect,
     receipts: en_receipts,
+    credit: en_credit,
+    overdue: en_overdue,
+    reminders: en_reminders,
+    digest: en_digest,
   },
   ar: {
     core: ar_core,
@@ -77,5 +89,9 @@ export const CATALOGS: Record<Locale, Record<string, string>> = {
     export: ar_export,
     connect: ar_connect,
     receipts: ar_receipts,
+    credit: ar_credit,
+    overdue: ar_overdue,
+    reminders: ar_reminders,
+    digest: ar_digest,
   },
 };

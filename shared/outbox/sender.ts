@@ -41,6 +41,9 @@ import { isolateName, type Translate, translator } from "../i18n/i18n.ts";
 import { CALLBACKS } from "../bot/callbacks.ts";
 import { dateTime, money, type Speech } from "../text/format.ts";
 import { bold, escapeHtml } from "../text/html.ts";
+import type { Writer, Written } from "./writer.ts";
+import { REMINDER_WRITERS } from "./reminder_messages.ts";
+import { DIGEST_WRITERS } from "./digest_messages.ts";
 
 /** A clock and a way to wait (real ones by default; tests pass fake ones). */
 export interface Clock {
@@ -257,36 +260,45 @@ export function classify(id: number, error: unknown): OutboxResult {
   return { id, status: "retry", error: String((error as Error)?.name ?? "error") };
 }
 
+/** The writer of each kind of outbox message; a kind missing here is given up, not sent. */
+const WRITERS: Record<string, Writer> = {
+  receipt: (message, { t, ...speech }) => ({
+    text: receiptText(message.payload as unknown as ReceiptPayload, { t, ...speech }),
+    keyboard: new InlineKeyboard()
+      .text(t("receipts-button-ok"), CALLBACKS.receiptOk.build(message.id))
+      .text(t("receipts-button-wrong"), CALLBACKS.receiptWrong.build(message.id)),
+  }),
+  // To an owner, in their language: the entry and the two answers, by dispute id.
+  dispute: (message, speech) => {
+    const p = message.payload as unknown as DisputePayload;
+    return {
+      text: disputeText(p, speech),
+      keyboard: new InlineKeyboard()
+        .text(speech.t("receipts-dispute-button-undo"), CALLBACKS.disputeUndo.build(p.dispute_id))
+        .text(
+          speech.t("receipts-dispute-button-correct"),
+          CALLBACKS.disputeCorrect.build(p.dispute_id),
+        ),
+    };
+  },
+  dispute_outcome: (message, speech) => ({
+    text: outcomeText(message.payload as unknown as DisputeOutcomePayload, speech),
+  }),
+  ...REMINDER_WRITERS,
+  ...DIGEST_WRITERS,
+};
+
 /** A message's text and buttons in its recipient's language, or null for a kind unknown here. */
-export function write(
-  message: OutboxMessage,
-): { text: string; keyboard?: InlineKeyboard } | null {
+export function write(message: OutboxMessage): Written | null {
   const t = translator(message.locale);
   const speech: Speech = {
     locale: message.locale,
     timeZone: String(message.payload.timezone ?? "UTC"),
     t,
   };
-  let written: { text: string; keyboard?: InlineKeyboard };
-  if (message.kind === "receipt") {
-    written = {
-      text: receiptText(message.payload as unknown as ReceiptPayload, speech),
-      keyboard: new InlineKeyboard()
-        .text(t("receipts-button-ok"), CALLBACKS.receiptOk.build(message.id))
-        .text(t("receipts-button-wrong"), CALLBACKS.receiptWrong.build(message.id)),
-    };
-  } else if (message.kind === "dispute") {
-    // To an owner, in their language: the entry and the two answers, by dispute id.
-    const p = message.payload as unknown as DisputePayload;
-    written = {
-      text: disputeText(p, speech),
-      keyboard: new InlineKeyboard()
-        .text(t("receipts-dispute-button-undo"), CALLBACKS.disputeUndo.build(p.dispute_id))
-        .text(t("receipts-dispute-button-correct"), CALLBACKS.disputeCorrect.build(p.dispute_id)),
-    };
-  } else if (message.kind === "dispute_outcome") {
-    written = { text: outcomeText(message.payload as unknown as DisputeOutcomePayload, speech) };
-  } else return null;
+  const writer = Object.hasOwn(WRITERS, message.kind) ? WRITERS[message.kind] : undefined;
+  if (!writer) return null;
+  const written = writer(message, speech);
   if (message.digits === "arab") written.text = arabicIndicHtml(written.text);
   return written;
 }

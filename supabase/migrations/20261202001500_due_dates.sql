@@ -651,3 +651,20 @@ $$;
 
 comment on function private.undo_due_date_set(a public.actions) is 'Undoes a due date: puts the purchase''s old one back (null: from the terms).';
 revoke execute on function private.undo_due_date_set(public.actions) from public, anon, authenticated;
+
+-- ================================================================================================
+-- Automatic reminders: the function the schedule runs (its body comes with the reminders)
+-- ================================================================================================
+
+create function private.queue_auto_reminders(p_now timestamp with time zone) returns integer
+    language plpgsql
+    set search_path to ''
+    as $$
+begin
+  -- Filled in by the reminders migration.
+  return 0 * extract(epoch from p_now)::integer;
+end;
+$$;
+
+comment on function private.queue_auto_reminders(p_now timestamp with time zone) is 'Queues the automatic reminders due at p_now in every shop that has them on; returns how many.';
+revoke execute on function private.queue_auto_reminders(timestamp with time zone) from public, anon, authenticated;

@@ -1,0 +1,3 @@
+/** Arabic catalog, digest area: the owners' daily digest (Fluent syntax; every argument is HTML-safe text). */
+export default `
+`;

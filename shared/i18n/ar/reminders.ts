@@ -1,0 +1,6 @@
+/** Arabic catalog, reminders area (Fluent syntax; every argument is HTML-safe text). */
+export default `
+## Commands (the menu, /help)
+
+area-reminders = التذكيرات
+`;

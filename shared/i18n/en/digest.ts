@@ -1,0 +1,3 @@
+/** English catalog, digest area: the owners' daily digest (Fluent syntax; every argument is HTML-safe text). */
+export default `
+`;
