@@ -645,19 +645,19 @@ customers.command(customersCommands.summary.names, async (ctx) => {
     lines.push("", ...householdLines(s.customer, s.links, s.shop, LIST_BUDGET - used, lang));
   }
   lines.push("", ...latest);
+  const keyboard = new InlineKeyboard();
   // "🔗 Connect Telegram", or for an owner "Unlink Telegram" once linked (connect.ts).
-  const keyboard = !s.telegram_linked
-    ? new InlineKeyboard().text(
-      ctx.t("connect-card-connect"),
-      CALLBACKS.connectCustomer.build(s.customer.id),
-    )
-    : s.member?.role === "owner"
-    ? new InlineKeyboard().text(
-      ctx.t("connect-card-unlink"),
-      CALLBACKS.unlinkCustomer.build(s.customer.id),
-    )
-    : undefined;
-  await say(ctx, lines.join("\n"), keyboard);
+  if (!s.telegram_linked) {
+    keyboard.text(ctx.t("connect-card-connect"), CALLBACKS.connectCustomer.build(s.customer.id));
+  } else if (s.member?.role === "owner") {
+    keyboard.text(ctx.t("connect-card-unlink"), CALLBACKS.unlinkCustomer.build(s.customer.id));
+  }
+  // The reminder buttons (reminders.ts).
+  await say(
+    ctx,
+    lines.join("\n"),
+    keyboard.inline_keyboard.flat().length ? keyboard : undefined,
+  );
 });
 customers.command(
   customersCommands.deletecustomer.names,
