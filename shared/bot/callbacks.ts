@@ -208,6 +208,8 @@ export const CALLBACKS = {
   // /overdue (overdue.ts)
 
   // Reminders (reminders.ts)
+  /** "Remind all overdue" (on /overdue, and /remind all): the preview, then the batch. */
+  remindAll: callback("rm:all"),
 } as const;
 
 export type CallbackName = keyof typeof CALLBACKS;
