@@ -9,7 +9,7 @@
  * answer, and building the file (Postgres's own work is in another process).
  *
  * Options: --sizes=2000x50000,4000x100000  --runs=3  --level=N (force a deflate level)
- *          --compare (also time xlsx 0.18.5 on the first size)
+ *          --compare (also time SheetJS 0.20.3 on the first size)
  */
 import { parseArgs } from "node:util";
 import { freshPostgres } from "../../tests/support/databases.ts";

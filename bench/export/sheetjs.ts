@@ -1,5 +1,5 @@
 /**
- * For comparison: the same workbook data written with xlsx 0.18.5 (SheetJS CE) in its
+ * For comparison: the same workbook data written with SheetJS 0.20.3 (the @e965/xlsx republish) in its
  * cheapest way: arrays of arrays (`aoa_to_sheet`), no shared strings, number formats
  * only on money and date cells, compression on or off. SheetJS CE cannot freeze panes,
  * so even this leaves out part of what /export writes. Prints one JSON line like
@@ -85,7 +85,9 @@ const bytes = XLSX.write(wb, {
 const c3 = process.cpuUsage(c2);
 const cpu = (c: { user: number; system: number }) => Math.round((c.user + c.system) / 1000);
 console.log(JSON.stringify({
-  writer: `xlsx 0.18.5 aoa_to_sheet, bookSST false, compression ${compress === "1" ? "on" : "off"}`,
+  writer: `SheetJS 0.20.3 aoa_to_sheet, bookSST false, compression ${
+    compress === "1" ? "on" : "off"
+  }`,
   cpu_ms: { fetch_and_parse: cpu(c1), build: cpu(c3), total: cpu(c1) + cpu(c3) },
   rss_mb: { peak: Math.round(peakRssMb()), before: Math.round(before) },
   file_mb: Math.round(bytes.byteLength / 1e5) / 10,

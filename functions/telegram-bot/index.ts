@@ -7,7 +7,7 @@ import { botFromConfig } from "../../shared/bot/bot_from_config.ts";
 import { loadConfig } from "../../shared/config/config.ts";
 import { openLedger } from "../../shared/db/open_ledger.ts";
 import { createWebhookHandler } from "../../shared/http/webhook_handler.ts";
-import { drainInBackground } from "../../shared/outbox/sender.ts";
+import { drainInBackground, drainOutbox } from "../../shared/outbox/sender.ts";
 import { Api } from "grammy";
 
 const config = loadConfig(undefined, { telegramToken: true, webhookSecret: true });
@@ -19,6 +19,13 @@ const sender = new Api(config.TELEGRAM_BOT_TOKEN!, { apiRoot: config.TELEGRAM_AP
 const handle = createWebhookHandler(bot, {
   secretToken: config.TELEGRAM_WEBHOOK_SECRET!,
   afterUpdate: () => drainInBackground(sender, ledger),
+  // POST …/drain with x-paytrack-drain-secret: pg_cron + pg_net call it every minute
+  // (supabase/cron/schedule.sql), so retries go out when no update comes; answered within
+  // pg_net's 20 s timeout.
+  drain: {
+    secret: config.PAYTRACK_DRAIN_SECRET,
+    run: () => drainOutbox(sender, ledger, { budgetMs: 12_000 }),
+  },
 });
 
 // Deno.serve(webhookCallback(...)) would get no request object: wrap it. PORT defaults to

@@ -202,14 +202,45 @@ export const CALLBACKS = {
   disconnectAccount: callback("cd:{id}"),
   statementAccount: callback("cs:{id}"),
   // Due dates and credit limits (recording.ts: after recording, and past the limit)
+  /** 📅 Due date under a recorded purchase, by transaction id. */
+  dueDateAsk: callback("dd:{id}"),
+  /** Past the credit limit: Record anyway / Cancel, by customer id (the purchase waits as a step). */
+  overLimitYes: callback("ol:yes:{id}"),
+  overLimitNo: callback("ol:no:{id}"),
 
   // Credit terms and limits (credit.ts)
+  /** The shop's credit page (a /settings button); terms presets by index (credit.ts TERMS_PRESETS). */
+  creditPage: callback("cr:page"),
+  creditTerms: callback("cr:days:{index}"),
+  creditTermsAsk: callback("cr:daysx"),
+  creditLimitAsk: callback("cr:limx"),
+  creditLimitNone: callback("cr:limnone"),
+  /** The limit mode: 1 block, 0 warn. */
+  creditMode: callback("cr:mode:{bit}"),
 
   // /overdue (overdue.ts)
+  /** A bucket of /overdue (its index, worst first) at a position: the list, paged. */
+  overduePage: callback("od:{index}:{offset}"),
 
   // Reminders (reminders.ts)
   /** "Remind all overdue" (on /overdue, and /remind all): the preview, then the batch. */
   remindAll: callback("rm:all"),
+  /** 🔔 Remind on the customer card, by customer id. */
+  remindCustomer: callback("rm:c:{id}"),
+  /** The bulk preview's Send / Cancel. */
+  remindAllSend: callback("rm:send"),
+  remindAllCancel: callback("rm:no"),
+  /** The owner's reminder settings page (a /settings button) and its buttons. */
+  remindersPage: callback("rm:page"),
+  /** Automatic reminders, and the owners' daily digest: 1 on, 0 off. */
+  remindersAuto: callback("rm:auto:{bit}"),
+  remindersDigest: callback("rm:dig:{bit}"),
+  /** Days before a due date (REMIND_BEFORE presets, by index) and every N days while overdue. */
+  remindersBefore: callback("rm:bef:{index}"),
+  remindersEvery: callback("rm:evr:{index}"),
+  /** Quiet hours: a preset (QUIET_PRESETS, by index), or typed. */
+  remindersQuiet: callback("rm:qt:{index}"),
+  remindersQuietAsk: callback("rm:qtx"),
 } as const;
 
 export type CallbackName = keyof typeof CALLBACKS;

@@ -77,6 +77,10 @@ const MESSAGES: Record<LedgerErrorCode, Text> = {
   customer_link_expired: (t) => t("connect-error-link-expired"),
   customer_already_linked: (t) => t("connect-error-already-linked"),
   customer_account_not_found: (t) => t("connect-error-account-not-found"),
+  due_date_in_past: (t) => t("recording-due-past"),
+  due_date_too_far: (t) => t("recording-due-too-far"),
+  over_credit_limit: (t) => t("recording-error-over-credit-limit"),
+  credit_limit_owner_only: (t) => t("recording-error-credit-limit-owner-only"),
   rejected: (t) => t("error-rejected"),
 };
 

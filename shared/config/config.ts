@@ -2,6 +2,17 @@
  * PayTrack's configuration, parsed once from the environment (and an optional .env
  * file) with zod. A missing or bad variable stops start-up with a message naming it.
  * Secrets are never echoed back in messages.
+ *
+ * The schedule on Supabase (supabase/cron/schedule.sql, installed by `deno task cron:install`):
+ * - PAYTRACK_DRAIN_SECRET: the secret pg_net's every-minute call to the function's drain
+ *   endpoint (`POST <function url>/drain`) carries in the `x-paytrack-drain-secret` header
+ *   (16-256 characters of A-Z, a-z, 0-9, _ and -, e.g. `openssl rand -hex 32`). Set it as a
+ *   function secret (`supabase secrets set PAYTRACK_DRAIN_SECRET=…`) and in the environment
+ *   of `deno task cron:install`, which stores it in Supabase Vault. Unset: the drain endpoint
+ *   answers 404.
+ * - PAYTRACK_FUNCTION_URL: the function's URL
+ *   (`https://<project-ref>.supabase.co/functions/v1/telegram-bot`), read by
+ *   `deno task cron:install` only.
  */
 import type { UserFromGetMe } from "grammy/types";
 import { z } from "zod";
@@ -94,6 +105,11 @@ export const configSchema = z.object({
     /^[A-Za-z0-9_-]{16,256}$/,
     "must be 16-256 characters of A-Z, a-z, 0-9, _ and -",
   ).optional(),
+  PAYTRACK_DRAIN_SECRET: z.string().trim().regex(
+    /^[A-Za-z0-9_-]{16,256}$/,
+    "must be 16-256 characters of A-Z, a-z, 0-9, _ and -",
+  ).optional(),
+  PAYTRACK_FUNCTION_URL: z.url({ protocol: /^https?$/ }).optional(),
   TELEGRAM_API_ROOT: z.url({ protocol: /^https?$/ }).optional(),
   BOT_INFO: botInfo.optional(),
   OWNER_TELEGRAM_IDS: telegramIds.optional(),

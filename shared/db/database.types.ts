@@ -808,6 +808,79 @@ export type Database = {
           },
         ];
       };
+      "reminders": {
+        Row: {
+          "asked_by": number | null;
+          "created_at": string;
+          "customer_account_id": number;
+          "customer_id": number;
+          "day": string;
+          "id": number;
+          "kind": string;
+          "outbox_id": number | null;
+          "shop_id": number;
+        };
+        ComputedFields: never;
+        Insert: {
+          "asked_by"?: number | null;
+          "created_at"?: string;
+          "customer_account_id": number;
+          "customer_id": number;
+          "day": string;
+          "id"?: never;
+          "kind": string;
+          "outbox_id"?: number | null;
+          "shop_id": number;
+        };
+        Update: {
+          "asked_by"?: number | null;
+          "created_at"?: string;
+          "customer_account_id"?: number;
+          "customer_id"?: number;
+          "day"?: string;
+          "id"?: never;
+          "kind"?: string;
+          "outbox_id"?: number | null;
+          "shop_id"?: number;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "reminders_customer_account_id_fkey";
+            columns: ["customer_account_id"];
+            isOneToOne: false;
+            referencedRelation: "customer_accounts";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "reminders_customer_id_fkey";
+            columns: ["customer_id"];
+            isOneToOne: false;
+            referencedRelation: "customer_balances";
+            referencedColumns: ["customer_id"];
+          },
+          {
+            foreignKeyName: "reminders_customer_id_fkey";
+            columns: ["customer_id"];
+            isOneToOne: false;
+            referencedRelation: "customers";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "reminders_outbox_id_fkey";
+            columns: ["outbox_id"];
+            isOneToOne: false;
+            referencedRelation: "outbox";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "reminders_shop_id_fkey";
+            columns: ["shop_id"];
+            isOneToOne: false;
+            referencedRelation: "shops";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
       "search_words": {
         Row: {
           "shop_id": number;
@@ -1063,6 +1136,7 @@ export type Database = {
         Args: { "p_actor": number; "p_role"?: string; "p_update_id": number };
         Returns: Json;
       };
+      "customer_credit": { Args: { "p_actor": number; "p_customer_id": number }; Returns: Json };
       "customer_duplicates": {
         Args: { "p_actor": number; "p_full_name": string; "p_phone"?: string };
         Returns: Json;
@@ -1162,6 +1236,10 @@ export type Database = {
         Returns: (number)[];
       };
       "open_customer_link": { Args: { "p_actor": number; "p_code": string }; Returns: Json };
+      "overdue_report": {
+        Args: { "p_actor": number; "p_bucket"?: string; "p_limit"?: number; "p_offset"?: number };
+        Returns: Json;
+      };
       "pin_gate": { Args: { "p_actor": number }; Returns: Json };
       "record_expense": {
         Args: {
@@ -1207,6 +1285,14 @@ export type Database = {
         };
         Returns: Json;
       };
+      "remind_customer": {
+        Args: { "p_actor": number; "p_customer_id": number; "p_update_id": number };
+        Returns: Json;
+      };
+      "remind_overdue": {
+        Args: { "p_actor": number; "p_send": boolean; "p_update_id": number };
+        Returns: Json;
+      };
       "remove_member": {
         Args: { "p_actor": number; "p_member": number; "p_update_id": number };
         Returns: Json;
@@ -1229,6 +1315,7 @@ export type Database = {
         Args: { "p_actor": number; "p_invite_id": number; "p_update_id": number };
         Returns: Json;
       };
+      "run_schedule": { Args: { "p_now"?: string }; Returns: Json };
       "session_delete": { Args: { "p_key": string }; Returns: undefined };
       "session_read": { Args: { "p_key": string }; Returns: Json };
       "session_write": { Args: { "p_key": string; "p_value": Json }; Returns: undefined };
@@ -1256,6 +1343,7 @@ export type Database = {
         Returns: Json;
       };
       "set_customer_receipts": { Args: { "p_actor": number; "p_on": boolean }; Returns: Json };
+      "set_customer_reminders": { Args: { "p_actor": number; "p_on": boolean }; Returns: Json };
       "set_due_date": {
         Args: {
           "p_actor": number;

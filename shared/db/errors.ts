@@ -80,6 +80,11 @@ export const LEDGER_ERROR_CODES = [
   "customer_link_expired",
   "customer_already_linked",
   "customer_account_not_found",
+  // Due dates and credit limits (ledger.recordPurchase, ledger/dues.ts)
+  "due_date_in_past",
+  "due_date_too_far",
+  "over_credit_limit",
+  "credit_limit_owner_only",
 ] as const;
 
 /** A stable code naming why the ledger refused an operation. */

@@ -16,6 +16,8 @@ import { ExportOps } from "./ledger/export.ts";
 import { ConnectOps } from "./ledger/connect.ts";
 import { ReceiptsOps } from "./ledger/receipts.ts";
 import { DuesOps } from "./ledger/dues.ts";
+import { RemindersOps } from "./ledger/reminders.ts";
+import { OverdueOps } from "./ledger/overdue.ts";
 import type {
   ActionList,
   AddCustomerResult,
@@ -89,6 +91,10 @@ export class Ledger {
   readonly receipts = new ReceiptsOps((fn, args) => this.transport.call(fn, args) as never);
   /** Due dates: a customer's own terms and limit, a purchase's due date (ledger/dues.ts). */
   readonly dues = new DuesOps((fn, args) => this.transport.call(fn, args) as never);
+  /** Reminders: /remind, Remind all overdue, /reminders on|off (ledger/reminders.ts). */
+  readonly reminders = new RemindersOps((fn, args) => this.transport.call(fn, args) as never);
+  /** /overdue: the ageing buckets and their customers (ledger/overdue.ts). */
+  readonly overdue = new OverdueOps((fn, args) => this.transport.call(fn, args) as never);
 
   #call<T>(fn: string, args: RpcArgs): Promise<T> {
     return this.transport.call(fn, args) as Promise<T>;

@@ -1,16 +1,24 @@
 /** Small helpers the local entry points share: readable start-up failures and clean exits. */
 import { ConfigError } from "../config/config.ts";
-import { DataFolderLocked } from "../db/embedded.ts";
+import { DataFolderLocked, DataFolderUnusable } from "../db/embedded.ts";
 
 /**
  * Runs a local entry point: a configuration problem or a locked data folder prints its
  * message (which names the variable or the folder) and exits with status 1.
  */
+/** A task's own refusal: printed as one line, exit 1. */
+export class TaskError extends Error {
+  override name = "TaskError";
+}
+
 export async function runMain(main: () => Promise<void>): Promise<void> {
   try {
     await main();
   } catch (error) {
-    if (error instanceof ConfigError || error instanceof DataFolderLocked) {
+    if (
+      error instanceof ConfigError || error instanceof DataFolderLocked ||
+      error instanceof DataFolderUnusable || error instanceof TaskError
+    ) {
       console.error(error.message);
       Deno.exit(1);
     }

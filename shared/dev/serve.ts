@@ -7,6 +7,10 @@
  * update; that is done here, at start-up, within a few seconds: when Telegram cannot be
  * reached (or refuses the token) the server does not start, and says why in one line,
  * instead of answering every update 503 "ledger unavailable" 25 s later.
+ *
+ * The outbox is drained after each update and every 5 s; the schedule (public.run_schedule:
+ * automatic reminders, the owners' digest) runs every minute from a timer (shared/dev/schedule.ts);
+ * `POST /drain` answers like the edge function's when PAYTRACK_DRAIN_SECRET is set.
  */
 import { botFromConfig } from "../bot/bot_from_config.ts";
 import { Api } from "grammy";
@@ -15,7 +19,8 @@ import { type Config, ConfigError, loadConfig } from "../config/config.ts";
 import { openLedger } from "../db/open_ledger.ts";
 import { createWebhookHandler } from "../http/webhook_handler.ts";
 import { onShutdown, runMain } from "./run.ts";
-import { drainInBackground, startDrainTimer } from "../outbox/sender.ts";
+import { drainInBackground, drainOutbox, startDrainTimer } from "../outbox/sender.ts";
+import { startScheduleTimer } from "./schedule.ts";
 
 /** How long start-up waits for getMe before it gives up. */
 const GET_ME_TIMEOUT_MS = 8_000;
@@ -57,8 +62,15 @@ await runMain(async () => {
   const handle = createWebhookHandler(bot, {
     secretToken: config.TELEGRAM_WEBHOOK_SECRET!,
     afterUpdate: () => drainInBackground(sender, ledger),
+    drain: {
+      secret: config.PAYTRACK_DRAIN_SECRET,
+      run: () => drainOutbox(sender, ledger, { budgetMs: 12_000 }),
+    },
   });
   const stopDrain = startDrainTimer(sender, ledger);
+  // The schedule (automatic reminders, the digest) every minute: PGlite has no pg_cron, and on
+  // PostgreSQL a second run beside pg_cron's queues nothing (unique keys per day).
+  const stopSchedule = startScheduleTimer(ledger);
   const server = Deno.serve({
     port: config.PORT,
     onListen: ({ port }) => {
@@ -70,6 +82,7 @@ await runMain(async () => {
   }, (req) => handle(req));
   onShutdown(async () => {
     await server.shutdown();
+    await stopSchedule();
     await stopDrain();
     await ledger.close();
   });

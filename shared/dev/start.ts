@@ -4,7 +4,9 @@
  * - without it: a terminal chat with the real bot, where you are the shop owner and
  *   nothing is sent to Telegram.
  * Either way the database is the configured one (embedded PGlite in ./.data by
- * default), migrated on start.
+ * default), migrated on start. With the real bot the outbox is drained every 2 s and the
+ * schedule (public.run_schedule: automatic reminders, the owners' digest) runs every minute
+ * from a timer (shared/dev/schedule.ts), as pg_cron runs it on PostgreSQL and Supabase.
  *
  * The terminal chat speaks the language of the person typing: their (fake) Telegram app is
  * in English unless `PAYTRACK_LANGUAGE=ar` or `--lang ar` says Arabic; once the shop knows
@@ -30,6 +32,7 @@ import {
 import { isLocale, type Locale } from "../domain/language.ts";
 import { ALLOWED_UPDATES } from "./webhook_set.ts";
 import { startDrainTimer } from "../outbox/sender.ts";
+import { startScheduleTimer } from "./schedule.ts";
 
 if (import.meta.main) {
   await runMain(async () => {
@@ -83,8 +86,12 @@ async function longPolling(config: Config, token: string, locale: Locale): Promi
     ledger,
     2000,
   );
+  // The schedule (automatic reminders, the owners' digest) every minute: PGlite has no
+  // pg_cron; on PostgreSQL a second run beside pg_cron's queues nothing (unique keys per day).
+  const stopSchedule = startScheduleTimer(ledger);
   onShutdown(async () => {
     await bot.stop();
+    await stopSchedule();
     await stopDrain();
     await ledger.close();
   });

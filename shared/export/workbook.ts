@@ -461,6 +461,9 @@ function writeShop(book: XlsxBook, data: ShopExport, words: Words): string[] {
     { header: t("export-col-linked"), width: 24 },
     { header: t("export-col-archived", zone), width: 18 },
     { header: t("export-col-merged"), width: 20 },
+    { header: t("export-col-due"), width: 14 },
+    { header: t("export-col-overdue"), width: 14 },
+    { header: t("export-col-oldest-overdue"), width: 16 },
   ], { rows: data.customers.length + 1 });
   customers.headers();
   const status = {
@@ -473,7 +476,7 @@ function writeShop(book: XlsxBook, data: ShopExport, words: Words): string[] {
     customers.row().text(c[1]).text(c[2]).text(c[3]).text(c[4]).money(balance)
       .textId(balance > 0 ? status.owes : balance < 0 ? status.advance : status.settled)
       .money(c[11]).money(c[12]).dateTime(c[6]).dateTime(c[7]).text(c[8]).dateTime(c[9])
-      .text(c[10]);
+      .text(c[10]).money(c[13] ?? 0).money(c[14] ?? 0).day(c[15]);
   }
   customers.end();
 
@@ -490,6 +493,7 @@ function writeShop(book: XlsxBook, data: ShopExport, words: Words): string[] {
     { header: t("export-col-balance-after"), width: 15 },
     { header: t("export-col-voided", zone), width: 17 },
     { header: t("receipts-export-col-dispute"), width: 16 },
+    { header: t("export-col-due-date"), width: 13 },
     { header: t("export-col-number"), width: 8 },
   ], { rows: 1 + (data.transactions.length || 1) });
   transactions.headers();
@@ -519,7 +523,7 @@ function writeShop(book: XlsxBook, data: ShopExport, words: Words): string[] {
     const dispute = t[10];
     if (dispute) row.textId(disputes[dispute]);
     else row.skip(1);
-    row.integer(t[0]);
+    row.day(t[11]).integer(t[0]);
   }
   if (data.transactions.length === 0) {
     transactions.row().skip(1).text(t("export-no-transactions"));

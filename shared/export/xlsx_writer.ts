@@ -556,6 +556,24 @@ export class SheetWriter {
     return this.#close(p);
   }
 
+  /**
+   * A calendar day (YYYY-MM-DD, e.g. a due date) as an Excel date: the day itself, with no
+   * time zone shift (it is already the shop's day).
+   */
+  day(iso: string | null | undefined, style: Style = STYLE.date): this {
+    const m = iso ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso) : null;
+    if (iso && !m) throw new RangeError(`not a day: ${iso}`);
+    if (!m) {
+      this.#col++;
+      return this;
+    }
+    const days = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / (DAY * 1000);
+    const serial = days + EXCEL_EPOCH_DAYS;
+    if (serial < 1) throw new RangeError("dates before 1900 cannot be written");
+    const p = this.#open(NUMBER_MID[style]);
+    return this.#close(putUint(this.sink.buf, p, serial));
+  }
+
   /** An integer cell (counts), shown with thousands separators. */
   integer(value: number | null | undefined, style: Style = STYLE.integer): this {
     if (value === null || value === undefined) {

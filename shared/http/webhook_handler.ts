@@ -8,12 +8,15 @@
  */
 import { type Bot, type Context, GrammyError, HttpError, webhookCallback } from "grammy";
 import { LedgerUnavailable } from "../db/errors.ts";
-import { logFailure, rootCause } from "../bot/update_log.ts";
+import { logFailure, redact, rootCause } from "../bot/update_log.ts";
 
 export { redact, rootCause } from "../bot/update_log.ts";
 
 /** The header Telegram sends with the secret given to setWebhook. */
 export const SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token";
+
+/** The header pg_net's drain call (supabase/cron/schedule.sql) sends with PAYTRACK_DRAIN_SECRET. */
+export const DRAIN_SECRET_HEADER = "x-paytrack-drain-secret";
 
 /** Telegram updates are small; anything bigger than this is refused unread. */
 const MAX_BODY_BYTES = 1_000_000;
@@ -36,10 +39,20 @@ export interface WebhookHandlerOptions {
    * the update go out right after its reply; shared/outbox/sender.ts drainInBackground).
    */
   afterUpdate?: () => unknown;
+  /**
+   * The drain endpoint, `POST …/drain`: what pg_cron + pg_net call every minute on Supabase
+   * (supabase/cron/schedule.sql) so retries and anything a crash left go out even when no
+   * update arrives. `secret` is PAYTRACK_DRAIN_SECRET (unset: the path answers 404); `run`
+   * drains the outbox within a time budget and says what it did.
+   */
+  drain?: { secret: string | undefined; run: () => Promise<unknown> };
 }
 
 /**
  * Builds the webhook's `(req) => Promise<Response>`:
+ * - a path ending in `/drain`: 404 unless a drain secret is configured, 405 unless POST, 401
+ *   without the right `x-paytrack-drain-secret` header (compared in constant time), else the
+ *   outbox is drained and the report answered as JSON (503 when the ledger is unavailable);
  * - `GET` → 200 `{"ok":true,"service":"paytrack"}` (no secrets, no database call);
  * - a method other than GET or POST → 405;
  * - `POST` without the right secret header → 401, before the body is read;
@@ -70,8 +83,41 @@ export function createWebhookHandler<C extends Context>(
   const callback = webhookCallback(bot, "std/http", { secretToken, timeoutMilliseconds: Infinity });
   const timeoutMs = options.timeoutMilliseconds ?? 25_000;
   const bodyTimeoutMs = options.bodyTimeoutMilliseconds ?? 5_000;
+  const drainSecret = options.drain?.secret ? sha256(options.drain.secret) : undefined;
 
   return async (req) => {
+    if (isDrainPath(req.url)) {
+      await req.body?.cancel().catch(() => {}); // the drain takes no body
+      if (!drainSecret || !options.drain) return json(404, { ok: false, error: "not found" });
+      if (req.method !== "POST") {
+        return json(405, { ok: false, error: "method not allowed" }, { allow: "POST" });
+      }
+      const given = req.headers.get(DRAIN_SECRET_HEADER);
+      if (given === null || !sameBytes(await sha256(given), await drainSecret)) {
+        return json(401, { ok: false, error: "unauthorized" });
+      }
+      try {
+        return json(200, { ok: true, drain: await options.drain.run() });
+      } catch (error) {
+        const cause = rootCause(error);
+        const outage = cause instanceof LedgerUnavailable;
+        log(JSON.stringify({
+          event: "drain",
+          outcome: outage ? "outage" : "error",
+          status: outage ? 503 : 500,
+          error: cause instanceof Error ? cause.name : typeof cause,
+          message: redact(
+            `drain failed: ${cause instanceof Error ? cause.message : String(cause)}`,
+            [bot.token, secretToken, options.drain.secret].filter((x): x is string => !!x),
+          ),
+        }));
+        return cause instanceof LedgerUnavailable
+          ? json(503, { ok: false, error: "ledger unavailable, retry later" }, {
+            "retry-after": "5",
+          })
+          : json(500, { ok: false, error: "drain failed" });
+      }
+    }
     if (req.method === "GET") return json(200, { ok: true, service: "paytrack" });
     if (req.method !== "POST") {
       return json(405, { ok: false, error: "method not allowed" }, { allow: "GET, POST" });
@@ -216,6 +262,15 @@ export class UpdateTimedOut extends Error {
   override name = "UpdateTimedOut";
   constructor(ms: number) {
     super(`update not handled within ${ms} ms`);
+  }
+}
+
+/** Whether the request is for the drain endpoint (its path ends in /drain). */
+function isDrainPath(url: string): boolean {
+  try {
+    return /\/drain\/?$/.test(new URL(url).pathname);
+  } catch {
+    return false;
   }
 }
 

@@ -1,5 +1,5 @@
 /** How a customer reads in a chat: a list line, a button, the card, the badges. */
-import type { Badge } from "../db/ledger/types.ts";
+import type { Badge, CreditTerms, Dues } from "../db/ledger/types.ts";
 import type { Customer, CustomerListItem } from "../db/ledger.ts";
 import { bold, escapeHtml, italic } from "./html.ts";
 import { clip, clipHtml, TAGS_IN_LIST, tagsText } from "./fit.ts";
@@ -12,6 +12,7 @@ const BADGES: Record<Badge, string> = {
   top_debtor: "🏆 top debtor",
   no_payment_60_days: "⏰ no payment in 60 days",
   new_this_week: "🆕 new this week",
+  overdue: "⏳ overdue",
 };
 
 /** The catalog key of each badge (search area: badges show in search lists first). */
@@ -19,15 +20,24 @@ const BADGE_KEYS: Record<Badge, string> = {
   top_debtor: "search-badge-top-debtor",
   no_payment_60_days: "search-badge-no-payment",
   new_this_week: "search-badge-new",
+  overdue: "search-badge-overdue",
 };
 
 /**
  * Badges as words, e.g. "🏆 top debtor · 🆕 new this week" (empty when none), in the
  * reader's language when `speech` is given.
  */
-export function badgesText(badges: readonly string[] | undefined, speech?: Speech): string {
+export function badgesText(
+  badges: readonly string[] | undefined,
+  speech?: Speech,
+  overdue?: { amount: number; shop: Money },
+): string {
   return (badges ?? []).map((b) =>
-    speech && BADGE_KEYS[b as Badge]
+    b === "overdue" && overdue
+      ? (speech ?? ENGLISH).t("search-badge-overdue-amount", {
+        amount: money(overdue.amount, overdue.shop, speech ?? ENGLISH),
+      })
+      : speech && BADGE_KEYS[b as Badge]
       ? speech.t(BADGE_KEYS[b as Badge])
       : BADGES[b as Badge] ?? escapeHtml(b)
   ).join(" · ");
@@ -43,7 +53,8 @@ const NAME_IN_LIST = 80;
 export function customerLine(c: CustomerListItem, shop: Money, speech?: Speech): string {
   const tags = c.tags.length ? ` ${tagsText(c.tags, TAGS_IN_LIST)}` : "";
   const phone = c.phone ? ` · ${clipHtml(c.phone, 40)}` : "";
-  const badges = c.badges?.length ? ` · ${badgesText(c.badges, speech)}` : "";
+  const overdue = c.overdue ? { amount: c.overdue, shop } : undefined;
+  const badges = c.badges?.length ? ` · ${badgesText(c.badges, speech, overdue)}` : "";
   return `${bold(clip(c.full_name, NAME_IN_LIST))}${phone}${tags} — ${
     balanceText(c.balance, shop, speech)
   }${badges}`;
@@ -94,4 +105,84 @@ export function customerCard(
   if (c.badges?.length) lines.push(badgesText(c.badges, speech));
   if (c.archived_at) lines.push(italic(t("customers-card-archived")));
   return lines.join("\n");
+}
+
+/** A day (YYYY-MM-DD) as "2 Dec 2026", in the reader's language (a calendar day: no zone). */
+export function dayText(day: string, speech: Pick<Speech, "locale"> = ENGLISH): string {
+  const [y, m, d] = day.slice(0, 10).split("-").map(Number);
+  return new Intl.DateTimeFormat(speech.locale === "ar" ? "ar-u-nu-latn" : "en-GB", {
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+    timeZone: "UTC",
+  }).format(new Date(Date.UTC(y, m - 1, d)));
+}
+
+/** Whole days from `from` to `to` (both YYYY-MM-DD). */
+export function daysBetween(from: string, to: string): number {
+  const day = (s: string) => {
+    const [y, m, d] = s.slice(0, 10).split("-").map(Number);
+    return Date.UTC(y, m - 1, d);
+  };
+  return Math.round((day(to) - day(from)) / 86_400_000);
+}
+
+/**
+ * The card's due lines (/summary), only those that say something: overdue since a date (N
+ * days), due now, the next due amount and date, the credit terms and the limit (⚠️ past it).
+ */
+export function duesLines(
+  balance: number,
+  dues: Dues | undefined,
+  credit: CreditTerms | undefined,
+  today: string,
+  shop: Money,
+  speech: Speech = ENGLISH,
+): string[] {
+  const t = speech.t;
+  const lines: string[] = [];
+  if (dues && balance > 0) {
+    if (dues.overdue > 0 && dues.oldest_overdue_on) {
+      lines.push(t("customers-card-overdue", {
+        amount: bold(money(dues.overdue, shop, speech)),
+        date: dayText(dues.oldest_overdue_on, speech),
+        days: daysBetween(dues.oldest_overdue_on, today),
+      }));
+    }
+    const dueToday = dues.due - dues.overdue;
+    if (dueToday > 0) {
+      lines.push(t("customers-card-due-now", { amount: bold(money(dueToday, shop, speech)) }));
+    }
+    if (dues.next_due_on && dues.next_due_on > today && dues.next_due_amount > 0) {
+      lines.push(t("customers-card-next-due", {
+        amount: money(dues.next_due_amount, shop, speech),
+        date: dayText(dues.next_due_on, speech),
+      }));
+    }
+  }
+  if (credit?.days !== null && credit?.days !== undefined) {
+    lines.push(t("customers-card-terms", {
+      days: credit.days,
+      from: credit.days_from === "customer" ? "customer" : "shop",
+    }));
+  }
+  if (credit?.limit !== null && credit?.limit !== undefined) {
+    lines.push(t("customers-card-limit", {
+      limit: money(credit.limit, shop, speech),
+      from: credit.limit_from === "customer" ? "customer" : "shop",
+      over: balance > credit.limit ? "yes" : "no",
+    }));
+  }
+  return lines;
+}
+
+/** Today (YYYY-MM-DD) in a time zone. */
+export function todayIn(timeZone: string, now: Date = new Date()): string {
+  return new Intl.DateTimeFormat("en-CA", {
+    timeZone,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+  })
+    .format(now);
 }

@@ -77,6 +77,8 @@ export const ACTION_SENTENCES: Record<string, string> = {
   customer_link_ended: "history-action-customer-link-ended",
   dispute_opened: "history-action-dispute-opened",
   dispute_resolved: "history-action-dispute-resolved",
+  customer_credit_set: "history-action-customer-credit-set",
+  due_date_set: "history-action-due-date-set",
 };
 
 /** Each action kind as a noun, for "undid H5 (a purchase)". */
@@ -113,6 +115,8 @@ export const ACTION_NOUNS: Record<string, string> = {
   customer_link_ended: "history-what-customer-link-ended",
   dispute_opened: "history-what-dispute-opened",
   dispute_resolved: "history-what-dispute-resolved",
+  customer_credit_set: "history-what-customer-credit-set",
+  due_date_set: "history-what-due-date-set",
 };
 
 /** Shop settings by name (setting_changed's info.setting). */
@@ -122,7 +126,49 @@ const SETTING_NAMES: Record<string, string> = {
   language: "history-setting-language",
   digits: "history-setting-digits",
   currency: "history-setting-currency",
+  credit_days: "history-setting-credit-days",
+  credit_limit: "history-setting-credit-limit",
+  credit_limit_mode: "history-setting-credit-limit-mode",
+  reminders_auto: "history-setting-reminders-auto",
+  remind_before_days: "history-setting-remind-before-days",
+  remind_every_days: "history-setting-remind-every-days",
+  quiet_hours: "history-setting-quiet-hours",
+  digest: "history-setting-digest",
 };
+
+/** The credit and reminder settings, whose values {@link settingValue} puts in words. */
+const VALUED_SETTINGS = new Set([
+  "credit_days",
+  "credit_limit",
+  "credit_limit_mode",
+  "reminders_auto",
+  "remind_before_days",
+  "remind_every_days",
+  "quiet_hours",
+  "digest",
+]);
+
+/** A credit or reminder setting's value (as setting_changed logs it, text or null) in words, bold. */
+function settingValue(setting: string, value: unknown, shop: Money, speech: Speech): string {
+  const t = speech.t;
+  if (value === null || value === undefined || value === "") return bold(t("history-value-none"));
+  const text = String(value);
+  switch (setting) {
+    case "credit_days":
+    case "remind_before_days":
+    case "remind_every_days":
+      return bold(t("history-value-days", { count: Number(text) }));
+    case "credit_limit":
+      return bold(money(Number(text), shop, speech));
+    case "credit_limit_mode":
+      return bold(t(text === "block" ? "history-value-block" : "history-value-warn"));
+    case "reminders_auto":
+    case "digest":
+      return bold(t(text === "true" ? "history-value-on" : "history-value-off"));
+    default:
+      return bold(escapeHtml(text));
+  }
+}
 
 /** What an action kind is, as a noun: "a purchase" (for "undid H5 (a purchase)"). */
 export function actionNoun(action: string, speech: Speech = ENGLISH): string {
@@ -182,6 +228,11 @@ export function actionSentence(a: ActionEntry, shop: Money, speech: Speech = ENG
         return t("history-action-setting-changed-archive", args);
       }
       args.setting = settingName(String(info.setting), speech);
+      if (VALUED_SETTINGS.has(String(info.setting))) {
+        args.old = settingValue(String(info.setting), info.old, shop, speech);
+        args.new = settingValue(String(info.setting), info.new, shop, speech);
+        return t("history-action-setting-changed-to", args);
+      }
       if (["name", "timezone", "currency"].includes(String(info.setting))) {
         args.old = bold(escapeHtml(String(info.old ?? "")));
         args.new = bold(escapeHtml(String(info.new ?? "")));
@@ -205,6 +256,18 @@ export function actionSentence(a: ActionEntry, shop: Money, speech: Speech = ENG
       break;
     case "dispute_resolved":
       args.status = String(info.status ?? "upheld");
+      break;
+    case "customer_credit_set": {
+      const setting = info.setting === "credit_limit" ? "credit_limit" : "credit_days";
+      args.setting = setting;
+      args.own = info.new === null || info.new === undefined ? "no" : "yes";
+      args.value = args.own === "yes" ? settingValue(setting, info.new, shop, speech) : "";
+      break;
+    }
+    case "due_date_set":
+      args.amount = money(Number(info.amount), shop, speech);
+      args.cleared = info.new ? "no" : "yes";
+      args.date = bold(escapeHtml(String(info.new ?? "")));
       break;
   }
   return t(ACTION_SENTENCES[a.action] ?? "history-action-unknown", args);

@@ -497,12 +497,22 @@ begin
                       from public.customers as s where s.id = v_customer.merged_into),
     'telegram_linked', exists (select 1 from public.customer_accounts as a
                                 where a.customer_id = v_customer.id and a.ended_at is null),
+    'dues', private.customer_dues(v_customer.id, private.shop_today(v.shop_id)),
+    'credit', (select jsonb_build_object(
+                 'days', coalesce(v_customer.credit_days, s.credit_days),
+                 'days_from', case when v_customer.credit_days is not null then 'customer'
+                                   when s.credit_days is not null then 'shop' end,
+                 'limit', coalesce(v_customer.credit_limit, s.credit_limit),
+                 'limit_from', case when v_customer.credit_limit is not null then 'customer'
+                                    when s.credit_limit is not null then 'shop' end,
+                 'limit_mode', s.credit_limit_mode)
+                 from public.shops as s where s.id = v.shop_id),
     'member', private.member_json(v),
     'shop', private.shop_json(v));
 end;
 $$;
 
-comment on function public.customer_summary(p_actor bigint, p_customer_id bigint, p_recent integer) is 'A customer''s details (with hidden nicknames, other phones and badges), totals of non-voided purchases and payments, the latest transactions, their linked accounts with the group total, whom a merged duplicate went into, whether the customer''s Telegram is linked (/connect) and the acting member (their role).';
+comment on function public.customer_summary(p_actor bigint, p_customer_id bigint, p_recent integer) is 'A customer''s details (with hidden nicknames, other phones and badges), totals of non-voided purchases and payments, the latest transactions, their linked accounts with the group total, whom a merged duplicate went into, whether the customer''s Telegram is linked (/connect), their dues by due date today in the shop''s zone (private.customer_dues), their effective credit terms and limit with where each comes from (customer, shop or null: none) and the acting member (their role).';
 revoke execute on function public.customer_summary(bigint, bigint, integer) from public, anon, authenticated;
 grant execute on function public.customer_summary(bigint, bigint, integer) to service_role;
 

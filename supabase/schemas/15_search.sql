@@ -98,24 +98,36 @@ comment on function private.customers_keep_search_words() is 'Trigger: keeps a c
 revoke execute on function private.customers_keep_search_words() from public, anon, authenticated;
 
 create function private.customers_list_json(p_ids bigint[], p_scores numeric[], p_top bigint) returns jsonb
-    language sql stable
+    language plpgsql stable
     set search_path to ''
     as $$
+begin
   -- One query for the page (each customer's last payment through a join, not a function
   -- call per row); rows keep the order of p_ids, with their score when given.
-  select coalesce(jsonb_agg(
-           jsonb_build_object('id', c.id, 'full_name', c.full_name, 'phone', c.phone,
-                              'tags', to_jsonb(c.tags), 'balance', c.balance,
-                              'badges', to_jsonb(private.customer_badges(c, p_top, paid.at)))
-           || case when p.score is null then '{}'::jsonb else jsonb_build_object('score', p.score) end
-           order by p.ord), '[]')
-    from unnest(p_ids, p_scores) with ordinality as p(id, score, ord)
-    join public.customers as c on c.id = p.id
-    cross join lateral (select max(t.created_at) as at from public.transactions as t
-                         where t.customer_id = c.id and t.kind = 'payment' and t.voided_at is null) as paid
+  -- The overdue badge (with the amount) reads private.purchase_dues only for a customer on
+  -- the page who owes.
+  return (
+    select coalesce(jsonb_agg(
+             jsonb_build_object('id', c.id, 'full_name', c.full_name, 'phone', c.phone,
+                                'tags', to_jsonb(c.tags), 'balance', c.balance,
+                                'badges', to_jsonb(private.customer_badges(c, p_top, paid.at)
+                                                   || case when late.overdue > 0 then array['overdue'] else array[]::text[] end))
+             || case when p.score is null then '{}'::jsonb else jsonb_build_object('score', p.score) end
+             || case when late.overdue > 0 then jsonb_build_object('overdue', late.overdue, 'oldest_overdue_on', late.oldest)
+                     else '{}'::jsonb end
+             order by p.ord), '[]')
+      from unnest(p_ids, p_scores) with ordinality as p(id, score, ord)
+      join public.customers as c on c.id = p.id
+      cross join lateral (select max(t.created_at) as at from public.transactions as t
+                           where t.customer_id = c.id and t.kind = 'payment' and t.voided_at is null) as paid
+      left join lateral (select sum(d.unpaid) as overdue, min(d.due_on) as oldest
+                           from private.purchase_dues(c.id) as d
+                          where d.unpaid > 0 and d.due_on < private.shop_today(c.shop_id)) as late on c.balance > 0
+  );
+end;
 $$;
 
-comment on function private.customers_list_json(p_ids bigint[], p_scores numeric[], p_top bigint) is 'Customers as lists show them (never with nicknames), in the given order, with badges and optional scores.';
+comment on function private.customers_list_json(p_ids bigint[], p_scores numeric[], p_top bigint) is 'Customers as lists show them (never with nicknames), in the given order, with badges (overdue, with overdue and oldest_overdue_on, for one who owes and is past a due date) and optional scores.';
 revoke execute on function private.customers_list_json(bigint[], numeric[], bigint) from public, anon, authenticated;
 
 create function private.digits_of(value text) returns text

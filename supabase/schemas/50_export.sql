@@ -25,10 +25,12 @@ declare
   v_rows bigint;
   v_head json;
   v_result json;
+  v_today date;
 begin
   v := private.acting_member(p_actor, 'owner');
   -- Days and months are the shop's: they start at midnight in its time zone (DST included).
   v_zone := coalesce(v.timezone, 'UTC');
+  v_today := private.shop_today(v.shop_id);
   v_from := p_from::timestamp at time zone v_zone;
   v_to := (p_to + 1)::timestamp at time zone v_zone;
   v_this_month := date_trunc('month', now() at time zone v_zone) at time zone v_zone;
@@ -171,6 +173,17 @@ begin
                                            and (v_to is null or e.created_at < v_to)), 0) as spent_in_period
       from public.expenses as e
      where e.shop_id = v.shop_id and e.voided_at is null
+  ), due_days as (
+    -- Each counted purchase's due date (its own, else from the terms): private.purchase_dues, the FIFO.
+    select d.transaction_id, d.due_on
+      from public.customers as c
+     cross join lateral private.purchase_dues(c.id) as d
+     where c.shop_id = v.shop_id and d.due_on is not null
+  ), dues as (
+    -- What each customer owing something has due and overdue on the shop's today.
+    select c.id as customer_id, private.customer_dues(c.id, v_today) as d
+      from public.customers as c
+     where c.shop_id = v.shop_id and c.balance > 0
   ), owed as (
     select count(*) filter (where c.archived_at is null and c.merged_into is null) as active,
            count(*) filter (where c.archived_at is not null or c.merged_into is not null) as archived,
@@ -196,7 +209,8 @@ begin
     'members', (select coalesce(json_agg(json_build_array(m.telegram_user_id, m.display_name, m.role)), '[]')
                   from public.members as m where m.shop_id = v.shop_id),
     -- [id, name, phone, tags, nicknames, balance, last purchase, last payment, linked with,
-    --  archived at, merged into, bought in period, paid in period], by name
+    --  archived at, merged into, bought in period, paid in period, due, overdue, oldest overdue
+    --  (YYYY-MM-DD)], by name; due and overdue on the shop's today (private.customer_dues)
     'customers', (select coalesce(json_agg(json_build_array(
                            c.id, c.full_name, c.phone, array_to_string(c.tags, ', '),
                            array_to_string(c.nicknames, ', '), c.balance,
@@ -208,20 +222,26 @@ begin
                                  and o.merged_into is null) end,
                            floor(date_part('epoch', c.archived_at))::bigint,
                            (select o.full_name from public.customers as o where o.id = c.merged_into),
-                           coalesce(p.bought, 0), coalesce(p.paid, 0))
+                           coalesce(p.bought, 0), coalesce(p.paid, 0),
+                           coalesce((du.d ->> 'due')::bigint, 0), coalesce((du.d ->> 'overdue')::bigint, 0),
+                           du.d ->> 'oldest_overdue_on')
                          order by c.full_name, c.id), '[]')
                     from public.customers as c
                     left join per_customer as p on p.customer_id = c.id
+                    left join dues as du on du.customer_id = c.id
                    where c.shop_id = v.shop_id),
     -- [id, at, customer id, kind, amount, description, tags, recorded by, balance after, voided at,
-    -- dispute (open, undone, upheld or null)], oldest first. (Times inline as floor(date_part(...)): a helper function with its own
+    -- dispute (open, undone, upheld or null), due date (YYYY-MM-DD: a purchase's own or from the terms,
+    -- private.purchase_dues; an undone one's own only)], oldest first. (Times inline as floor(date_part(...)): a helper function with its own
     -- search_path would not be inlined, and 150,000 calls cost a second.)
     'transactions', (select coalesce(json_agg(json_build_array(
                               t.id, floor(date_part('epoch', t.created_at))::bigint, t.customer_id, t.kind,
                               t.amount, t.description, array_to_string(t.tags, ', '), t.recorded_by, t.running,
-                              floor(date_part('epoch', t.voided_at))::bigint, t.dispute)
+                              floor(date_part('epoch', t.voided_at))::bigint, t.dispute,
+                              coalesce(dd.due_on, t.due_on)::text)
                             order by t.created_at, t.id), '[]')
                        from tx as t
+                       left join due_days as dd on dd.transaction_id = t.id
                       where v_from is null or t.created_at >= v_from),
     -- [id, at, actor, action, customer id, amount, details (a note, or the action's info), undone
     -- at, actor as they were], oldest first. The last is the actor's name when they acted, with "(role, id N)" when it
@@ -269,6 +289,6 @@ begin
 end;
 $_$;
 
-comment on function public.export_workbook(p_actor bigint, p_from date, p_to date, p_customer_id bigint, p_max_rows integer) is '/export (owners only): everything the Excel workbook needs for a period (p_from..p_to, days in the shop''s time zone, inclusive; null = open; months too are the shop''s) as compact row arrays, or one customer''s statement (p_customer_id) with a running balance; action rows name the actor as they were and carry the note of a purchase or payment, or the action''s info (without secrets) for the sentence the workbook writes. Over p_max_rows rows it answers too_large with the rows per month instead of the rows.';
+comment on function public.export_workbook(p_actor bigint, p_from date, p_to date, p_customer_id bigint, p_max_rows integer) is '/export (owners only): everything the Excel workbook needs for a period (p_from..p_to, days in the shop''s time zone, inclusive; null = open; months too are the shop''s) as compact row arrays (customers with what is due and overdue on the shop''s today, purchases with their due date), or one customer''s statement (p_customer_id) with a running balance; action rows name the actor as they were and carry the note of a purchase or payment, or the action''s info (without secrets) for the sentence the workbook writes. Over p_max_rows rows it answers too_large with the rows per month instead of the rows.';
 revoke execute on function public.export_workbook(bigint, date, date, bigint, integer) from public, anon, authenticated;
 grant execute on function public.export_workbook(bigint, date, date, bigint, integer) to service_role;

@@ -67,25 +67,31 @@ comment on function private.customer_shop_json(p_shop_id bigint) is 'A shop as a
 revoke execute on function private.customer_shop_json(bigint) from public, anon, authenticated;
 
 create function private.customer_account_json(a public.customer_accounts, p_entries integer) returns jsonb
-    language sql stable
+    language plpgsql stable
     set search_path to ''
     as $$
-  select jsonb_build_object(
-    'account_id', a.id, 'language', a.language, 'linked_at', a.linked_at,
-    'shop', private.customer_shop_json(a.shop_id),
-    'customer', jsonb_build_object('id', c.id, 'full_name', c.full_name, 'balance', c.balance),
-    'entries', coalesce((select jsonb_agg(jsonb_build_object('id', t.id, 'kind', t.kind, 'amount', t.amount,
-                                                             'description', t.description, 'created_at', t.created_at,
-                                                             'balance_after', t.balance_after)
-                                          order by t.created_at desc, t.id desc)
-                           from (select * from public.transactions as x
-                                  where x.customer_id = a.customer_id and x.voided_at is null
-                                  order by x.created_at desc, x.id desc
-                                  limit greatest(p_entries, 0)) as t), '[]'::jsonb))
-    from public.customers as c
-   where c.id = a.customer_id
+begin
+  return (
+    select jsonb_build_object(
+      'account_id', a.id, 'language', a.language, 'linked_at', a.linked_at,
+      'shop', private.customer_shop_json(a.shop_id),
+      'customer', jsonb_build_object('id', c.id, 'full_name', c.full_name, 'balance', c.balance),
+      'dues', private.customer_dues(c.id, private.shop_today(a.shop_id)),
+      'reminders', a.reminders,
+      'entries', coalesce((select jsonb_agg(jsonb_build_object('id', t.id, 'kind', t.kind, 'amount', t.amount,
+                                                               'description', t.description, 'created_at', t.created_at,
+                                                               'balance_after', t.balance_after)
+                                            order by t.created_at desc, t.id desc)
+                             from (select * from public.transactions as x
+                                    where x.customer_id = a.customer_id and x.voided_at is null
+                                    order by x.created_at desc, x.id desc
+                                    limit greatest(p_entries, 0)) as t), '[]'::jsonb))
+      from public.customers as c
+     where c.id = a.customer_id
+  );
+end;
 $$;
-comment on function private.customer_account_json(a public.customer_accounts, p_entries integer) is 'A linked account as its customer sees it: the shop, their name and balance, and their p_entries latest entries (undone ones left out).';
+comment on function private.customer_account_json(a public.customer_accounts, p_entries integer) is 'A linked account as its customer sees it: the shop, their name and balance, their dues by due date today in the shop''s zone (private.customer_dues), whether reminders are on, and their p_entries latest entries (undone ones left out).';
 revoke execute on function private.customer_account_json(public.customer_accounts, integer) from public, anon, authenticated;
 
 create function private.end_customer_account(a public.customer_accounts, p_by bigint, p_update_id bigint, p_by_customer boolean) returns void

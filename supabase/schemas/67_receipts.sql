@@ -169,6 +169,7 @@ create function public.claim_outbox(p_limit integer default 50) returns jsonb
 as $$
 declare
   v_rows jsonb;
+  v_ids bigint[];
 begin
   -- Receipts whose link ended or whose receipts were turned off since are not sent.
   update public.outbox as o
@@ -179,16 +180,59 @@ begin
      and ca.id = (o.payload->>'customer_account_id')::bigint
      and (ca.ended_at is not null or not ca.receipts);
 
-  with due as (
+  select coalesce(array_agg(d.id), '{}') into v_ids from (
     select o.id from public.outbox as o
      where o.sent_at is null and o.failed_at is null and o.not_before <= now()
      order by o.not_before, o.id
      limit greatest(coalesce(p_limit, 50), 0)
      for update skip locked
-  ), claimed as (
+  ) as d;
+
+  -- Reminders are checked again now: their figures are refreshed (the text is current)...
+  update public.outbox as o
+     set payload = o.payload || private.reminder_figures(c.id, private.shop_today(c.shop_id))
+    from public.customers as c
+   where o.id = any (v_ids) and o.kind = 'reminder'
+     and c.id = (o.payload->>'customer_id')::bigint;
+
+  -- ...one whose customer owes nothing due now (they just paid), whose link ended, who turned
+  -- reminders off or blocked the bot is given up, saying why...
+  with given_up as (
+    update public.outbox as o
+       set failed_at = now(),
+           last_error = case when ca.ended_at is not null then 'link ended'
+                             when not ca.reminders then 'reminders off'
+                             when ca.unreachable_at is not null then 'unreachable'
+                             else 'nothing due' end
+      from public.customer_accounts as ca
+     where o.id = any (v_ids) and o.kind = 'reminder'
+       and ca.id = (o.payload->>'customer_account_id')::bigint
+       and (ca.ended_at is not null or not ca.reminders or ca.unreachable_at is not null
+            or (o.payload->>'balance')::bigint <= 0
+            or (o.payload->>'reminder_kind' in ('overdue', 'due_today')
+                and (o.payload->>'due')::bigint <= 0))
+    returning o.id
+  )
+  select coalesce(array_agg(i), '{}') into v_ids
+    from unnest(v_ids) as i where i not in (select id from given_up);
+
+  -- ...and an automatic one inside the shop's quiet hours waits for their end (not tried).
+  with waiting as (
+    update public.outbox as o
+       set not_before = private.quiet_hours_end(s.quiet_until, s.timezone, now())
+      from public.shops as s
+     where o.id = any (v_ids) and o.kind = 'reminder' and (o.payload->>'auto')::boolean
+       and s.id = o.shop_id
+       and private.in_quiet_hours(s.quiet_from, s.quiet_until, s.timezone, now())
+    returning o.id
+  )
+  select coalesce(array_agg(i), '{}') into v_ids
+    from unnest(v_ids) as i where i not in (select id from waiting);
+
+  with claimed as (
     update public.outbox as o
        set attempts = o.attempts + 1, not_before = now() + interval '1 minute'
-      from due where o.id = due.id
+     where o.id = any (v_ids)
     returning o.*
   )
   select coalesce(jsonb_agg(jsonb_build_object(
@@ -208,7 +252,7 @@ begin
 end;
 $$;
 comment on function public.claim_outbox(p_limit integer) is
-  'The drain''s claim: up to p_limit due messages (FOR UPDATE SKIP LOCKED, so two drains never take the same row), each tried once more (attempts + 1) and leased for a minute (not_before moves on, so a crash mid-send retries later), with the recipient''s language and digits (a member''s notice carries its own, payload locale and digits). Receipts for an ended link or with receipts off are given up first.';
+  'The drain''s claim: up to p_limit due messages (FOR UPDATE SKIP LOCKED, so two drains never take the same row), each tried once more (attempts + 1) and leased for a minute (not_before moves on, so a crash mid-send retries later), with the recipient''s language and digits (a member''s notice carries its own, payload locale and digits). Receipts for an ended link or with receipts off are given up first. Reminders are checked again: an automatic one in the shop''s quiet hours waits for their end; the figures are refreshed; one whose customer owes nothing due now, whose link ended, with reminders off or unreachable is given up (last_error says which).';
 revoke execute on function public.claim_outbox(integer) from public, anon, authenticated;
 grant execute on function public.claim_outbox(integer) to service_role;
 

@@ -57,15 +57,19 @@ create function private.customer_dues(p_customer_id bigint, p_today date) return
     language sql stable
     set search_path to ''
     as $$
+  with owed as (
+    select d.unpaid, d.due_on from private.purchase_dues(p_customer_id) as d where d.unpaid > 0
+  ), next as (
+    select min(o.due_on) as due_on from owed as o where o.due_on >= p_today
+  )
   select jsonb_build_object(
-    'due', coalesce(sum(d.unpaid) filter (where d.due_on <= p_today), 0),
-    'overdue', coalesce(sum(d.unpaid) filter (where d.due_on < p_today), 0),
-    'oldest_overdue_on', min(d.due_on) filter (where d.due_on < p_today),
-    'next_due_on', min(d.due_on) filter (where d.due_on >= p_today),
-    'next_due_amount', coalesce(sum(d.unpaid) filter (where d.due_on = (select min(e.due_on) from private.purchase_dues(p_customer_id) as e where e.unpaid > 0 and e.due_on >= p_today)), 0),
-    'undated', coalesce(sum(d.unpaid) filter (where d.due_on is null), 0))
-    from private.purchase_dues(p_customer_id) as d
-   where d.unpaid > 0
+    'due', coalesce(sum(o.unpaid) filter (where o.due_on <= p_today), 0),
+    'overdue', coalesce(sum(o.unpaid) filter (where o.due_on < p_today), 0),
+    'oldest_overdue_on', min(o.due_on) filter (where o.due_on < p_today),
+    'next_due_on', min(n.due_on),
+    'next_due_amount', coalesce(sum(o.unpaid) filter (where o.due_on = n.due_on), 0),
+    'undated', coalesce(sum(o.unpaid) filter (where o.due_on is null), 0))
+    from owed as o cross join next as n
 $$;
 
 comment on function private.customer_dues(p_customer_id bigint, p_today date) is 'What the customer owes by due date on p_today: due (due on or before today), overdue (due before today), oldest_overdue_on, next_due_on and next_due_amount (the next date something falls due), undated (owed with no due date). Amounts in minor units.';

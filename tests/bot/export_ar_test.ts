@@ -101,6 +101,7 @@ Deno.test("an Arabic shop's workbook: RTL sheets, Arabic names and headers, exac
     "الرصيد بعدها",
     "أُلغيت (Asia/Hebron)",
     "الاعتراض",
+    "تاريخ الاستحقاق",
     "الرقم",
   ]);
   for (const sheet of ["الزبائن", "المصاريف", "سجل العمليات"]) {

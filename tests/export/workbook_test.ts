@@ -110,6 +110,9 @@ test("the shop workbook has its five sheets, headers, and one row per record", a
     "Linked with",
     "Archived (UTC)",
     "Merged into",
+    "Due",
+    "Overdue",
+    "Oldest overdue",
   ]);
   assert.deepEqual(header(read, "Transactions"), [
     "Date (UTC)",
@@ -123,6 +126,7 @@ test("the shop workbook has its five sheets, headers, and one row per record", a
     "Balance after",
     "Voided (UTC)",
     "Dispute",
+    "Due date",
     "#",
   ]);
   assert.deepEqual(header(read, "Spending"), [

@@ -223,3 +223,22 @@ Deno.test("right-to-left sheets, a time zone for date cells (DST included), and 
   assert.equal(moneyFormat("ILS", 2, { symbolAfter: true }), '#,##0.00" ₪"');
   assert.equal(moneyFormat("ILS", 2), '"₪"#,##0.00');
 });
+
+Deno.test("a calendar day (a due date) is that day in any zone; none leaves the cell empty", () => {
+  for (const timeZone of ["UTC", "America/Los_Angeles", "Asia/Hebron"]) {
+    const book = new XlsxBook({ decimals: 2, moneyFormat: moneyFormat("USD", 2), timeZone });
+    const sheet = book.sheet("Data", COLUMNS);
+    sheet.headers();
+    sheet.row().text("a").day("2026-12-15").day(null).day("1900-03-01");
+    sheet.end();
+    const read = readXlsx(book.finish());
+    const [, row] = read.rows("Data");
+    assert.equal((row[1] as Date).toISOString().slice(0, 10), "2026-12-15", timeZone);
+    assert.equal(row[2] ?? null, null);
+    assert.equal((row[3] as Date).toISOString().slice(0, 10), "1900-03-01", timeZone);
+    assert.equal(read.cell("Data", "B2")?.t, "d");
+  }
+  const book = new XlsxBook({ decimals: 2, moneyFormat: moneyFormat("USD", 2) });
+  const sheet = book.sheet("Data", COLUMNS);
+  assert.throws(() => sheet.row().day("15/12/2026"), RangeError);
+});

@@ -17,6 +17,7 @@ const OWNER_ONLY = [
   "export_workbook",
   "list_invites",
   "merge_customers",
+  "remind_overdue",
   "remove_member",
   "request_pin_reset",
   "revoke_invite",
@@ -38,6 +39,7 @@ const ANY_MEMBER = [
   "add_nickname",
   "archive_customer",
   "create_customer_link",
+  "customer_credit",
   "customer_duplicates",
   "customer_summary",
   "expense_suggestions",
@@ -52,10 +54,12 @@ const ANY_MEMBER = [
   "list_transactions",
   "member_info",
   "nickname_only_matches",
+  "overdue_report",
   "pin_gate",
   "record_expense",
   "record_payment",
   "record_purchase",
+  "remind_customer",
   "rename_customer",
   "restore_customer",
   "set_customer_phone",
@@ -76,6 +80,8 @@ const OPEN_TO_STRANGERS: Record<string, string> = {
   redeem_invite: "an invite link makes a stranger a member",
   set_customer_receipts:
     "/receipts on|off: a linked customer is no member; it changes only the caller's own links (none for a stranger)",
+  set_customer_reminders:
+    "/reminders on|off: a linked customer is no member; it changes only the caller's own links (none for a stranger)",
   answer_receipt:
     "a receipt's buttons: only the receipt's own recipient is answered; anyone else gets found: false and nothing is recorded",
   open_customer_link:
@@ -95,6 +101,8 @@ const NO_ACTOR: Record<string, string> = {
   session_delete: "the bot's own session storage, keyed by chat; granted to service_role only",
   claim_outbox: "the outbox drain's claim: the bot's own queue; granted to service_role only",
   finish_outbox: "the outbox drain's report on its own claimed rows; granted to service_role only",
+  run_schedule:
+    "the schedule (pg_cron, or the timer in start/serve) queuing reminders and digests for every shop; no member acts; granted to service_role only",
 };
 
 const DUMMY: Record<string, string> = {

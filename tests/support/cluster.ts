@@ -68,12 +68,29 @@ async function hasServerBinaries(dir: string): Promise<boolean> {
 /**
  * Server-side libraries this machine has that tests need loaded at start:
  * plpgsql_check, which `supabase db lint` uses (Debian's postgresql-15-plpgsql-check;
- * tests/db/db_lint_test.ts). A library that is not installed is left out, so the cluster
- * still starts on a machine without it.
+ * tests/db/db_lint_test.ts), and pg_cron, the scheduler Supabase provides (Debian's
+ * postgresql-15-cron; tests/db/schedule_test.ts, tests/dev/cron_install_test.ts). A library
+ * that is not installed is left out, so the cluster still starts on a machine without it.
  */
-export const PRELOAD_LIBRARIES = ["plpgsql_check"];
+export const PRELOAD_LIBRARIES = ["plpgsql_check", "pg_cron"];
 
-async function preloadOption(bin: string): Promise<string[]> {
+/**
+ * The settings a preloaded library needs. pg_cron keeps its jobs in the `postgres` database
+ * (`create extension pg_cron` there; `cron.schedule_in_database` runs a job in any other) and
+ * runs them in background workers rather than over libpq connections (no password, no
+ * socket path to configure), so the cluster needs workers to spare for parallel tests.
+ */
+const LIBRARY_SETTINGS: Record<string, string[]> = {
+  pg_cron: [
+    "-c cron.database_name=postgres",
+    "-c cron.use_background_workers=on",
+    "-c cron.max_running_jobs=16",
+    "-c max_worker_processes=40",
+  ],
+};
+
+/** Which of {@link PRELOAD_LIBRARIES} this server has installed. */
+export async function installedLibraries(bin: string): Promise<string[]> {
   const present: string[] = [];
   for (const library of PRELOAD_LIBRARIES) {
     try {
@@ -81,7 +98,17 @@ async function preloadOption(bin: string): Promise<string[]> {
       present.push(library);
     } catch { /* not installed for this server */ }
   }
-  return present.length ? [`-c shared_preload_libraries=${present.join(",")}`] : [];
+  return present;
+}
+
+async function preloadOption(bin: string): Promise<string[]> {
+  const present = await installedLibraries(bin);
+  return present.length
+    ? [
+      `-c shared_preload_libraries=${present.join(",")}`,
+      ...present.flatMap((library) => LIBRARY_SETTINGS[library] ?? []),
+    ]
+    : [];
 }
 
 function freePort(): number {

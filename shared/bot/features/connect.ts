@@ -24,6 +24,7 @@ import { type Locale, localeFromTelegram } from "../../domain/language.ts";
 import { type Translate, translator } from "../../i18n/i18n.ts";
 import { balanceText, dateTime, money, type Speech } from "../../text/format.ts";
 import { bold, escapeHtml } from "../../text/html.ts";
+import { dayText, todayIn } from "../../text/customers.ts";
 import type { PayContext } from "../context.ts";
 import { changeBy } from "../change.ts";
 import { langOf } from "../lang.ts";
@@ -81,6 +82,40 @@ function entryLine(e: CustomerEntry, shop: Shop, speech: Speech): string {
   });
 }
 
+/**
+ * What is due (overdue since a date, due today, the next due amount and date) while the
+ * customer owes, and their reminder setting.
+ */
+function duesBlock(a: CustomerAccount, speech: Speech): string[] {
+  const lines: string[] = [];
+  const d = a.dues;
+  if (d && a.customer.balance > 0) {
+    if (d.overdue > 0 && d.oldest_overdue_on) {
+      lines.push(speech.t("connect-balance-overdue", {
+        amount: bold(money(d.overdue, a.shop, speech)),
+        date: dayText(d.oldest_overdue_on, speech),
+      }));
+    }
+    if (d.due > d.overdue) {
+      lines.push(speech.t("connect-balance-due-now", {
+        amount: bold(money(d.due - d.overdue, a.shop, speech)),
+      }));
+    }
+    if (d.next_due_on && d.next_due_on > todayIn(a.shop.timezone) && d.next_due_amount > 0) {
+      lines.push(speech.t("connect-balance-next-due", {
+        amount: money(d.next_due_amount, a.shop, speech),
+        date: dayText(d.next_due_on, speech),
+      }));
+    }
+  }
+  if (a.reminders !== undefined) {
+    lines.push(
+      speech.t(a.reminders ? "connect-balance-reminders-on" : "connect-balance-reminders-off"),
+    );
+  }
+  return lines;
+}
+
 /** One shop's block of /balance (or all of /statement, with more entries). */
 function accountBlock(a: CustomerAccount, speech: Speech): string {
   const lines = [
@@ -89,6 +124,7 @@ function accountBlock(a: CustomerAccount, speech: Speech): string {
       name: escapeHtml(a.customer.full_name),
     }),
     balanceText(a.customer.balance, a.shop, speech),
+    ...duesBlock(a, speech),
   ];
   if (a.entries.length) {
     lines.push(speech.t("connect-balance-latest"));

@@ -16,7 +16,7 @@ import { westernDigits } from "../../domain/money.ts";
 import { LIMITS, PHONE_INVALID, tooLong, tooLongMessage } from "../../domain/limits.ts";
 import { type Translate, translator } from "../../i18n/i18n.ts";
 import { balanceText, dateTime, type Money, money, type Speech } from "../../text/format.ts";
-import { customerCard } from "../../text/customers.ts";
+import { customerCard, duesLines, todayIn } from "../../text/customers.ts";
 import { transactionLine } from "../../text/transactions.ts";
 import { bold, escapeHtml } from "../../text/html.ts";
 import { clip, fitLines, LIST_BUDGET, visibleLength } from "../../text/fit.ts";
@@ -616,6 +616,8 @@ customers.command(customersCommands.summary.names, async (ctx) => {
   if (!s) return;
   const lines = [
     customerCard(s.customer, s.shop, lang, { neverBought: s.totals.count === 0 }),
+    // Due and overdue, the terms and the limit (overdue area: only the lines that say something).
+    ...duesLines(s.customer.balance, s.dues, s.credit, todayIn(s.shop.timezone), s.shop, lang),
     "",
     ctx.t("customers-summary-totals", {
       purchases: money(s.totals.purchases, s.shop, lang),
@@ -653,6 +655,12 @@ customers.command(customersCommands.summary.names, async (ctx) => {
     keyboard.text(ctx.t("connect-card-unlink"), CALLBACKS.unlinkCustomer.build(s.customer.id));
   }
   // The reminder buttons (reminders.ts).
+  if (s.customer.balance > 0) {
+    keyboard.row().text(
+      ctx.t("reminders-card-button"),
+      CALLBACKS.remindCustomer.build(s.customer.id),
+    );
+  }
   await say(
     ctx,
     lines.join("\n"),

@@ -16,6 +16,7 @@ import { changeBy } from "../change.ts";
 import { langOf } from "../lang.ts";
 import { rememberMember, requireMember } from "../membership.ts";
 import { cosmetic, readOrExplain, say, withLoader } from "../replies.ts";
+import { limitText, termsText } from "../../text/credit.ts";
 
 /** The time zones of the shops PayTrack is for, offered as buttons (any IANA name can be typed). */
 export const COMMON_TIME_ZONES = [
@@ -100,6 +101,14 @@ function settingsView(
     }),
     t("settings-archive-note"),
     "",
+    t("settings-credit", {
+      terms: bold(termsText(t, s.credit_days)),
+      limit: bold(limitText(speech, s.credit_limit, s.shop)),
+    }),
+    t("settings-reminders", {
+      state: bold(t(s.reminders_auto ? "settings-reminders-on" : "settings-reminders-off")),
+    }),
+    "",
     t("settings-pin", {
       state: s.pin_set
         ? s.pin_set_at
@@ -123,6 +132,8 @@ function settingsView(
       t(s.archive_when_settled ? "settings-button-archive-off" : "settings-button-archive-on"),
       CALLBACKS.archiveWhenSettled.build(s.archive_when_settled ? 0 : 1),
     ).row();
+    keyboard.text(t("settings-button-credit"), CALLBACKS.creditPage.build()).row();
+    keyboard.text(t("settings-button-reminders"), CALLBACKS.remindersPage.build()).row();
     keyboard.text(t("settings-button-rename"), CALLBACKS.settingNameAsk.build()).row();
     COMMON_TIME_ZONES.forEach((z, i) => {
       if (z === zone) return;

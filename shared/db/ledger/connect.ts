@@ -2,7 +2,7 @@
  * Linking a customer's Telegram account (with consent) and what a linked customer reads
  * about themselves. One method per SQL function (supabase/schemas/66_connect.sql).
  */
-import type { Change, Locale, Shop } from "./types.ts";
+import type { Change, Dues, Locale, Shop } from "./types.ts";
 import type { RpcArgs } from "../rpc.ts";
 import type { NoticeRecipient } from "./team.ts";
 
@@ -24,6 +24,10 @@ export interface CustomerAccount {
   linked_at: string;
   shop: Shop;
   customer: { id: number; full_name: string; balance: number };
+  /** What they owe by due date today in the shop's zone. */
+  dues?: Dues;
+  /** Whether they get payment reminders (/reminders on|off). */
+  reminders?: boolean;
   entries: CustomerEntry[];
 }
 

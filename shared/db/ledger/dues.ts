@@ -26,6 +26,20 @@ export interface DueDateResult {
   shop: Shop;
 }
 
+/** A customer's own terms and limit next to the shop's, as customer_credit answers. */
+export interface CustomerCredit {
+  customer: Customer;
+  /** The customer's own terms (days) and limit (minor units); null: the shop's. */
+  credit_days: number | null;
+  credit_limit: number | null;
+  /** The shop's; null: none. */
+  shop_credit_days: number | null;
+  shop_credit_limit: number | null;
+  credit_limit_mode: "warn" | "block";
+  dues: Dues;
+  shop: Shop;
+}
+
 /** Due-date operations, reached as `ledger.dues`. */
 export class DuesOps {
   constructor(private readonly call: <T>(fn: string, args: RpcArgs) => Promise<T>) {}
@@ -45,6 +59,11 @@ export class DuesOps {
       p_setting: input.setting,
       p_value: input.value === null ? null : String(input.value),
     });
+  }
+
+  /** Any member: a customer's own credit terms and limit, the shop's, and their dues today. */
+  customerCredit(actor: number, customerId: number): Promise<CustomerCredit> {
+    return this.call("customer_credit", { p_actor: actor, p_customer_id: customerId });
   }
 
   /** A purchase's own due date (YYYY-MM-DD, today or later); null: back to the terms. */

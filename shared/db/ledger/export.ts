@@ -42,6 +42,10 @@ export type CustomerRow = [
   string | null,
   number,
   number,
+  /** Due and overdue on the shop's today (private.customer_dues), the oldest overdue day. */
+  number?,
+  number?,
+  (string | null)?,
 ];
 
 /**
@@ -61,6 +65,8 @@ export type TransactionRow = [
   number,
   EpochSeconds | null,
   ("open" | "undone" | "upheld" | null)?,
+  /** Its due date (YYYY-MM-DD): its own or from the terms; null: none. */
+  (string | null)?,
 ];
 
 /**

@@ -9,7 +9,7 @@ import type { Digits, Locale } from "../../domain/language.ts";
 export type { Digits, Locale } from "../../domain/language.ts";
 
 /** Automatic badges the ledger computes for a customer. */
-export type Badge = "top_debtor" | "no_payment_60_days" | "new_this_week";
+export type Badge = "top_debtor" | "no_payment_60_days" | "new_this_week" | "overdue";
 
 /** A household: the customer's linked accounts and the group's total (the customer included). */
 export interface Links {
@@ -70,8 +70,11 @@ export interface CustomerListItem {
   tags: string[];
   balance: number;
   score?: number;
-  /** Automatic badges: top debtor, no payment in 60 days, new this week. */
+  /** Automatic badges: top debtor, no payment in 60 days, new this week, overdue. */
   badges?: Badge[];
+  /** With the overdue badge: owed past its due date (minor units), and since when. */
+  overdue?: number;
+  oldest_overdue_on?: string;
 }
 
 export interface Transaction {
@@ -173,7 +176,22 @@ export interface SummaryResult {
   member?: Member;
   /** For a merged duplicate: the customer that kept its records. */
   merged_into?: { id: number; full_name: string } | null;
+  /** What they owe by due date today in the shop's zone. */
+  dues?: Dues;
+  /** Their effective credit terms and limit, and where each comes from (null: none). */
+  credit?: CreditTerms;
   shop: Shop;
+}
+
+/** A customer's effective credit terms and limit (customer_summary). */
+export interface CreditTerms {
+  /** Days from a purchase to its due date; null: no terms. */
+  days: number | null;
+  days_from: "customer" | "shop" | null;
+  /** The most they may owe (minor units); null: no limit. */
+  limit: number | null;
+  limit_from: "customer" | "shop" | null;
+  limit_mode?: "warn" | "block";
 }
 export interface CustomerList {
   mode: "all" | "name" | "phone" | "tag";

@@ -147,4 +147,31 @@ customers-card-aka = يُعرف أيضًا بـ { $nicknames } <i>(مخفي)</i>
 customers-card-balance = الرصيد: { $balance }
 customers-card-no-purchases = لا مشتريات بعد
 customers-card-archived = مؤرشف
+customers-card-overdue = ⏳ متأخر: { $amount } منذ { $date } ({ $days ->
+    [zero] 0 يوم
+    [one] يوم واحد
+    [two] يومان
+    [few] { $days } أيام
+   *[other] { $days } يومًا
+    })
+customers-card-due-now = 📌 مستحق اليوم: { $amount }
+customers-card-next-due = 📅 الاستحقاق التالي: { $amount } في { $date }
+customers-card-terms = مدة الائتمان: { $days ->
+    [0] الدفع في اليوم نفسه
+    [zero] الدفع في اليوم نفسه
+    [one] يوم واحد
+    [two] يومان
+    [few] { $days } أيام
+   *[other] { $days } يومًا
+    } ({ $from ->
+    [customer] خاصة بهذا الزبون
+   *[shop] مدة المتجر
+    })
+customers-card-limit = حد الائتمان: { $limit } ({ $from ->
+    [customer] خاص بهذا الزبون
+   *[shop] حد المتجر
+    }){ $over ->
+    [yes] {" "}⚠️ تجاوز الحد
+   *[no] {""}
+    }
 `;

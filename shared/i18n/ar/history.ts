@@ -134,6 +134,20 @@ history-action-dispute-resolved = { $status ->
         [undone] { $who } ألغى القيد الذي اعترض عليه { $whom }
        *[upheld] { $who } أكّد صحة القيد الذي اعترض عليه { $whom }
     }
+history-action-customer-credit-set = { $own ->
+        [yes] { $who } ضبط { $setting ->
+            [credit_limit] حد الدين
+           *[other] مدة السداد
+        } لـ { $whom } على { $value }
+       *[no] { $who } أعاد { $setting ->
+            [credit_limit] حد الدين
+           *[other] مدة السداد
+        } لـ { $whom } إلى ما يحدده المتجر
+    }
+history-action-due-date-set = { $cleared ->
+        [yes] { $who } ألغى تاريخ استحقاق شراء بقيمة { $amount } لـ { $whom } (تسري مدة السداد)
+       *[no] { $who } جعل تاريخ استحقاق شراء بقيمة { $amount } لـ { $whom } في { $date }
+    }
 history-action-unknown = { $who } أجرى تغييرًا
 
 ## An undone action, as a noun: "undid H5 (a purchase)"
@@ -170,6 +184,8 @@ history-what-customer-linked = ربط حساب تيليجرام
 history-what-customer-link-ended = فك ربط حساب تيليجرام
 history-what-dispute-opened = اعتراض
 history-what-dispute-resolved = البتّ في اعتراض
+history-what-customer-credit-set = مدة سداد أو حد دين
+history-what-due-date-set = تاريخ استحقاق
 history-what-unknown = تغيير
 
 ## Shop settings by name (setting_changed)
@@ -180,4 +196,24 @@ history-setting-language = اللغة الافتراضية
 history-setting-digits = شكل الأرقام
 history-setting-currency = العملة
 history-setting-unknown = إعداد للمتجر
+history-setting-credit-days = مدة السداد
+history-setting-credit-limit = حد الدين
+history-setting-credit-limit-mode = ما يحدث عند تجاوز حد الدين
+history-setting-reminders-auto = التذكيرات التلقائية
+history-setting-remind-before-days = موعد التذكير قبل الاستحقاق
+history-setting-remind-every-days = تكرار تذكيرات المتأخرين
+history-setting-quiet-hours = ساعات الهدوء
+history-setting-digest = الملخص اليومي
+history-value-none = بلا
+history-value-days = { $count ->
+        [zero] { $count } يوم
+        [one] يوم واحد
+        [two] يومان
+        [few] { $count } أيام
+       *[other] { $count } يومًا
+    }
+history-value-warn = تنبيه
+history-value-block = منع
+history-value-on = مفعّلة
+history-value-off = متوقفة
 `;

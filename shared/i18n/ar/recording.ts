@@ -4,10 +4,11 @@ export default `
 
 cmd-addtransaction-menu = تسجيل مشتريات بالدَّين: المبلغ | ملاحظة
 cmd-addtransaction-summary = تسجيل مشتريات بالدَّين على الزبون المختار.
-cmd-addtransaction-details = الكلمات التي تبدأ بـ # في الملاحظة تُحفظ وسومًا. يمكن كتابة المبلغ بالأرقام العربية (٥٠) وبالفواصل مثل 1,250.50.
+cmd-addtransaction-details = الكلمات التي تبدأ بـ # في الملاحظة تُحفظ وسومًا. يمكن كتابة المبلغ بالأرقام العربية (٥٠) وبالفواصل مثل 1,250.50. جزء ثالث يحدّد تاريخ استحقاق المشتريات: استحقاق 2026-12-15 أو استحقاق 15/12 أو استحقاق +30.
 cmd-addtransaction-examples =
     /addtransaction 50 | خضار
     /addtransaction 12.50 | خبز #أسبوعي
+    /addtransaction 80 | أرز | استحقاق +30
     /addtransaction
 cmd-pay-menu = تسجيل دفعة: المبلغ | ملاحظة، أو: الكل
 cmd-pay-summary = تسجيل دفعة من الزبون المختار.
@@ -67,4 +68,36 @@ recording-archived = 🗄 لم يعد على { $name } دين، فنُقل إل�
 ## One transaction in a list (text/transactions.ts)
 
 recording-line-undone = (أُلغيت)
+
+## Due dates (a purchase's own: "| due 2026-12-15", and the 📅 Due date button)
+
+recording-due-not-a-date = لم أفهم هذا التاريخ. أرسل يومًا مثل 2026-12-15 أو 15/12/2026 أو 15/12، أو عدد أيام مثل +30. لم يُسجَّل شيء.
+recording-due-past = لا يمكن أن يكون تاريخ الاستحقاق قبل اليوم. لم يُسجَّل شيء.
+recording-due-too-far = تاريخ الاستحقاق لا يتجاوز عشر سنوات من اليوم. لم يُسجَّل شيء.
+recording-due-on = 📅 تستحق في { $date }
+recording-due-button = 📅 تاريخ الاستحقاق
+recording-due-usage = 2026-12-15 أو 15/12 أو +30 أو «بدون»
+recording-due-noun = تاريخ الاستحقاق
+recording-due-question = 📅 متى تستحق؟ أرسل يومًا مثل 2026-12-15 أو 15/12، أو عدد أيام مثل +30، أو «بدون» لتتبع مدة الدَّين المعتادة.
+recording-due-loader = جارٍ تحديد تاريخ الاستحقاق…
+recording-due-set = 📅 مشتريات بقيمة { $amount } تستحق في { $date }.
+recording-due-cleared = 📅 مشتريات بقيمة { $amount } تتبع مدة الدَّين المعتادة من جديد.
+recording-dues-overdue = ⏰ متأخر: { $amount } (منذ { $date })
+recording-dues-due-today = 📌 مستحق اليوم: { $amount }
+recording-dues-next = 📅 الاستحقاق التالي: { $amount } في { $date }
+recording-dues-undated = بلا تاريخ استحقاق: { $amount }
+recording-dues-nothing = لا شيء مستحق.
+
+## Past the credit limit
+
+recording-over-limit-held = ⚠️ لم تُسجَّل بعد: تتجاوز حد الدَّين.
+recording-over-limit-question = ⚠️ بهذه المشتريات يصبح رصيد { $name } { $balance }، متجاوزًا حد الدَّين { $limit }. هل تسجّلها رغم ذلك؟
+recording-over-limit-question-plain = ⚠️ بهذه المشتريات يتجاوز { $name } حد الدَّين. هل تسجّلها رغم ذلك؟
+recording-over-limit-press = اضغط «سجّلها رغم ذلك» أو «إلغاء» (أو أرسل /cancel).
+recording-over-limit-yes = سجّلها رغم ذلك
+recording-over-limit-no = إلغاء
+recording-over-limit-cancelled = أُلغي: لم يُسجَّل شيء.
+recording-over-limit-stale = هذا السؤال لم يعد مفتوحًا: لم يُسجَّل شيء آخر. راجع /transactions، أو سجّلها من جديد بـ /addtransaction.
+recording-error-over-credit-limit = ⚠️ هذه المشتريات تتجاوز حد الدَّين للزبون. لم يُسجَّل شيء.
+recording-error-credit-limit-owner-only = 🚫 بعد تجاوز حد الدَّين لا يسجّل هذه المشتريات إلا المالك (ليس للمتجر رمز سري يمكن للموظف إدخاله). لم يُسجَّل شيء.
 `;

@@ -77,4 +77,6 @@ search-restore-not-archived = { $customer } ليس مؤرشفًا: هو موجو
 search-badge-top-debtor = 🏆 الأكثر دينًا
 search-badge-no-payment = ⏰ بلا دفعة منذ 60 يومًا
 search-badge-new = 🆕 جديد هذا الأسبوع
+search-badge-overdue = ⏳ متأخر
+search-badge-overdue-amount = ⏳ متأخر { $amount }
 `;

@@ -144,4 +144,25 @@ customers-card-aka = aka { $nicknames } <i>(hidden)</i>
 customers-card-balance = Balance: { $balance }
 customers-card-no-purchases = no purchases yet
 customers-card-archived = archived
+customers-card-overdue = ⏳ Overdue: { $amount } since { $date } ({ $days ->
+    [one] 1 day
+   *[other] { $days } days
+    })
+customers-card-due-now = 📌 Due today: { $amount }
+customers-card-next-due = 📅 Next due: { $amount } on { $date }
+customers-card-terms = Credit terms: { $days ->
+    [0] due the same day
+    [one] 1 day
+   *[other] { $days } days
+    } ({ $from ->
+    [customer] this customer's own
+   *[shop] the shop's
+    })
+customers-card-limit = Credit limit: { $limit } ({ $from ->
+    [customer] this customer's own
+   *[shop] the shop's
+    }){ $over ->
+    [yes] {" "}⚠️ past the limit
+   *[no] {""}
+    }
 `;

@@ -134,6 +134,20 @@ history-action-dispute-resolved = { $status ->
         [undone] { $who } undid the entry { $whom } disputed
        *[upheld] { $who } said the entry { $whom } disputed is correct
     }
+history-action-customer-credit-set = { $own ->
+        [yes] { $who } set the { $setting ->
+            [credit_limit] credit limit
+           *[other] credit terms
+        } of { $whom } to { $value }
+       *[no] { $who } put the { $setting ->
+            [credit_limit] credit limit
+           *[other] credit terms
+        } of { $whom } back to the shop's
+    }
+history-action-due-date-set = { $cleared ->
+        [yes] { $who } removed the due date of the purchase of { $amount } for { $whom } (the credit terms apply)
+       *[no] { $who } set the due date of the purchase of { $amount } for { $whom } to { $date }
+    }
 history-action-unknown = { $who } made a change
 
 ## An undone action, as a noun: "undid H5 (a purchase)"
@@ -170,6 +184,8 @@ history-what-customer-linked = linking a Telegram account
 history-what-customer-link-ended = unlinking a Telegram account
 history-what-dispute-opened = a dispute
 history-what-dispute-resolved = resolving a dispute
+history-what-customer-credit-set = credit terms or a credit limit
+history-what-due-date-set = a due date
 history-what-unknown = a change
 
 ## Shop settings by name (setting_changed)
@@ -180,4 +196,21 @@ history-setting-language = the default language
 history-setting-digits = the digit style
 history-setting-currency = the currency
 history-setting-unknown = a shop setting
+history-setting-credit-days = the credit terms
+history-setting-credit-limit = the credit limit
+history-setting-credit-limit-mode = what happens past the credit limit
+history-setting-reminders-auto = automatic reminders
+history-setting-remind-before-days = how early reminders go before the due date
+history-setting-remind-every-days = how often overdue reminders repeat
+history-setting-quiet-hours = the quiet hours
+history-setting-digest = the daily digest
+history-value-none = none
+history-value-days = { $count ->
+        [one] { $count } day
+       *[other] { $count } days
+    }
+history-value-warn = warn
+history-value-block = block
+history-value-on = on
+history-value-off = off
 `;

@@ -4,10 +4,11 @@ export default `
 
 cmd-addtransaction-menu = Record a purchase on credit: amount | note
 cmd-addtransaction-summary = Record a purchase on credit for the selected customer.
-cmd-addtransaction-details = #tags in the note are kept as tags. Amounts may use Arabic digits (٥٠) and 1,250.50.
+cmd-addtransaction-details = #tags in the note are kept as tags. Amounts may use Arabic digits (٥٠) and 1,250.50. A third part sets the purchase's own due date: due 2026-12-15, due 15/12, due +30.
 cmd-addtransaction-examples =
     /addtransaction 50 | groceries
     /addtransaction 12.50 | bread #weekly
+    /addtransaction 80 | rice | due +30
     /addtransaction
 cmd-pay-menu = Record a payment: amount | note, or: all
 cmd-pay-summary = Record a payment from the selected customer.
@@ -67,4 +68,36 @@ recording-archived = 🗄 { $name } is settled, so they were archived (shop sett
 ## One transaction in a list (text/transactions.ts)
 
 recording-line-undone = (undone)
+
+## Due dates (a purchase's own: "| due 2026-12-15", and the 📅 Due date button)
+
+recording-due-not-a-date = That isn't a date I understand. Send a day like 2026-12-15, 15/12/2026 or 15/12, or a number of days like +30. Nothing was recorded.
+recording-due-past = A due date can't be before today. Nothing was recorded.
+recording-due-too-far = A due date can be at most ten years ahead. Nothing was recorded.
+recording-due-on = 📅 Due { $date }
+recording-due-button = 📅 Due date
+recording-due-usage = 2026-12-15, 15/12, +30 or none
+recording-due-noun = due date
+recording-due-question = 📅 When is it due? Send a day like 2026-12-15 or 15/12, a number of days like +30, or “none” to follow the credit terms.
+recording-due-loader = Setting the due date…
+recording-due-set = 📅 The purchase of { $amount } is due { $date }.
+recording-due-cleared = 📅 The purchase of { $amount } follows the credit terms again.
+recording-dues-overdue = ⏰ Overdue: { $amount } (since { $date })
+recording-dues-due-today = 📌 Due today: { $amount }
+recording-dues-next = 📅 Next due: { $amount } on { $date }
+recording-dues-undated = No due date: { $amount }
+recording-dues-nothing = Nothing is due.
+
+## Past the credit limit
+
+recording-over-limit-held = ⚠️ Not recorded yet: past the credit limit.
+recording-over-limit-question = ⚠️ This takes { $name } to { $balance }, past their credit limit of { $limit }. Record it anyway?
+recording-over-limit-question-plain = ⚠️ This takes { $name } past their credit limit. Record it anyway?
+recording-over-limit-press = Press “Record anyway” or “Cancel” (or send /cancel).
+recording-over-limit-yes = Record anyway
+recording-over-limit-no = Cancel
+recording-over-limit-cancelled = Cancelled: nothing was recorded.
+recording-over-limit-stale = That question is no longer open: nothing more was recorded. Check /transactions, or record it again with /addtransaction.
+recording-error-over-credit-limit = ⚠️ This purchase is past the customer's credit limit. Nothing was recorded.
+recording-error-credit-limit-owner-only = 🚫 Past the credit limit, only an owner can record this purchase (the shop has no PIN a clerk could give). Nothing was recorded.
 `;

@@ -71,4 +71,6 @@ search-restore-not-archived = { $customer } is not archived: they are in lists a
 search-badge-top-debtor = 🏆 top debtor
 search-badge-no-payment = ⏰ no payment in 60 days
 search-badge-new = 🆕 new this week
+search-badge-overdue = ⏳ overdue
+search-badge-overdue-amount = ⏳ overdue { $amount }
 `;
