@@ -109,7 +109,11 @@ export const configSchema = z.object({
     /^[A-Za-z0-9_-]{16,256}$/,
     "must be 16-256 characters of A-Z, a-z, 0-9, _ and -",
   ).optional(),
-  PAYTRACK_FUNCTION_URL: z.url({ protocol: /^https?$/ }).optional(),
+  // Only URL characters that need no quoting: cron:install writes it into SQL (a Vault DO block).
+  PAYTRACK_FUNCTION_URL: z.url({ protocol: /^https?$/ }).regex(
+    /^https?:\/\/[A-Za-z0-9._~:/%-]+$/,
+    "must be the function's plain URL, e.g. https://<ref>.supabase.co/functions/v1/telegram-bot",
+  ).optional(),
   TELEGRAM_API_ROOT: z.url({ protocol: /^https?$/ }).optional(),
   BOT_INFO: botInfo.optional(),
   OWNER_TELEGRAM_IDS: telegramIds.optional(),

@@ -65,12 +65,17 @@ export function daysBetween(from: string, to: string): number {
 }
 
 /**
- * Whether the text (a part of the one-line form) is a due date: it starts with a due word
- * ("due", "استحقاق", "يستحق"). Returns the date part after the word, or null.
+ * Whether the text (a part of the one-line form) is a due date: a due word ("due",
+ * "استحقاق", "يستحق") followed by something that starts like a date (a digit, in either
+ * script, or `+`) or by one word ("due tomorrow": then a date it does not understand says
+ * so). Returns the date part after the word, or null: "due to Ahmad, 2 bags" and "يستحق
+ * الشكر الجزيل" are notes.
  */
 export function dueDatePart(text: string): string | null {
   const m = text.trim().match(DUE_WORD);
-  return m ? text.trim().slice(m[0].length).trim() : null;
+  if (!m) return null;
+  const rest = text.trim().slice(m[0].length).trim();
+  return /^[+0-9\u0660-\u0669\u06f0-\u06f9]/u.test(rest) || /^\S+$/u.test(rest) ? rest : null;
 }
 
 /**

@@ -127,6 +127,12 @@ export interface DrainOptions {
   maxBatches?: number;
   /** Stop claiming after this long (default 20 s: inside an edge request's lifetime). */
   budgetMs?: number;
+  /**
+   * Stop sending a claimed batch after this long (default 45 s, inside claim_outbox's one-minute
+   * lease): what is left stays claimed until the lease ends and a later drain sends it, so no
+   * other drain can claim a row while this one may still send it.
+   */
+  leaseMs?: number;
   /** Telegram's limits (default: the process's shared one). */
   throttle?: Throttle;
   clock?: Clock;
@@ -183,6 +189,8 @@ export async function drainOutbox(
     if (clock.now() - started > (options.budgetMs ?? 20_000)) break;
     const messages = await ledger.receipts.claim(batch);
     if (messages.length === 0) break;
+    const claimedAt = clock.now();
+    let leaseEnding = false;
     await withAutoRetry(api, options.maxRetryAfterSeconds ?? 5);
     report.claimed += messages.length;
     const results: OutboxResult[] = [];
@@ -198,6 +206,10 @@ export async function drainOutbox(
           if (w === 0) break;
         }
         if (wait > 0) await clock.sleep(wait);
+        if (clock.now() - claimedAt >= (options.leaseMs ?? 45_000)) {
+          leaseEnding = true;
+          break;
+        }
         const [message] = waiting.splice(pick, 1);
         throttle.take(message.chat_id);
         const result = await send(api, message).finally(() => throttle.finished(message.chat_id));
@@ -222,7 +234,7 @@ export async function drainOutbox(
       else if (r.status === "retry") report.retried++;
       else report.failed++;
     }
-    if (messages.length < batch) break;
+    if (leaseEnding || messages.length < batch) break;
   }
   return report;
 }

@@ -52,6 +52,24 @@ for (const engine of await engines()) {
     assert.equal(await count(h, "transactions"), 2);
   });
 
+  Deno.test(`two presses at once on Record anyway record the purchase once [${engine}]`, async () => {
+    await using h = await shopWithLimit(engine, "warn");
+    await h.owner.says("/addtransaction 60 | rice");
+    const question = h.owner.lastReplyFull();
+    // Two quick presses are two updates handled side by side: both read the session as it was
+    // before either answered. Replay that: keep the session, press, put it back, press again.
+    const before = await h.sql<{ key: string; value: unknown }>(
+      "select key, value from public.bot_sessions",
+    );
+    await h.owner.pressesIn(question, "Record anyway");
+    for (const row of before) {
+      await h.sql("update public.bot_sessions set value = $2 where key = $1", [row.key, row.value]);
+    }
+    await h.owner.pressesIn(question, "Record anyway");
+    assert.equal(await count(h, "transactions"), 2, "the first purchase and this one, once");
+    assert.equal(await balanceOf(h, "John Smith"), 11000);
+  });
+
   Deno.test(`past the limit: Cancel (or "no") records nothing; within the limit no question [${engine}]`, async () => {
     await using h = await shopWithLimit(engine, "warn");
     await h.owner.says("/addtransaction 60");

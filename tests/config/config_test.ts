@@ -175,3 +175,21 @@ Deno.test("DEFAULT_TIMEZONE: an IANA zone Intl knows (Asia/Hebron), canonical; a
     assert.ok(message.includes(bad), message);
   }
 });
+
+Deno.test("PAYTRACK_FUNCTION_URL is a plain https URL: no character that could end cron:install's SQL", () => {
+  assert.equal(
+    loadConfig({ PAYTRACK_FUNCTION_URL: "https://abc.supabase.co/functions/v1/telegram-bot" })
+      .PAYTRACK_FUNCTION_URL,
+    "https://abc.supabase.co/functions/v1/telegram-bot",
+  );
+  for (
+    const bad of [
+      "https://x.supabase.co/functions/v1/telegram-bot$$;select 1;do $$begin",
+      "https://x.supabase.co/f'o",
+      "https://x.supabase.co/a b",
+      "ftp://x.supabase.co/f",
+    ]
+  ) {
+    rejects({ PAYTRACK_FUNCTION_URL: bad }, [/PAYTRACK_FUNCTION_URL/]);
+  }
+});

@@ -64,3 +64,13 @@ Deno.test("a due part is recognised by its word only; helpers", () => {
   assert.equal(todayIn("UTC", late), "2026-12-02");
   assert.equal(todayIn("Asia/Hebron", late), "2026-12-03");
 });
+
+Deno.test("a note that only starts with a due word is a note, not a bad due date", () => {
+  assert.equal(dueDatePart("Due to Ahmad, 2 bags"), null);
+  assert.equal(dueDatePart("يستحق الشكر الجزيل"), null);
+  assert.equal(dueDatePart("due yesterday"), "yesterday");
+  assert.equal(dueDatePart("due 15/12"), "15/12");
+  assert.equal(dueDatePart("due +30"), "+30");
+  assert.equal(dueDatePart("استحقاق ١٥/١٢"), "١٥/١٢");
+  assert.equal(dueDatePart("due: 2027-01-05"), "2027-01-05");
+});

@@ -78,6 +78,49 @@ for (const engine of await engines()) {
     assert.match(String(sent[0].payload.text), /you owe <b>\$25\.00<\/b>/);
   });
 
+  suite.test("a batch stops sending before its claim's lease ends; the rest go in a later drain, once", async (t) => {
+    await using telegram = await FakeTelegram.start();
+    const api = new Api(telegram.token, { apiRoot: telegram.apiRoot });
+    await quiet(t);
+    const { shop } = await t.world();
+    // Five receipts to one chat: one a second, so the batch outlasts a short lease.
+    const { chat } = await linkedCustomer(t, shop, "Many Receipts", [100, 200, 300, 400, 500]);
+    let now = 1_000_000;
+    const clock: Clock = {
+      now: () => now,
+      sleep: (ms) => {
+        now += ms;
+        return Promise.resolve();
+      },
+    };
+    const throttle = new Throttle(1_000_000, 1_000_000, 1000, clock);
+    const report = await drainOutbox(api, t.ledger, {
+      throttle,
+      clock,
+      log: silent,
+      leaseMs: 2_500,
+    });
+    assert.equal(report.claimed, 5);
+    assert.equal(report.sent, 3, "sent at 0, 1 and 2 s; the lease margin ends it there");
+    const sentNow = telegram.callsTo("sendMessage").filter((c) =>
+      Number(c.payload.chat_id) === chat
+    );
+    assert.equal(sentNow.length, 3);
+    // The two left are still claimed (no one sends them) until the lease ends, then once.
+    assert.equal((await drainOutbox(api, t.ledger, { throttle: FAST(), log: silent })).claimed, 0);
+    await t.sql(
+      `update public.outbox set not_before = now() where sent_at is null and shop_id = $1`,
+      [
+        shop.shopId,
+      ],
+    );
+    assert.equal((await drainOutbox(api, t.ledger, { throttle: FAST(), log: silent })).sent, 2);
+    assert.equal(
+      telegram.callsTo("sendMessage").filter((c) => Number(c.payload.chat_id) === chat).length,
+      5,
+    );
+  });
+
   suite.test("403 marks the customer unreachable; the others still get theirs", async (t) => {
     await using telegram = await FakeTelegram.start();
     const api = new Api(telegram.token, { apiRoot: telegram.apiRoot });

@@ -263,6 +263,9 @@ async function recordPurchaseNow(
       due: input.dueOn,
       balance: figures ? amountText(figures.balance, member) : null,
       limit: figures ? amountText(figures.limit, member) : null,
+      // The yes records under the purchase's own update id, still free (the refusal rolled its
+      // claim back): two presses at once, or a press and a typed yes, record it once.
+      origin: input.updateId ?? ctx.update.update_id,
     }, { customer: selected });
   } else if (needsPin) {
     // Block mode, a clerk: the PIN first, then the same purchase with the same press's id.
@@ -282,9 +285,10 @@ const NO = /^(no|n|cancel|لا|إلغاء|الغاء)$/iu;
 
 /**
  * Past the credit limit: "⚠️ This takes <name> to <balance>, past their credit limit of
- * <limit>. Record it anyway?" with [Record anyway] [Cancel]. `confirm` holds the update id
- * that records it (the press's own: a redelivered press records once); in block mode a
- * clerk gives the PIN first (`pin`), then the purchase is recorded with that same id.
+ * <limit>. Record it anyway?" with [Record anyway] [Cancel]. It is recorded under `origin`,
+ * the update id of the purchase that was held (so two presses at once, or a redelivered press,
+ * record it once); in block mode a clerk gives the PIN first (`pin`), then the purchase is
+ * recorded with the id in `confirm`.
  */
 export const overLimitFlow: Flow = defineFlow({
   command: "overlimit",
@@ -336,7 +340,7 @@ export const overLimitFlow: Flow = defineFlow({
       note: String(params.note ?? ""),
       dueOn: typeof params.due === "string" ? params.due : null,
       overLimit: true,
-      updateId: params.confirm,
+      updateId: typeof params.origin === "number" ? params.origin : params.confirm,
       pinAsked: params.pin === true,
     });
   },
@@ -441,7 +445,7 @@ function waitingOverLimit(ctx: PayContext, customerId: number) {
   return pending;
 }
 
-/** Record anyway: records the purchase past the limit with this press's update id. */
+/** Record anyway: records the held purchase past the limit (under its own update id). */
 recording.callbackQuery(CALLBACKS.overLimitYes.pattern, async (ctx) => {
   await cosmetic(() => ctx.answerCallbackQuery());
   if (!(await requireMember(ctx))) return;
