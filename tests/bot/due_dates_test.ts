@@ -34,7 +34,10 @@ for (const engine of await engines()) {
   Deno.test(`a note that starts with "due" is recorded as a note [${engine}]`, async () => {
     await using h = await shopWithJohn(engine);
     await h.owner.says("/addtransaction 5 | Due to Ahmad, 2 bags");
-    assert.match(h.owner.lastReply(), /Purchase of \$5\.00 for John Smith — Due to Ahmad, 2 bags\./);
+    assert.match(
+      h.owner.lastReply(),
+      /Purchase of \$5\.00 for John Smith — Due to Ahmad, 2 bags\./,
+    );
     assert.equal(await lastDueOn(h), null);
   });
 
