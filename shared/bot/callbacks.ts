@@ -167,6 +167,8 @@ export const CALLBACKS = {
   settingNameAsk: callback("set:name"),
   settingZoneAsk: callback("set:tzx"),
   settingCurrencyAsk: callback("set:cur"),
+  /** The automatic backup's next value (settings.ts BACKUP_CYCLE, by index). */
+  settingBackup: callback("set:bak:{index}"),
   // /language (settings.ts)
   language: callback("lang:{locale}"),
   languageDigits: callback("lang:dig:{digits}"),

@@ -909,6 +909,7 @@ export type Database = {
         Row: {
           "active_customers": number;
           "archive_when_settled": boolean;
+          "backup": string;
           "created_at": string;
           "created_by": number;
           "credit_days": number | null;
@@ -934,6 +935,7 @@ export type Database = {
         Insert: {
           "active_customers"?: number;
           "archive_when_settled"?: boolean;
+          "backup"?: string;
           "created_at"?: string;
           "created_by": number;
           "credit_days"?: number | null;
@@ -958,6 +960,7 @@ export type Database = {
         Update: {
           "active_customers"?: number;
           "archive_when_settled"?: boolean;
+          "backup"?: string;
           "created_at"?: string;
           "created_by"?: number;
           "credit_days"?: number | null;

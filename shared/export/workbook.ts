@@ -9,6 +9,8 @@
  * the symbol after the amount, dates day first) and every time in it is the shop's time
  * zone (cells, the file name, "Exported"). Amounts are numbers in the shop currency's
  * format, times are Excel dates, header rows are frozen, columns sized and filterable.
+ * Printed, every sheet fits one page wide (landscape when wide), repeats its header row on
+ * each page, and has the shop, the period and "Page 1 of 3" in its header and footer.
  * The Action history describes every action in words, one sentence per kind.
  */
 import type {
@@ -22,7 +24,15 @@ import { isRtl, type Locale } from "../domain/language.ts";
 import { formatMoney } from "../domain/money.ts";
 import { dayOf, monthName, monthOf, periodText, wholeMonth } from "../domain/periods.ts";
 import { type Args, translator } from "../i18n/i18n.ts";
-import { moneyFormat, type SheetWriter, STYLE, XlsxBook } from "./xlsx_writer.ts";
+import {
+  moneyFormat,
+  PAGE_COUNT,
+  PAGE_NUMBER,
+  type PageSetup,
+  type SheetWriter,
+  STYLE,
+  XlsxBook,
+} from "./xlsx_writer.ts";
 
 /** A built workbook, ready to send. */
 export interface BuiltWorkbook {
@@ -146,11 +156,28 @@ export function buildWorkbook(
     rightToLeft: isRtl(words.locale),
     dateTimeFormat: arabic ? "dd/mm/yyyy hh:mm" : undefined,
     dateFormat: arabic ? "dd/mm/yyyy" : undefined,
+    print: pageSetup(data, words),
   });
   const sheets = data.kind === "shop"
     ? writeShop(book, data, words)
     : writeStatement(book, data, words);
   return { bytes: book.finish(), fileName: exportFileName(data), sheets, rows };
+}
+
+/**
+ * The printed page's header (the shop and the period; a statement also names the customer)
+ * and footer ("Page 1 of 3"), in the workbook's language.
+ */
+function pageSetup(data: ShopExport | StatementExport, words: Words): PageSetup {
+  const shop = data.head.shop.name;
+  const period = words.period(data.head.period);
+  const header = data.kind === "shop"
+    ? words.t("export-print-header-shop", { shop, period })
+    : words.t("export-print-header-statement", { shop, name: data.customer.full_name, period });
+  return {
+    header: { center: header },
+    footer: { center: words.t("export-print-footer", { page: PAGE_NUMBER, pages: PAGE_COUNT }) },
+  };
 }
 
 /**

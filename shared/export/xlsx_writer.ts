@@ -10,8 +10,10 @@
  * part with the runtime's native zlib.
  *
  * What it writes: typed cells (text, money in the shop currency's number format,
- * date-times, dates, integers), bold headers, frozen header rows, column widths and
- * autofilters. Nothing else (no formulas, merges, images).
+ * date-times, dates, integers), bold headers, frozen header rows, column widths,
+ * autofilters, and a print page setup on every sheet (see {@link PageSetup}: fit to one
+ * page wide, landscape for wide sheets, the header row repeated on each page, margins,
+ * a page header and footer). Nothing else (no formulas, merges, images).
  *
  * @example
  * const book = new XlsxBook({ decimals: 2, moneyFormat: moneyFormat("USD", 2) });
@@ -44,6 +46,38 @@ export const STYLE = {
 } as const;
 export type Style = typeof STYLE[keyof typeof STYLE];
 
+/** In a page header or footer text: the page number (Excel's `&P`). */
+export const PAGE_NUMBER = "\uE000";
+/** In a page header or footer text: the number of pages (Excel's `&N`). */
+export const PAGE_COUNT = "\uE001";
+
+/**
+ * A page header or footer: plain text per section (left, center, right), where
+ * {@link PAGE_NUMBER} and {@link PAGE_COUNT} stand for the page fields. The writer turns
+ * it into Excel's codes (`&C`, `&P`, a literal `&` as `&&`), XML-escaped.
+ */
+export interface HeaderFooterText {
+  left?: string;
+  center?: string;
+  right?: string;
+}
+
+/**
+ * How a sheet prints. Every sheet gets one: A4, fitted to one page wide (as many pages
+ * tall as it needs), landscape when it has more than {@link LANDSCAPE_ABOVE} columns,
+ * its headers row (the first {@link SheetWriter.headers}) repeated at the top of each page,
+ * margins, and the header and footer given here.
+ */
+export interface PageSetup {
+  /** Overrides the choice by column count. */
+  orientation?: "portrait" | "landscape";
+  header?: HeaderFooterText;
+  footer?: HeaderFooterText;
+}
+
+/** Sheets with more columns than this print landscape. */
+export const LANDSCAPE_ABOVE = 6;
+
 /** Options for {@link XlsxBook}. */
 export interface BookOptions {
   /** Decimals of the currency: money cells are written as minor units / 10^decimals, exactly. */
@@ -66,6 +100,8 @@ export interface BookOptions {
   /** Number formats of date-time and date cells (ISO by default: `yyyy-mm-dd hh:mm`, `yyyy-mm-dd`). */
   dateTimeFormat?: string;
   dateFormat?: string;
+  /** The page setup of every sheet (a sheet's own `print` option replaces parts of it). */
+  print?: PageSetup;
 }
 
 /** Excel's hard limits. */
@@ -237,7 +273,7 @@ export class XlsxBook {
   readonly #strings = new Map<string, number>();
   readonly #stringList: string[] = [];
   #stringRefs = 0;
-  readonly #sheets: { name: string; filter?: string }[] = [];
+  readonly #sheets: SheetRefs[] = [];
   #open: SheetWriter | undefined;
   #finished = false;
 
@@ -258,7 +294,11 @@ export class XlsxBook {
    * `rows`, the exact number of rows it will have when known, lets a large sheet keep
    * its `<dimension>` (a small one always has it).
    */
-  sheet(name: string, columns: readonly Column[], options: { rows?: number } = {}): SheetWriter {
+  sheet(
+    name: string,
+    columns: readonly Column[],
+    options: { rows?: number; print?: PageSetup } = {},
+  ): SheetWriter {
     if (this.#finished) throw new Error("the workbook is finished");
     if (this.#open) throw new Error(`sheet "${this.#open.name}" is not ended`);
     checkSheetName(name, this.#sheets.map((s) => s.name));
@@ -270,6 +310,7 @@ export class XlsxBook {
       rows: options.rows,
       offset: this.#offset,
       rightToLeft: this.#options.rightToLeft ?? false,
+      print: { ...this.#options.print, ...options.print },
     });
     return this.#open;
   }
@@ -291,8 +332,8 @@ export class XlsxBook {
   }
 
   /** @internal Called by SheetWriter.end once its part is written. */
-  sheetDone(name: string, filter: string | undefined): void {
-    this.#sheets.push({ name, filter });
+  sheetDone(refs: SheetRefs): void {
+    this.#sheets.push(refs);
     this.#open = undefined;
   }
 
@@ -383,6 +424,7 @@ export class SheetWriter {
   readonly #rows: number | undefined;
   readonly #offset: (seconds: number) => number;
   readonly #rightToLeft: boolean;
+  readonly #print: PageSetup;
 
   constructor(
     private readonly book: XlsxBook,
@@ -395,6 +437,7 @@ export class SheetWriter {
       rows?: number;
       offset?: (seconds: number) => number;
       rightToLeft?: boolean;
+      print?: PageSetup;
     },
   ) {
     this.#start = 1024 + 80 * columns.length;
@@ -405,6 +448,7 @@ export class SheetWriter {
     this.#rows = options.rows;
     this.#offset = options.offset ?? (() => 0);
     this.#rightToLeft = options.rightToLeft ?? false;
+    this.#print = options.print ?? {};
   }
 
   /** The number of the row being written (1-based; 0 before the first). */
@@ -625,14 +669,34 @@ export class SheetWriter {
         Math.min(Math.max(c.width, 2), 100)
       }" customWidth="1"/>`
     ).join("");
-    return XML_HEAD + `<worksheet xmlns="${NS_MAIN}" xmlns:r="${NS_REL}">` + dimension +
+    return XML_HEAD + `<worksheet xmlns="${NS_MAIN}" xmlns:r="${NS_REL}">` +
+      `<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>` + dimension +
       `<sheetViews><sheetView${
         this.#rightToLeft ? ' rightToLeft="1"' : ""
       } workbookViewId="0">${pane}</sheetView></sheetViews>` +
       `<sheetFormatPr defaultRowHeight="15"/><cols>${cols}</cols><sheetData>`;
   }
 
-  /** Finishes the sheet: frozen header, column widths, autofilter, dimension. */
+  /** The print orientation: as asked, else landscape above {@link LANDSCAPE_ABOVE} columns. */
+  get orientation(): "portrait" | "landscape" {
+    return this.#print.orientation ??
+      (this.columns.length > LANDSCAPE_ABOVE ? "landscape" : "portrait");
+  }
+
+  /** What follows the autofilter, in the schema's order: margins, page setup, header and footer. */
+  #printXml(): string {
+    const { header, footer } = this.#print;
+    const odd = (tag: string, text: HeaderFooterText | undefined) => {
+      const code = text ? headerFooterCode(text) : "";
+      return code ? `<${tag}>${escapeXml(code)}</${tag}>` : "";
+    };
+    const texts = odd("oddHeader", header) + odd("oddFooter", footer);
+    return `<pageMargins left="0.5" right="0.5" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>` +
+      `<pageSetup paperSize="9" orientation="${this.orientation}" fitToWidth="1" fitToHeight="0"/>` +
+      (texts ? `<headerFooter>${texts}</headerFooter>` : "");
+  }
+
+  /** Finishes the sheet: frozen header, column widths, autofilter, dimension, page setup. */
   end(): void {
     const sink = this.sink;
     if (this.#row > 0) sink.bytes(ROW_CLOSE);
@@ -645,14 +709,63 @@ export class SheetWriter {
     const filterCol = columnName(this.columns.length - 1);
     const header = this.#headerRow;
     const filter = header > 0 ? `A${header}:${filterCol}${Math.max(lastRow, header)}` : undefined;
-    sink.bytes(ascii(`</sheetData>${filter ? `<autoFilter ref="${filter}"/>` : ""}</worksheet>`));
+    sink.bytes(encoder.encode(
+      `</sheetData>${filter ? `<autoFilter ref="${filter}"/>` : ""}${this.#printXml()}</worksheet>`,
+    ));
     this.#flush(true);
     this.part.end();
-    this.book.sheetDone(
-      this.name,
-      filter ? `$A$${header}:$${filterCol}$${Math.max(lastRow, header)}` : undefined,
-    );
+    this.book.sheetDone({
+      name: this.name,
+      filter: filter ? `$A$${header}:$${filterCol}$${Math.max(lastRow, header)}` : undefined,
+      titles: header > 0 ? `$${header}:$${header}` : undefined,
+    });
   }
+}
+
+/** Excel's limit on one header or footer (all its sections and codes). */
+const HEADER_FOOTER_MAX = 255;
+
+/**
+ * A header or footer as Excel's codes: `&L`, `&C`, `&R` start the sections, a literal `&`
+ * is `&&`, {@link PAGE_NUMBER} and {@link PAGE_COUNT} become `&P` and `&N`; line breaks
+ * stay, other control characters go. Cut (by whole characters) to Excel's 255. Not yet
+ * XML-escaped.
+ */
+export function headerFooterCode(text: HeaderFooterText): string {
+  let code = "";
+  const sections: [string, string | undefined][] = [
+    ["&L", text.left],
+    ["&C", text.center],
+    ["&R", text.right],
+  ];
+  for (const [start, section] of sections) {
+    if (!section) continue;
+    if (code.length + start.length >= HEADER_FOOTER_MAX) break;
+    code += start;
+    for (const ch of section) {
+      const piece = ch === "&"
+        ? "&&"
+        : ch === PAGE_NUMBER
+        ? "&P"
+        : ch === PAGE_COUNT
+        ? "&N"
+        : ch === "\n" || ch >= " "
+        ? ch
+        : "";
+      if (code.length + piece.length > HEADER_FOOTER_MAX) return code;
+      code += piece;
+    }
+  }
+  return code;
+}
+
+/** What workbook.xml says about a finished sheet: its name, autofilter, rows printed on each page. */
+interface SheetRefs {
+  name: string;
+  /** The autofilter's range (`$A$3:$D$8`). */
+  filter?: string;
+  /** The rows repeated at the top of each printed page (`$3:$3`). */
+  titles?: string;
 }
 
 /** Refuses names Excel would refuse or repair: empty, over 31 characters, []:*?/\, 'History', duplicates. */
@@ -671,14 +784,16 @@ function quoteSheetName(name: string): string {
   return `'${name.replaceAll("'", "''")}'`;
 }
 
-function workbookXml(sheets: readonly { name: string; filter?: string }[]): string {
-  const names = sheets.map((s, i) =>
-    s.filter
-      ? `<definedName name="_xlnm._FilterDatabase" localSheetId="${i}" hidden="1">${
-        escapeXml(quoteSheetName(s.name))
-      }!${s.filter}</definedName>`
-      : ""
-  ).join("");
+function workbookXml(sheets: readonly SheetRefs[]): string {
+  const names = sheets.map((s, i) => {
+    const sheet = escapeXml(quoteSheetName(s.name));
+    return (s.filter
+      ? `<definedName name="_xlnm._FilterDatabase" localSheetId="${i}" hidden="1">${sheet}!${s.filter}</definedName>`
+      : "") +
+      (s.titles
+        ? `<definedName name="_xlnm.Print_Titles" localSheetId="${i}">${sheet}!${s.titles}</definedName>`
+        : "");
+  }).join("");
   return XML_HEAD + `<workbook xmlns="${NS_MAIN}" xmlns:r="${NS_REL}">` +
     `<bookViews><workbookView activeTab="0"/></bookViews><sheets>` +
     sheets.map((s, i) =>

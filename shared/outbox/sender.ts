@@ -20,7 +20,9 @@
  *
  * What it writes: receipts to customers (with ✅ OK / ❗ Not mine), a dispute's notice to each
  * owner (with Undo it / It is correct) and a dispute's outcome to its customer, each in its
- * recipient's language (claim_outbox says which).
+ * recipient's language (claim_outbox says which). A kind that is more than a text has a
+ * deliverer instead of a writer ({@link DELIVERERS}): the owners' automatic backup, a document
+ * built when it is sent (shared/outbox/backup_delivery.ts, loaded only when one is due).
  *
  * Where it runs: after each webhook update ({@link drainInBackground}: the edge runtime's
  * `EdgeRuntime.waitUntil` on Supabase), and every few seconds in `serve`/`start`
@@ -41,7 +43,7 @@ import { isolateName, type Translate, translator } from "../i18n/i18n.ts";
 import { CALLBACKS } from "../bot/callbacks.ts";
 import { dateTime, money, type Speech } from "../text/format.ts";
 import { bold, escapeHtml } from "../text/html.ts";
-import type { Writer, Written } from "./writer.ts";
+import { type Deliverer, Undeliverable, type Writer, type Written } from "./writer.ts";
 import { REMINDER_WRITERS } from "./reminder_messages.ts";
 import { DIGEST_WRITERS } from "./digest_messages.ts";
 
@@ -212,7 +214,9 @@ export async function drainOutbox(
         }
         const [message] = waiting.splice(pick, 1);
         throttle.take(message.chat_id);
-        const result = await send(api, message).finally(() => throttle.finished(message.chat_id));
+        const result = await send(api, ledger, message).finally(() =>
+          throttle.finished(message.chat_id)
+        );
         if (result.status !== "sent") {
           log(JSON.stringify({
             event: "outbox",
@@ -240,7 +244,16 @@ export async function drainOutbox(
 }
 
 /** Sends one claimed message and says how it went. */
-async function send(api: Api, message: OutboxMessage): Promise<OutboxResult> {
+async function send(api: Api, ledger: Ledger, message: OutboxMessage): Promise<OutboxResult> {
+  const deliverer = Object.hasOwn(DELIVERERS, message.kind) ? DELIVERERS[message.kind] : undefined;
+  if (deliverer) {
+    try {
+      await deliverer(api, ledger, message, speechOf(message));
+      return { id: message.id, status: "sent" };
+    } catch (error) {
+      return classify(message.id, error);
+    }
+  }
   const written = write(message);
   if (written === null) {
     return { id: message.id, status: "failed", error: `no writer for kind ${message.kind}` };
@@ -269,6 +282,8 @@ export function classify(id: number, error: unknown): OutboxResult {
     return { id, status: "failed", error: what };
   }
   if (error instanceof HttpError) return { id, status: "retry", error: "network" };
+  // A deliverer's refusal (say, a backup for someone who is no longer an owner): given up.
+  if (error instanceof Undeliverable) return { id, status: "failed", error: error.message };
   return { id, status: "retry", error: String((error as Error)?.name ?? "error") };
 }
 
@@ -300,14 +315,29 @@ const WRITERS: Record<string, Writer> = {
   ...DIGEST_WRITERS,
 };
 
-/** A message's text and buttons in its recipient's language, or null for a kind unknown here. */
-export function write(message: OutboxMessage): Written | null {
-  const t = translator(message.locale);
-  const speech: Speech = {
+/**
+ * The deliverer of each kind of outbox message that is not a text; each loads its heavy part
+ * (the workbook writer) only when a message of its kind is sent.
+ */
+const DELIVERERS: Record<string, Deliverer> = {
+  backup: async (api, ledger, message, speech) => {
+    const { deliverBackup } = await import("./backup_delivery.ts");
+    await deliverBackup(api, ledger, message, speech);
+  },
+};
+
+/** Who a message speaks to: their language, and the zone its payload's times are in. */
+function speechOf(message: OutboxMessage): Speech {
+  return {
     locale: message.locale,
     timeZone: String(message.payload.timezone ?? "UTC"),
-    t,
+    t: translator(message.locale),
   };
+}
+
+/** A message's text and buttons in its recipient's language, or null for a kind unknown here. */
+export function write(message: OutboxMessage): Written | null {
+  const speech = speechOf(message);
   const writer = Object.hasOwn(WRITERS, message.kind) ? WRITERS[message.kind] : undefined;
   if (!writer) return null;
   const written = writer(message, speech);

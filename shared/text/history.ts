@@ -134,6 +134,7 @@ const SETTING_NAMES: Record<string, string> = {
   remind_every_days: "history-setting-remind-every-days",
   quiet_hours: "history-setting-quiet-hours",
   digest: "history-setting-digest",
+  backup: "history-setting-backup",
 };
 
 /** The credit and reminder settings, whose values {@link settingValue} puts in words. */
@@ -146,7 +147,15 @@ const VALUED_SETTINGS = new Set([
   "remind_every_days",
   "quiet_hours",
   "digest",
+  "backup",
 ]);
+
+/** The automatic backup's values (setting_changed of backup) in words. */
+const BACKUP_VALUES: Record<string, string> = {
+  off: "history-value-off",
+  daily: "history-value-daily",
+  weekly: "history-value-weekly",
+};
 
 /** A credit or reminder setting's value (as setting_changed logs it, text or null) in words, bold. */
 function settingValue(setting: string, value: unknown, shop: Money, speech: Speech): string {
@@ -165,6 +174,9 @@ function settingValue(setting: string, value: unknown, shop: Money, speech: Spee
     case "reminders_auto":
     case "digest":
       return bold(t(text === "true" ? "history-value-on" : "history-value-off"));
+    case "backup":
+      // off, daily or weekly (the automatic backup).
+      return bold(t(BACKUP_VALUES[text] ?? "history-value-off"));
     default:
       return bold(escapeHtml(text));
   }

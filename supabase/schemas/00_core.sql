@@ -159,6 +159,7 @@ create table public.shops (
     quiet_from time without time zone default '21:00' constraint shop_quiet_hours_together check ((quiet_from is null) = (quiet_until is null)),
     quiet_until time without time zone default '09:00',
     digest boolean default false not null,
+    backup text default 'off'::text not null constraint shop_backup_known check (backup in ('off', 'daily', 'weekly')),
     constraint shop_language_known check ((language = any (array['en'::text, 'ar'::text]))),
     constraint shop_digits_known check ((digits = any (array['latn'::text, 'arab'::text]))),
     constraint shop_timezone_length check (((char_length(timezone) >= 1) and (char_length(timezone) <= 64))),
@@ -226,6 +227,8 @@ comment on column public.shops.quiet_from is 'Setting: quiet hours start (shop''
 comment on column public.shops.quiet_until is 'Setting: quiet hours end (shop''s time zone).';
 
 comment on column public.shops.digest is 'Setting: every owner gets a daily digest (yesterday''s credit sales, collections, new overdue, open disputes).';
+
+comment on column public.shops.backup is 'Setting: every owner gets the shop''s Excel workbook automatically: off, daily (yesterday''s) or weekly (on the shop''s Monday, the previous 7 days), when the quiet hours end (private.queue_backups).';
 
 grant select,insert,delete,update on table public.shops to service_role;
 

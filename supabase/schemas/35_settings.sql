@@ -106,11 +106,12 @@ create function private.shop_setting(p_shop bigint, p_setting text) returns text
            when 'remind_every_days' then s.remind_every_days::text
            when 'quiet_hours' then to_char(s.quiet_from, 'HH24:MI') || '-' || to_char(s.quiet_until, 'HH24:MI')
            when 'digest' then s.digest::text
+           when 'backup' then s.backup
          end
     from public.shops as s where s.id = p_shop
 $$;
 
-comment on function private.shop_setting(p_shop bigint, p_setting text) is 'The current value of one shop setting as text (archive_when_settled, name, timezone, language, digits, currency, credit_days, credit_limit, credit_limit_mode, reminders_auto, remind_before_days, remind_every_days, quiet_hours as HH:MM-HH:MM, digest); null: none.';
+comment on function private.shop_setting(p_shop bigint, p_setting text) is 'The current value of one shop setting as text (archive_when_settled, name, timezone, language, digits, currency, credit_days, credit_limit, credit_limit_mode, reminders_auto, remind_before_days, remind_every_days, quiet_hours as HH:MM-HH:MM, digest, backup); null: none.';
 revoke execute on function private.shop_setting(bigint, text) from public, anon, authenticated;
 
 create function private.put_shop_setting(p_shop bigint, p_setting text, p_value text) returns void
@@ -147,6 +148,8 @@ begin
      where id = p_shop;
   elsif p_setting = 'digest' then
     update public.shops set digest = p_value::boolean where id = p_shop;
+  elsif p_setting = 'backup' then
+    update public.shops set backup = p_value where id = p_shop;
   else
     perform private.fail('rejected', format('%s is not a shop setting.', p_setting));
   end if;
@@ -240,6 +243,12 @@ begin
         perform private.fail('rejected', 'Overdue reminders repeat every 1 to 90 days.');
       end if;
       v_value := v_value::integer::text;
+    when 'backup' then
+      -- The automatic backup: off, daily or weekly (private.queue_backups sends it).
+      v_value := lower(btrim(p_value));
+      if v_value is null or v_value not in ('off', 'daily', 'weekly') then
+        perform private.fail('rejected', 'A backup is off, daily or weekly.');
+      end if;
     when 'quiet_hours' then
       v_value := case when lower(btrim(p_value)) in ('none', 'off', '') then null
                       else regexp_replace(btrim(p_value), '\s*[-–]\s*', '-') end;
@@ -253,7 +262,7 @@ begin
         end if;
       end if;
     else
-      perform private.fail('rejected', 'A setting is name, timezone, language, digits, currency, credit_days, credit_limit, credit_limit_mode, reminders_auto, remind_before_days, remind_every_days, quiet_hours or digest.');
+      perform private.fail('rejected', 'A setting is name, timezone, language, digits, currency, credit_days, credit_limit, credit_limit_mode, reminders_auto, remind_before_days, remind_every_days, quiet_hours, digest or backup.');
   end case;
   v_old := private.shop_setting(v.shop_id, p_setting);
   if v_old is distinct from v_value then
@@ -269,7 +278,7 @@ begin
 end;
 $$;
 
-comment on function public.set_shop_setting(p_actor bigint, p_update_id bigint, p_setting text, p_value text) is 'Owner: changes the shop''s name, timezone (an IANA name), default language (en, ar), digit style (latn, arab), currency (only while the shop has no transactions: shop_has_transactions), credit terms (credit_days: 0-365 or none), credit limit (credit_limit in minor units or none; credit_limit_mode warn or block), automatic reminders (reminders_auto on/off, remind_before_days 0-30, remind_every_days 1-90, quiet_hours HH:MM-HH:MM or none) or the owners'' daily digest (digest on/off). Logged as setting_changed and undoable.';
+comment on function public.set_shop_setting(p_actor bigint, p_update_id bigint, p_setting text, p_value text) is 'Owner: changes the shop''s name, timezone (an IANA name), default language (en, ar), digit style (latn, arab), currency (only while the shop has no transactions: shop_has_transactions), credit terms (credit_days: 0-365 or none), credit limit (credit_limit in minor units or none; credit_limit_mode warn or block), automatic reminders (reminders_auto on/off, remind_before_days 0-30, remind_every_days 1-90, quiet_hours HH:MM-HH:MM or none), the owners'' daily digest (digest on/off) or the automatic backup (backup off, daily or weekly). Logged as setting_changed and undoable.';
 revoke execute on function public.set_shop_setting(bigint, bigint, text, text) from public, anon, authenticated;
 grant execute on function public.set_shop_setting(bigint, bigint, text, text) to service_role;
 
@@ -298,12 +307,13 @@ begin
     'remind_every_days', v_shop.remind_every_days,
     'quiet_hours', private.shop_setting(v.shop_id, 'quiet_hours'),
     'digest', v_shop.digest,
+    'backup', v_shop.backup,
     'member', private.member_json(v),
     'shop', private.shop_json(v));
 end;
 $$;
 
-comment on function public.shop_settings(p_actor bigint) is 'The shop''s settings: archive_when_settled, whether a PIN is set (a due /resetpin applied first) and when a pending reset takes effect, whether the currency is locked (the shop has transactions), the credit terms and limit, the automatic reminder settings and the digest, and the shop (name, currency, language, digits, timezone).';
+comment on function public.shop_settings(p_actor bigint) is 'The shop''s settings: archive_when_settled, whether a PIN is set (a due /resetpin applied first) and when a pending reset takes effect, whether the currency is locked (the shop has transactions), the credit terms and limit, the automatic reminder settings, the digest and the automatic backup (off, daily, weekly), and the shop (name, currency, language, digits, timezone).';
 revoke execute on function public.shop_settings(bigint) from public, anon, authenticated;
 grant execute on function public.shop_settings(bigint) to service_role;
 

@@ -1,6 +1,6 @@
 -- PayTrack schema: the schedule — what runs every minute (pg_cron on PostgreSQL and Supabase,
--- a timer in `deno task start`/`serve` on PGlite): automatic reminders and the owners' daily
--- digest, queued in the outbox. The state the migrations build; changes go in a new migration.
+-- a timer in `deno task start`/`serve` on PGlite): automatic reminders, the owners' daily
+-- digest and their automatic backup, queued in the outbox. The state the migrations build; changes go in a new migration.
 
 -- ================================================================================================
 -- The owners' daily digest
@@ -86,6 +86,51 @@ comment on function private.queue_digests(p_now timestamp with time zone) is 'Qu
 revoke execute on function private.queue_digests(timestamp with time zone) from public, anon, authenticated;
 
 -- ================================================================================================
+-- The owners' automatic backup
+-- ================================================================================================
+
+create function private.queue_backups(p_now timestamp with time zone) returns integer
+    language sql
+    set search_path to ''
+    as $$
+  with due as (
+    -- Shops with the backup on whose moment has come today in their zone: the digest's
+    -- (private.queue_digests): from the end of the quiet hours (08:00 with none), outside them.
+    -- A weekly backup goes on the shop's Monday only.
+    select s.id, s.name, s.timezone, s.language, s.digits, s.backup,
+           (p_now at time zone s.timezone)::date as today
+      from public.shops as s
+     where s.backup in ('daily', 'weekly')
+       and (s.backup = 'daily' or extract(isodow from (p_now at time zone s.timezone)) = 1)
+       and (p_now at time zone s.timezone)::time >=
+           case when s.quiet_from is null or s.quiet_until is null or s.quiet_from = s.quiet_until
+                then time '08:00' else s.quiet_until end
+       and not private.in_quiet_hours(s.quiet_from, s.quiet_until, s.timezone, p_now)
+  ), queued as (
+    -- One per current owner and day (the dedupe key); the sender builds the workbook of the
+    -- period (shared/outbox/backup_delivery.ts), as that owner: a demoted owner gets nothing.
+    insert into public.outbox (shop_id, chat_id, kind, payload, dedupe_key)
+    select d.id, m.telegram_user_id, 'backup',
+           jsonb_build_object(
+             'owner_id', m.telegram_user_id, 'shop_id', d.id, 'shop_name', d.name,
+             'timezone', d.timezone,
+             'frequency', d.backup, 'workbook', 'shop',
+             'from', d.today - case when d.backup = 'weekly' then 7 else 1 end,
+             'to', d.today - 1,
+             'locale', coalesce(m.language, d.language), 'digits', coalesce(m.digits, d.digits)),
+           'backup:' || d.id || ':' || m.telegram_user_id || ':' || d.today
+      from due as d
+      join public.members as m on m.shop_id = d.id and m.role = 'owner' and m.removed_at is null
+    on conflict (dedupe_key) do nothing
+    returning 1
+  )
+  select count(*)::integer from queued
+$$;
+
+comment on function private.queue_backups(p_now timestamp with time zone) is 'Queues the owners'' automatic backup (outbox kind backup) for every shop with backup daily or weekly, once a day per current owner (dedupe key backup:<shop>:<owner>:<day>), at the digest''s moment (the first run after the shop''s quiet hours end; 08:00 with none) in its zone, weekly ones on the shop''s Monday only. The payload says whose (owner_id, shop_id), the period as the shop''s days (from, to: yesterday for daily, the previous 7 days for weekly), that it is the whole-shop workbook, and the owner''s language and digits. Returns how many were queued.';
+revoke execute on function private.queue_backups(timestamp with time zone) from public, anon, authenticated;
+
+-- ================================================================================================
 -- The schedule's one entry point
 -- ================================================================================================
 
@@ -97,13 +142,16 @@ declare
   v_now timestamptz := coalesce(p_now, now());
   v_reminders integer;
   v_digests integer;
+  v_backups integer;
 begin
   v_reminders := private.queue_auto_reminders(v_now);
   v_digests := private.queue_digests(v_now);
-  return jsonb_build_object('at', v_now, 'reminders', v_reminders, 'digests', v_digests);
+  v_backups := private.queue_backups(v_now);
+  return jsonb_build_object('at', v_now, 'reminders', v_reminders, 'digests', v_digests,
+                            'backups', v_backups);
 end;
 $$;
 
-comment on function public.run_schedule(p_now timestamp with time zone) is 'What the schedule runs every minute (pg_cron; a timer where there is none): queues the automatic reminders (private.queue_auto_reminders) and the owners'' daily digests (private.queue_digests) due at p_now into the outbox; the unique keys make a second run a no-op. Returns {at, reminders, digests}: how many were queued.';
+comment on function public.run_schedule(p_now timestamp with time zone) is 'What the schedule runs every minute (pg_cron; a timer where there is none): queues the automatic reminders (private.queue_auto_reminders), the owners'' daily digests (private.queue_digests) and automatic backups (private.queue_backups) due at p_now into the outbox; the unique keys make a second run a no-op. Returns {at, reminders, digests, backups}: how many were queued.';
 revoke execute on function public.run_schedule(timestamp with time zone) from public, anon, authenticated;
 grant execute on function public.run_schedule(timestamp with time zone) to service_role;

@@ -7,7 +7,7 @@
 import { Composer, InlineKeyboard } from "grammy";
 import { defineCommands } from "../commands.ts";
 import { CALLBACKS } from "../callbacks.ts";
-import type { ShopSettingName, ShopSettings } from "../../db/ledger/settings.ts";
+import type { BackupFrequency, ShopSettingName, ShopSettings } from "../../db/ledger/settings.ts";
 import type { Digits, Locale } from "../../domain/language.ts";
 import { dateTime } from "../../text/format.ts";
 import { bold, escapeHtml } from "../../text/html.ts";
@@ -77,6 +77,38 @@ function digitsName(ctx: PayContext, digits: string): string {
   return ctx.t(digits === "arab" ? "settings-digits-arab" : "settings-digits-latn");
 }
 
+/** The automatic backup's button goes round: off → weekly → daily → off (by index in callbacks). */
+export const BACKUP_CYCLE: readonly BackupFrequency[] = ["off", "weekly", "daily"];
+
+/** `/settings backup …`: the words for each value, in English and Arabic. */
+const BACKUP_WORDS: Record<string, BackupFrequency> = {
+  off: "off",
+  none: "off",
+  "إيقاف": "off",
+  daily: "daily",
+  "يومية": "daily",
+  weekly: "weekly",
+  "أسبوعية": "weekly",
+};
+
+/** The backup button's label, by the value it switches to. */
+const BACKUP_BUTTONS: Record<BackupFrequency, string> = {
+  off: "settings-button-backup-off",
+  weekly: "settings-button-backup-weekly",
+  daily: "settings-button-backup-daily",
+};
+
+/** The backup's value in words ("weekly on Mondays (the past 7 days)"). */
+function backupName(ctx: PayContext, value: string): string {
+  return ctx.t(
+    value === "daily"
+      ? "settings-backup-daily"
+      : value === "weekly"
+      ? "settings-backup-weekly"
+      : "settings-backup-off",
+  );
+}
+
 function settingsView(
   ctx: PayContext,
   s: ShopSettings,
@@ -108,6 +140,7 @@ function settingsView(
     t("settings-reminders", {
       state: bold(t(s.reminders_auto ? "settings-reminders-on" : "settings-reminders-off")),
     }),
+    t("settings-backup", { state: bold(backupName(ctx, s.backup)) }),
     "",
     t("settings-pin", {
       state: s.pin_set
@@ -134,6 +167,11 @@ function settingsView(
     ).row();
     keyboard.text(t("settings-button-credit"), CALLBACKS.creditPage.build()).row();
     keyboard.text(t("settings-button-reminders"), CALLBACKS.remindersPage.build()).row();
+    const nextBackup = (BACKUP_CYCLE.indexOf(s.backup) + 1) % BACKUP_CYCLE.length;
+    keyboard.text(
+      t(BACKUP_BUTTONS[BACKUP_CYCLE[nextBackup]]),
+      CALLBACKS.settingBackup.build(nextBackup),
+    ).row();
     keyboard.text(t("settings-button-rename"), CALLBACKS.settingNameAsk.build()).row();
     COMMON_TIME_ZONES.forEach((z, i) => {
       if (z === zone) return;
@@ -192,7 +230,7 @@ async function showSettings(ctx: PayContext, edit = false): Promise<void> {
 /** The settings this page shows and changes itself (credit and reminders have their own pages). */
 type GeneralSetting = Extract<
   ShopSettingName,
-  "name" | "timezone" | "language" | "digits" | "currency"
+  "name" | "timezone" | "language" | "digits" | "currency" | "backup"
 >;
 
 /** Saves one shop setting (logged, undoable), refreshes the member's cache and says what changed. */
@@ -222,6 +260,7 @@ async function changeSetting(
       language: bold(languageName(ctx, r.new)),
       digits: bold(digitsName(ctx, r.new)),
       currency: bold(r.new),
+      backup: bold(backupName(ctx, r.new)),
     };
     if (!r.changed) return { text: ctx.t("settings-unchanged", { value: shown[setting] }) };
     const done = {
@@ -230,6 +269,7 @@ async function changeSetting(
       language: () => ctx.t("settings-language-done", { language: shown.language }),
       digits: () => ctx.t("settings-digits-done", { digits: shown.digits }),
       currency: () => ctx.t("settings-currency-done", { currency: shown.currency }),
+      backup: () => ctx.t("settings-backup-done", { state: shown.backup }),
     }[setting]();
     return { text: `${done}\n${ctx.t("settings-undo-hint")}` };
   });
@@ -261,6 +301,11 @@ settings.command(settingsCommands.settings.names, async (ctx) => {
     const digits = digitsWord(value);
     if (!digits) return await say(ctx, ctx.t("settings-unknown"));
     return await changeSetting(ctx, "digits", digits, false);
+  }
+  if (what === "backup") {
+    const backup = BACKUP_WORDS[value.trim().toLowerCase()];
+    if (!backup) return await say(ctx, ctx.t("settings-unknown"));
+    return await changeSetting(ctx, "backup", backup, false);
   }
   if (what === "currency") {
     if (!value) return await say(ctx, ctx.t("settings-ask-currency"));
@@ -312,6 +357,15 @@ settings.callbackQuery(CALLBACKS.settingDigits.pattern, async (ctx) => {
   await cosmetic(() => ctx.answerCallbackQuery());
   if (!(await requireMember(ctx))) return;
   await changeSetting(ctx, "digits", ctx.match[1], true);
+});
+
+/** The backup's button: the next value of the cycle (logged, undoable). */
+settings.callbackQuery(CALLBACKS.settingBackup.pattern, async (ctx) => {
+  await cosmetic(() => ctx.answerCallbackQuery());
+  if (!(await requireMember(ctx))) return;
+  const value = BACKUP_CYCLE[Number(ctx.match[1])];
+  if (!value) return await showSettings(ctx);
+  await changeSetting(ctx, "backup", value, true);
 });
 
 settings.callbackQuery(CALLBACKS.settingNameAsk.pattern, async (ctx) => {

@@ -24,9 +24,14 @@ export interface ShopSettings {
   /** "21:00-09:00", or null: none. */
   quiet_hours: string | null;
   digest: boolean;
+  /** The owners' automatic backup (private.queue_backups): off, daily or weekly. */
+  backup: BackupFrequency;
   member: Member;
   shop: Shop;
 }
+
+/** How often every owner gets the shop's workbook on its own (the setting `backup`). */
+export type BackupFrequency = "off" | "daily" | "weekly";
 
 export interface SettingResult {
   archive_when_settled: boolean;
@@ -54,7 +59,9 @@ export type ShopSettingName =
   /** HH:MM-HH:MM, or "none". */
   | "quiet_hours"
   /** The owners' daily digest: true or false. */
-  | "digest";
+  | "digest"
+  /** The owners' automatic backup: off, daily or weekly. */
+  | "backup";
 
 export interface ShopSettingResult {
   setting: ShopSettingName;

@@ -173,6 +173,12 @@ export-balance-owes = عليه للمتجر
 export-balance-advance = دفع مقدَّمًا
 export-balance-settled = لا دين عليه
 
+## The printed page (header and footer of every sheet; the shop's language)
+
+export-print-header-shop = { $shop } · { $period }
+export-print-header-statement = { $shop } · كشف حساب: { $name } · { $period }
+export-print-footer = صفحة { $page } من { $pages }
+
 ## The Action history sheet: what each action is, and what it did
 
 export-action-shop-opened = فتح المتجر

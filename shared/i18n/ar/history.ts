@@ -204,6 +204,7 @@ history-setting-remind-before-days = موعد التذكير قبل الاستح
 history-setting-remind-every-days = تكرار تذكيرات المتأخرين
 history-setting-quiet-hours = ساعات الهدوء
 history-setting-digest = الملخص اليومي
+history-setting-backup = النسخة الاحتياطية التلقائية
 history-value-none = بلا
 history-value-days = { $count ->
         [zero] { $count } يوم
@@ -216,4 +217,6 @@ history-value-warn = تنبيه
 history-value-block = منع
 history-value-on = مفعّلة
 history-value-off = متوقفة
+history-value-daily = يومية
+history-value-weekly = أسبوعية
 `;

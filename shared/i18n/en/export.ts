@@ -160,6 +160,12 @@ export-balance-owes = owes the shop
 export-balance-advance = paid in advance
 export-balance-settled = settled
 
+## The printed page (header and footer of every sheet; the shop's language)
+
+export-print-header-shop = { $shop } · { $period }
+export-print-header-statement = { $shop } · Statement: { $name } · { $period }
+export-print-footer = Page { $page } of { $pages }
+
 ## The Action history sheet: what each action is, and what it did
 
 export-action-shop-opened = Shop opened

@@ -204,6 +204,7 @@ history-setting-remind-before-days = how early reminders go before the due date
 history-setting-remind-every-days = how often overdue reminders repeat
 history-setting-quiet-hours = the quiet hours
 history-setting-digest = the daily digest
+history-setting-backup = the automatic backup
 history-value-none = none
 history-value-days = { $count ->
         [one] { $count } day
@@ -213,4 +214,6 @@ history-value-warn = warn
 history-value-block = block
 history-value-on = on
 history-value-off = off
+history-value-daily = daily
+history-value-weekly = weekly
 `;
