@@ -458,6 +458,14 @@ create index actions_by_shop on public.actions using btree (shop_id, id desc);
 
 create index actions_by_transaction on public.actions using btree (transaction_id) where (transaction_id is not null);
 
+create index actions_by_customer on public.actions using btree (shop_id, customer_id, id desc) where (customer_id is not null);
+
+create index actions_by_actor on public.actions using btree (shop_id, actor_id, id desc);
+
+create index actions_by_undone_by on public.actions using btree (undone_by_action_id) where (undone_by_action_id is not null);
+
+create index actions_by_undoes on public.actions using btree (undoes_action_id) where (undoes_action_id is not null);
+
 alter table public.actions enable row level security;
 
 create policy "The bot's service role manages the action log" on public.actions to service_role using (true) with check (true);

@@ -59,6 +59,8 @@ alter table only public.customers
 
 create index customers_by_link_group on public.customers using btree (shop_id, link_group) where (link_group is not null);
 
+create index customers_by_merged_into on public.customers using btree (shop_id, merged_into) where (merged_into is not null);
+
 create index customers_by_look_alike_name on public.customers using btree (shop_id, private.look_alike_key(full_name)) where (archived_at is null);
 
 create index customers_by_phone on public.customers using btree (shop_id, phone_digits);
