@@ -117,14 +117,3 @@ export function parseDueDate(text: string, today: string, allowNone = false): Du
   if (daysBetween(today, day) > DUE_DATE_MAX_DAYS) return { ok: false, problem: "too_far" };
   return { ok: true, dueOn: day };
 }
-
-/** A day (YYYY-MM-DD) as a reader sees it: "15 Dec 2026"; Arabic month names in Arabic. */
-export function dayText(day: string, locale: Locale): string {
-  const [y, m, d] = day.slice(0, 10).split("-").map(Number);
-  return new Intl.DateTimeFormat(locale === "ar" ? "ar-u-nu-latn" : "en-GB", {
-    day: "numeric",
-    month: "short",
-    year: "numeric",
-    timeZone: "UTC",
-  }).format(new Date(Date.UTC(y, m - 1, d)));
-}

@@ -4,7 +4,7 @@
  * supabase/schemas/72_schedule.sql) with yesterday's figures in the shop's zone.
  */
 import { isolateName } from "../i18n/i18n.ts";
-import { money, type Speech } from "../text/format.ts";
+import { dayText, money, type Speech } from "../text/format.ts";
 import { escapeHtml } from "../text/html.ts";
 import type { Writer } from "./writer.ts";
 
@@ -26,21 +26,6 @@ export interface DigestPayload {
   open_disputes: number;
   locale: string;
   digits: string;
-}
-
-const days = new Map<string, Intl.DateTimeFormat>();
-
-/** A calendar day ("1 Dec 2026"; Arabic month names for Arabic readers, Latin digits). */
-function dayText(day: string, speech: Speech): string {
-  let f = days.get(speech.locale);
-  if (!f) {
-    f = new Intl.DateTimeFormat(speech.locale === "ar" ? "ar-u-nu-latn" : "en-GB", {
-      dateStyle: "medium",
-      timeZone: "UTC",
-    });
-    days.set(speech.locale, f);
-  }
-  return f.format(new Date(`${day.slice(0, 10)}T12:00:00Z`));
 }
 
 /** The digest's text: the day, each figure that is not zero, or that it was a quiet day. */

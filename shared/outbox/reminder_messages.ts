@@ -6,8 +6,7 @@
  */
 import type { Writer } from "./writer.ts";
 import type { ReminderFigures } from "../db/ledger/reminders.ts";
-import { type Money, money, type Speech } from "../text/format.ts";
-import { dayText } from "../text/customers.ts";
+import { dayText, type Money, money, type Speech } from "../text/format.ts";
 import { escapeHtml } from "../text/html.ts";
 
 /** What a reminder carries (public.outbox.payload, private.queue_reminders). */

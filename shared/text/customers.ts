@@ -4,7 +4,8 @@ import type { Customer, CustomerListItem } from "../db/ledger.ts";
 import { bold, escapeHtml, italic } from "./html.ts";
 import { clip, clipHtml, TAGS_IN_LIST, tagsText } from "./fit.ts";
 import { translator } from "../i18n/i18n.ts";
-import { balanceText, type Money, money, type Speech } from "./format.ts";
+import { balanceText, dayText, type Money, money, type Speech } from "./format.ts";
+import { daysBetween } from "../domain/due_dates.ts";
 
 const ENGLISH: Speech = { locale: "en", timeZone: "UTC", t: translator("en") };
 
@@ -107,26 +108,6 @@ export function customerCard(
   return lines.join("\n");
 }
 
-/** A day (YYYY-MM-DD) as "2 Dec 2026", in the reader's language (a calendar day: no zone). */
-export function dayText(day: string, speech: Pick<Speech, "locale"> = ENGLISH): string {
-  const [y, m, d] = day.slice(0, 10).split("-").map(Number);
-  return new Intl.DateTimeFormat(speech.locale === "ar" ? "ar-u-nu-latn" : "en-GB", {
-    day: "numeric",
-    month: "short",
-    year: "numeric",
-    timeZone: "UTC",
-  }).format(new Date(Date.UTC(y, m - 1, d)));
-}
-
-/** Whole days from `from` to `to` (both YYYY-MM-DD). */
-export function daysBetween(from: string, to: string): number {
-  const day = (s: string) => {
-    const [y, m, d] = s.slice(0, 10).split("-").map(Number);
-    return Date.UTC(y, m - 1, d);
-  };
-  return Math.round((day(to) - day(from)) / 86_400_000);
-}
-
 /**
  * The card's due lines (/summary), only those that say something: overdue since a date (N
  * days), due now, the next due amount and date, the credit terms and the limit (⚠️ past it).
@@ -174,15 +155,4 @@ export function duesLines(
     }));
   }
   return lines;
-}
-
-/** Today (YYYY-MM-DD) in a time zone. */
-export function todayIn(timeZone: string, now: Date = new Date()): string {
-  return new Intl.DateTimeFormat("en-CA", {
-    timeZone,
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-  })
-    .format(now);
 }

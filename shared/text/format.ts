@@ -66,3 +66,18 @@ export function dateTime(iso: string, where: string | Speech = "UTC"): string {
   }
   return f.format(new Date(iso));
 }
+
+/**
+ * A calendar day (YYYY-MM-DD, no zone) as a reader sees it: "15 Dec 2026", Arabic month names
+ * in Arabic (Latin digits: the digit style is applied as the message leaves).
+ */
+export function dayText(day: string, reader: Locale | Pick<Speech, "locale"> = "en"): string {
+  const locale = typeof reader === "string" ? reader : reader.locale;
+  const [y, m, d] = day.slice(0, 10).split("-").map(Number);
+  return new Intl.DateTimeFormat(locale === "ar" ? "ar-u-nu-latn" : "en-GB", {
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+    timeZone: "UTC",
+  }).format(new Date(Date.UTC(y, m - 1, d)));
+}

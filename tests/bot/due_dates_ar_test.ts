@@ -7,7 +7,8 @@ import assert from "node:assert/strict";
 import { type BotReply, type ChatHarness, openChat } from "../support/chat.ts";
 import { assertNoEnglish, hasArabic } from "../support/arabic.ts";
 import { balanceOf, count, scalar } from "../support/bot_fixtures.ts";
-import { addDays, dayText } from "../../shared/domain/due_dates.ts";
+import { addDays } from "../../shared/domain/due_dates.ts";
+import { dayText } from "../../shared/text/format.ts";
 import { westernDigits } from "../../shared/domain/money.ts";
 import { engines } from "../support/databases.ts";
 

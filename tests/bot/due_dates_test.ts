@@ -9,7 +9,8 @@ import assert from "node:assert/strict";
 import { type ChatHarness, openChat } from "../support/chat.ts";
 import { count, scalar } from "../support/bot_fixtures.ts";
 import { type Engine, engines } from "../support/databases.ts";
-import { addDays, dayText } from "../../shared/domain/due_dates.ts";
+import { addDays } from "../../shared/domain/due_dates.ts";
+import { dayText } from "../../shared/text/format.ts";
 
 async function shopWithJohn(engine: Engine): Promise<ChatHarness> {
   const h = await openChat({ engine });

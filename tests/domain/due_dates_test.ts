@@ -1,12 +1,7 @@
 /** Due dates as members type them (shared/domain/due_dates.ts): against the shop's today. */
 import assert from "node:assert/strict";
-import {
-  addDays,
-  dayText,
-  dueDatePart,
-  parseDueDate,
-  todayIn,
-} from "../../shared/domain/due_dates.ts";
+import { addDays, dueDatePart, parseDueDate, todayIn } from "../../shared/domain/due_dates.ts";
+import { dayText } from "../../shared/text/format.ts";
 
 const TODAY = "2026-12-02";
 

@@ -22,9 +22,9 @@ import type { CustomerAccount, CustomerEntry } from "../../db/ledger/connect.ts"
 import type { Shop } from "../../db/ledger/types.ts";
 import { type Locale, localeFromTelegram } from "../../domain/language.ts";
 import { type Translate, translator } from "../../i18n/i18n.ts";
-import { balanceText, dateTime, money, type Speech } from "../../text/format.ts";
+import { balanceText, dateTime, dayText, money, type Speech } from "../../text/format.ts";
 import { bold, escapeHtml } from "../../text/html.ts";
-import { dayText, todayIn } from "../../text/customers.ts";
+import { todayIn } from "../../domain/due_dates.ts";
 import type { PayContext } from "../context.ts";
 import { changeBy } from "../change.ts";
 import { langOf } from "../lang.ts";

@@ -20,10 +20,9 @@ import {
   type OverdueCustomer,
   type OverdueReport,
 } from "../../db/ledger/overdue.ts";
-import { money, type Speech } from "../../text/format.ts";
+import { dayText, money, type Speech } from "../../text/format.ts";
 import { bold } from "../../text/html.ts";
 import { clip, fitLines, LIST_BUDGET, visibleLength } from "../../text/fit.ts";
-import { dayText } from "../../text/customers.ts";
 
 export const overdue = new Composer<PayContext>();
 

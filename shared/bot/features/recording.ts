@@ -5,7 +5,7 @@ import { LedgerError } from "../../db/errors.ts";
 import type { TransactionResult } from "../../db/ledger.ts";
 import { LIMITS, tooLong } from "../../domain/limits.ts";
 import { isCurrencyWord } from "../../domain/money.ts";
-import { balanceText, money, type Speech } from "../../text/format.ts";
+import { balanceText, dayText, money, type Speech } from "../../text/format.ts";
 import { bold, escapeHtml } from "../../text/html.ts";
 import type { PayContext } from "../context.ts";
 import { changeBy } from "../change.ts";
@@ -25,13 +25,7 @@ import { cosmetic, say, withLoader } from "../replies.ts";
 import { amountStep } from "../amount_input.ts";
 import { CALLBACKS } from "../callbacks.ts";
 import { requireMember } from "../membership.ts";
-import {
-  dayText,
-  dueDatePart,
-  type DueDateProblem,
-  parseDueDate,
-  todayIn,
-} from "../../domain/due_dates.ts";
+import { dueDatePart, type DueDateProblem, parseDueDate, todayIn } from "../../domain/due_dates.ts";
 import type { Dues } from "../../db/ledger/types.ts";
 
 /** An amount as the member's shop shows it, in their language ("$30.00", "30.00 US$"). */

@@ -23,8 +23,7 @@ import type { RemindOverdueResult, RemindResult } from "../../db/ledger/reminder
 import type { ShopSettingName, ShopSettings } from "../../db/ledger/settings.ts";
 import type { Locale } from "../../domain/language.ts";
 import { type Translate, translator } from "../../i18n/i18n.ts";
-import { dateTime, money, type Speech } from "../../text/format.ts";
-import { dayText } from "../../text/customers.ts";
+import { dateTime, dayText, money, type Speech } from "../../text/format.ts";
 import { bold, escapeHtml } from "../../text/html.ts";
 import { changeBy } from "../change.ts";
 import { langOf, localeOf } from "../lang.ts";
