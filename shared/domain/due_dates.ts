@@ -8,7 +8,6 @@
  * "none" (or "لا"/"بدون"/"إلغاء") clears it, where clearing is allowed. Days as YYYY-MM-DD.
  */
 import { westernDigits } from "./money.ts";
-import type { Locale } from "./language.ts";
 
 /** The latest due date, in days after today (the ledger's own bound: ten years). */
 export const DUE_DATE_MAX_DAYS = 3660;
